@@ -1,0 +1,44 @@
+package thumbstream;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Command;
+
+import thumbstream.config.ConfigException;
+import thumbstream.config.EnvConfigLoader;
+import thumbstream.config.ThumbstreamConfig;
+
+/** {@code thumbstream run}: the service against external Kafka and S3, configured by environment. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the service. Configured by THUMBSTREAM_* and KAFKA_* environment variables (see README).")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    static final int EXIT_CONFIG = 2;
+
+    @Override
+    public Integer call() throws Exception {
+        ThumbstreamConfig config;
+        try {
+            config = new EnvConfigLoader(System.getenv()).load();
+        } catch (ConfigException e) {
+            System.err.println("thumbstream: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        LOG.info("configuration: {}", config);
+        ThumbstreamService service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM/SIGINT: stop polling, drain, commit, flush, then let the JVM exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "thumbstream-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package thumbstream;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import thumbstream.config.ThumbstreamConfig;
+import thumbstream.http.ManagementServer;
+import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.job.ResultFactory;
+import thumbstream.job.ThumbnailJob;
+import thumbstream.job.ThumbnailKeys;
+import thumbstream.pipeline.Pipeline;
+import thumbstream.storage.MinioObjectStore;
+import thumbstream.storage.ObjectStore;
+
+/**
+ * One running service instance: wires storage, renderer, job, pipeline and the management server,
+ * and orders their start and stop. Holds no logic of its own.
+ */
+public final class ThumbstreamService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbstreamService.class);
+    private static final Duration DRAIN_BOUND = Duration.ofSeconds(20);
+    private static final long STORAGE_CHECK_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final ThumbstreamConfig config;
+    private final ObjectStore store;
+    private final Pipeline pipeline;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong storageCheckedAt = new AtomicLong(System.nanoTime() - STORAGE_CHECK_INTERVAL_NANOS);
+    private volatile boolean storageReachable;
+    private ManagementServer http;
+
+    public ThumbstreamService(ThumbstreamConfig config) {
+        this.config = config;
+        this.store = new MinioObjectStore(config.s3());
+        ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
+        ThumbnailJob job = new ThumbnailJob(store, new ThumbnailRenderer(config.maxPixels()), config.renditions(),
+                new ThumbnailKeys(config.outputPrefix()), config.maxSourceBytes(), results);
+        this.pipeline = new Pipeline(config, job, results, DRAIN_BOUND, registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Starts the management server, then the pipeline. */
+    public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
+        http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry).start();
+        pipeline.start();
+        LOG.info("thumbstream started: topic={} group={} renditions={} http=:{}", config.topics().uploads(),
+                config.groupId(), RenditionSpec.canonical(config.renditions()), http.port());
+        return this;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Ready when the poll loop runs and the store answers (checked at most every 5 s). */
+    public boolean isReady() {
+        long now = System.nanoTime();
+        long last = storageCheckedAt.get();
+        if (now - last >= STORAGE_CHECK_INTERVAL_NANOS && storageCheckedAt.compareAndSet(last, now)) {
+            storageReachable = store.isReachable();
+        }
+        return pipeline.isAlive() && storageReachable;
+    }
+
+    /** Stops polling, drains in-flight work, commits, flushes, then stops serving probes. */
+    @Override
+    public void close() {
+        LOG.info("stopping: draining in-flight work");
+        pipeline.stop(DRAIN_BOUND.plusSeconds(5));
+        if (http != null) {
+            http.close();
+        }
+        registry.close();
+        LOG.info("stopped");
+    }
+}

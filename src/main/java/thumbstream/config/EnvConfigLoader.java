@@ -1,0 +1,161 @@
+package thumbstream.config;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import thumbstream.imaging.RenditionSpec;
+
+/**
+ * Reads {@link ThumbstreamConfig} from environment variables. The first bad value throws a
+ * {@link ConfigException} naming the variable and what it expects.
+ *
+ * <p>{@code KAFKA_<NAME>} variables become Kafka client properties ({@code KAFKA_SECURITY_PROTOCOL}
+ * becomes {@code security.protocol}) when {@code <name>} is a known consumer, producer or admin
+ * setting. Others are skipped with a warning: Kubernetes injects {@code KAFKA_PORT} and friends for
+ * a Service named {@code kafka}, and those must not break start-up.
+ */
+public final class EnvConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvConfigLoader.class);
+    private static final String KAFKA_PREFIX = "KAFKA_";
+
+    private final Map<String, String> env;
+
+    public EnvConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public ThumbstreamConfig load() {
+        Map<String, String> kafka = kafkaProperties();
+        if (!kafka.containsKey("bootstrap.servers")) {
+            throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS is not set: expected host:port[,host:port...], "
+                    + "e.g. KAFKA_BOOTSTRAP_SERVERS=kafka:9092");
+        }
+        S3Settings s3 = new S3Settings(
+                endpoint("THUMBSTREAM_S3_ENDPOINT"),
+                required("THUMBSTREAM_S3_ACCESS_KEY", "the access key id of the S3 account"),
+                required("THUMBSTREAM_S3_SECRET_KEY", "the secret access key of the S3 account"),
+                text("THUMBSTREAM_S3_REGION", "us-east-1"),
+                bool("THUMBSTREAM_S3_PATH_STYLE", true));
+        Topics topics = new Topics(
+                text("THUMBSTREAM_UPLOADS_TOPIC", Topics.DEFAULT.uploads()),
+                text("THUMBSTREAM_RESULTS_TOPIC", Topics.DEFAULT.results()),
+                text("THUMBSTREAM_DLQ_TOPIC", Topics.DEFAULT.deadLetters()));
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                text("THUMBSTREAM_GROUP_ID", ThumbstreamConfig.DEFAULT_GROUP_ID),
+                renditions(),
+                outputPrefix(),
+                integer("THUMBSTREAM_HTTP_PORT", ThumbstreamConfig.DEFAULT_HTTP_PORT, 0, 65535),
+                longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
+                longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1));
+    }
+
+    Map<String, String> kafkaProperties() {
+        Set<String> known = new HashSet<>(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        known.addAll(AdminClientConfig.configNames());
+        Map<String, String> props = new TreeMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith(KAFKA_PREFIX)) {
+                continue;
+            }
+            String name = e.getKey().substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            if (known.contains(name)) {
+                props.put(name, e.getValue());
+            } else {
+                LOG.warn("ignoring {}: '{}' is not a Kafka client setting", e.getKey(), name);
+            }
+        }
+        return props;
+    }
+
+    private List<RenditionSpec> renditions() {
+        String value = text("THUMBSTREAM_RENDITIONS", ThumbstreamConfig.DEFAULT_RENDITIONS);
+        try {
+            return RenditionSpec.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("THUMBSTREAM_RENDITIONS: " + e.getMessage());
+        }
+    }
+
+    private String outputPrefix() {
+        String prefix = text("THUMBSTREAM_OUTPUT_PREFIX", ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX);
+        if (prefix.startsWith("/")) {
+            throw new ConfigException("THUMBSTREAM_OUTPUT_PREFIX: '" + prefix
+                    + "' must not start with '/': expected a key prefix such as thumbnails/");
+        }
+        return prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    private String endpoint(String name) {
+        String value = required(name, "the S3 endpoint URL, e.g. http://minio:9000");
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": '" + value + "' is not a URL: expected http(s)://host[:port], "
+                    + "e.g. http://minio:9000");
+        }
+        return value;
+    }
+
+    private String required(String name, String what) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(name + " is not set: expected " + what);
+        }
+        return value.trim();
+    }
+
+    private String text(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(name + ": '" + value + "' is not a boolean: expected true or false");
+        };
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        long value = longValue(name, fallback, min);
+        if (value > max) {
+            throw new ConfigException(name + ": '" + value + "' is out of range: expected " + min + ".." + max);
+        }
+        return (int) value;
+    }
+
+    private long longValue(String name, long fallback, long min) {
+        String text = text(name, Long.toString(fallback)).replace("_", "");
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + ": '" + text + "' is not a whole number");
+        }
+        if (value < min) {
+            throw new ConfigException(name + ": '" + value + "' is too small: expected at least " + min);
+        }
+        return value;
+    }
+}

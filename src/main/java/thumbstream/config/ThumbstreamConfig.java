@@ -1,0 +1,61 @@
+package thumbstream.config;
+
+import java.util.List;
+import java.util.Map;
+
+import thumbstream.imaging.RenditionSpec;
+
+/**
+ * Everything the service needs to run, typed and validated. Built by {@link EnvConfigLoader} from
+ * the environment, or directly by the embedded demo and the tests.
+ *
+ * @param kafka          Kafka client properties passed through from {@code KAFKA_*} variables
+ *                       (at least {@code bootstrap.servers}); applied to consumer, producer and admin
+ * @param groupId        consumer group shared by every instance
+ * @param renditions     what to render for each upload, in order
+ * @param outputPrefix   key prefix of the thumbnails, always ending in {@code /}
+ * @param maxPixels      sources with more pixels fail as too-large without being decoded
+ * @param maxSourceBytes sources larger than this fail as too-large without being downloaded
+ */
+public record ThumbstreamConfig(
+        Map<String, String> kafka,
+        S3Settings s3,
+        Topics topics,
+        String groupId,
+        List<RenditionSpec> renditions,
+        String outputPrefix,
+        int httpPort,
+        long maxPixels,
+        long maxSourceBytes) {
+
+    public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
+    public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
+    public static final String DEFAULT_GROUP_ID = "thumbstream";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+    public static final long DEFAULT_MAX_SOURCE_BYTES = 256L * 1024 * 1024;
+
+    public ThumbstreamConfig {
+        kafka = Map.copyOf(kafka);
+        renditions = List.copyOf(renditions);
+    }
+
+    public String bootstrapServers() {
+        return kafka.get("bootstrap.servers");
+    }
+
+    /** Never prints secrets (passwords, JAAS config, the S3 secret key): this string ends up in logs. */
+    @Override
+    public String toString() {
+        return "ThumbstreamConfig[kafka=" + Secrets.masked(kafka) + ", s3=" + s3 + ", topics=" + topics
+                + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
+                + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
+                + ", maxSourceBytes=" + maxSourceBytes + "]";
+    }
+
+    /** A copy listening on another HTTP port; used by the demo and tests. */
+    public ThumbstreamConfig withHttpPort(int port) {
+        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, port, maxPixels,
+                maxSourceBytes);
+    }
+}

@@ -1,0 +1,94 @@
+package thumbstream.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The result of one upload, published on {@code thumbnails} keyed by {@code bucket/key} (DESIGN.md §3).
+ *
+ * <p>Serialise it with {@link EventJson}: fields appear in the documented order, null fields are left out
+ * (an empty {@code renditions} list is kept: "no renditions" differs from "not applicable"), and
+ * {@code processedAt} is an ISO-8601 string.
+ *
+ * @param id deterministic for (bucket, key, etag, rendition set), see {@link ResultIds}; lets consumers drop duplicates
+ * @param status what happened
+ * @param bucket source bucket; null only for an invalid event whose bucket is unknown
+ * @param key source object key; null only for an invalid event whose key is unknown
+ * @param sourceEtag ETag of the original the thumbnails were rendered from, or null
+ * @param jobId the backfill job of the upload, or null
+ * @param renditions what was written (completed) or found up to date (skipped); null when not applicable
+ * @param error why it failed; null unless {@code status} is {@link Status#FAILED}
+ * @param attempts how many times the upload was tried, including the last
+ * @param durationMs wall time spent on the upload, across attempts
+ * @param processedAt when the result was decided
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"id", "status", "bucket", "key", "sourceEtag", "jobId", "renditions", "error",
+        "attempts", "durationMs", "processedAt"})
+public record ThumbnailEvent(
+        String id,
+        Status status,
+        String bucket,
+        String key,
+        String sourceEtag,
+        String jobId,
+        List<RenditionResult> renditions,
+        ErrorInfo error,
+        int attempts,
+        long durationMs,
+        Instant processedAt) {
+
+    /** Outcome of an upload; written lowercase on the wire ({@code "completed"}, …). */
+    public enum Status {
+        /** Thumbnails were rendered and stored. */
+        COMPLETED,
+        /** Thumbnails already matched the source ETag and rendition set; nothing was rendered. */
+        SKIPPED,
+        /** The upload could not be processed; see {@link ThumbnailEvent#error()}. */
+        FAILED,
+        /** The source was removed and its thumbnails deleted. */
+        DELETED;
+
+        /** The lowercase wire form; Jackson writes and reads this. */
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One stored thumbnail.
+     *
+     * @param name rendition name from config, e.g. {@code small}
+     * @param key object key of the thumbnail in the bucket
+     * @param width pixel width as written
+     * @param height pixel height as written
+     * @param bytes encoded size
+     * @param contentType e.g. {@code image/jpeg}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "key", "width", "height", "bytes", "contentType"})
+    public record RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {}
+
+    /**
+     * Why an upload failed.
+     *
+     * @param reason the classified cause, written as its hyphenated code
+     * @param message detail for a human, e.g. the decoder's or storage's message
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"reason", "message"})
+    public record ErrorInfo(FailureReason reason, String message) {}
+
+    /** Requires id and status; copies renditions so a published event cannot change afterwards. */
+    public ThumbnailEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        renditions = renditions == null ? null : List.copyOf(renditions);
+    }
+}

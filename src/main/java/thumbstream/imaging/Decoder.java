@@ -1,0 +1,81 @@
+package thumbstream.imaging;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes the first image of a source into pixels, optionally subsampled.
+ *
+ * <p>The one place where source bytes become a {@link BufferedImage}, so format-specific
+ * corrections (EXIF orientation, colour handling beyond what the TwelveMonkeys plugins do) belong
+ * here, before any rendition is derived. Thread-safe: every call uses its own reader.
+ */
+final class Decoder {
+
+    /**
+     * What libjpeg's warnings for entropy data that stops early have in common ("Premature end of
+     * JPEG file", "Corrupt JPEG data: premature end of data segment"). The JPEG reader does not
+     * throw for them but fills the missing rows with grey; a thumbnail of half a photo is worse
+     * than a failure, so they count as corrupt. Other warnings are common in camera files and
+     * harmless (stray bytes between markers, a missing EOI after complete scan data), so they are
+     * ignored.
+     */
+    private static final String TRUNCATED = "premature end";
+
+    private Decoder() {
+    }
+
+    /**
+     * Decodes image 0 of {@code data} (the first frame of a GIF), keeping every
+     * {@code subsampling}-th pixel in each direction.
+     *
+     * @throws ImagingException UNSUPPORTED if no reader claims the data, CORRUPT if decoding fails
+     */
+    static BufferedImage decode(byte[] data, int subsampling) throws ImagingException {
+        try (ImageInputStream in = ImageReaders.open(data)) {
+            ImageReader reader = ImageReaders.readerFor(data, in);
+            String format = ImageReaders.formatName(reader);
+            List<String> warnings = new ArrayList<>();
+            try {
+                reader.setInput(in, true, false);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                ImageReadParam param = reader.getDefaultReadParam();
+                if (subsampling > 1) {
+                    param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
+                if (image == null) {
+                    throw corrupt(format, "the reader returned no image", null);
+                }
+                if (warnings.stream().anyMatch(w -> w != null && w.toLowerCase(Locale.ROOT).contains(TRUNCATED))) {
+                    throw corrupt(format, "the data is truncated", null);
+                }
+                return image;
+            } catch (IOException | RuntimeException e) {
+                // Broken files surface as IIOException, EOFException or, from some plugins, as
+                // IndexOutOfBounds/IllegalArgument/NegativeArraySize exceptions; all of them
+                // describe the input, not a bug here. Errors (e.g. OutOfMemoryError) propagate:
+                // the pixel budget is meant to prevent them, and hiding one would hide that bug.
+                throw corrupt(format, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            // Only close() can land here, and closing an in-memory stream does not fail.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ImagingException corrupt(String format, String reason, Throwable cause) {
+        return new ImagingException(ImagingException.Kind.CORRUPT, "cannot decode " + format + " image: " + reason,
+                cause);
+    }
+}

@@ -1,0 +1,91 @@
+package thumbstream.imaging;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Encodes a resized image as JPEG or PNG.
+ *
+ * <p>Images are written with no metadata at all, so nothing from the source (EXIF, GPS position,
+ * camera serial, ICC profile) leaks into a thumbnail. Thread-safe: every call uses its own writer.
+ */
+final class Encoder {
+
+    /** JPEG quality when a spec sets none: visually clean for thumbnails at about half the q=95 size. */
+    static final int DEFAULT_JPEG_QUALITY = 85;
+
+    private Encoder() {
+    }
+
+    /** Encodes {@code image} in {@code spec.format()}; the image itself is never modified. */
+    static byte[] encode(BufferedImage image, RenditionSpec spec) {
+        return switch (spec.format()) {
+            case JPG -> write(flattenOntoWhite(image), "jpeg",
+                    spec.quality() != null ? spec.quality() : DEFAULT_JPEG_QUALITY);
+            // PNG is lossless; a quality in the spec is accepted for symmetry but has nothing to tune.
+            case PNG -> write(image, "png", null);
+        };
+    }
+
+    /**
+     * Returns an opaque RGB copy of {@code image} with transparent areas painted white. JPEG has
+     * no alpha channel; without this, transparent pixels come out black (or the writer rejects the
+     * image), while the web convention for "no background" is white.
+     */
+    static BufferedImage flattenOntoWhite(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static byte[] write(BufferedImage image, String formatName, Integer quality) {
+        ImageWriter writer = writerFor(formatName);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+            }
+            // Null stream and image metadata: the writer emits only what the pixels require.
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            // Writing to memory cannot fail for I/O reasons; a failure here is a bug, not bad input.
+            throw new UncheckedIOException("cannot encode " + formatName, e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ImageWriter writerFor(String formatName) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(formatName);
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no ImageIO writer for " + formatName + " is installed");
+        }
+        return writers.next();
+    }
+}

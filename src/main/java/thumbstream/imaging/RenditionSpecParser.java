@@ -1,0 +1,133 @@
+package thumbstream.imaging;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import thumbstream.imaging.RenditionSpec.Format;
+import thumbstream.imaging.RenditionSpec.Mode;
+
+/**
+ * Reads the {@code name:WxH[:mode[:format[:option...]]]} syntax of {@link RenditionSpec}.
+ *
+ * <p>The specs come from an operator's config, so every error message quotes the offending text
+ * and says what would be accepted instead. Range checks live in the record's constructor; this
+ * class only adds the quoted text to them.
+ */
+final class RenditionSpecParser {
+
+    private static final String SYNTAX = "NAME:WIDTHxHEIGHT[:MODE[:FORMAT[:OPTION...]]]";
+    private static final String EXAMPLE = "small:320x320:fit:jpg";
+    // Digits are capped so absurd numbers reach the range check instead of overflowing int.
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})[xX](\\d{1,9})");
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
+
+    private RenditionSpecParser() {
+    }
+
+    static RenditionSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("rendition spec is empty; expected " + SYNTAX + ", e.g. " + EXAMPLE);
+        }
+        String trimmed = text.strip();
+        String[] parts = trimmed.split(":", -1);
+        String name = parts[0].strip();
+        Matcher size = parts.length > 1 ? SIZE.matcher(parts[1].strip()) : null;
+        if (size == null || !size.matches()) {
+            String exampleName = RenditionSpec.NAME.matcher(name).matches() ? name : "small";
+            throw new IllegalArgumentException("'" + trimmed + "' needs WIDTHxHEIGHT, e.g. "
+                    + exampleName + ":320x320:fit:jpg");
+        }
+        Mode mode = parts.length > 2 ? mode(trimmed, parts[2]) : Mode.FIT;
+        Format format = parts.length > 3 ? format(trimmed, parts[3]) : Format.JPG;
+        Integer quality = null;
+        boolean upscale = false;
+        for (int i = 4; i < parts.length; i++) {
+            String option = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (option.equals("upscale")) {
+                if (upscale) {
+                    throw twice(trimmed, "upscale");
+                }
+                upscale = true;
+            } else if (option.startsWith("q=")) {
+                if (quality != null) {
+                    throw twice(trimmed, "q");
+                }
+                quality = quality(trimmed, option.substring(2));
+            } else {
+                throw new IllegalArgumentException("'" + trimmed + "': unknown option '" + parts[i].strip()
+                        + "'; valid options: q=1..100, upscale");
+            }
+        }
+        try {
+            return new RenditionSpec(name, Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)),
+                    mode, format, quality, upscale);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + trimmed + "': " + e.getMessage(), e);
+        }
+    }
+
+    static List<RenditionSpec> parseList(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            throw new IllegalArgumentException("no renditions given; expected a comma-separated list, e.g. "
+                    + EXAMPLE + ",medium:1024x1024:fit:jpg");
+        }
+        List<RenditionSpec> specs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String entry : commaSeparated.split(",", -1)) {
+            if (entry.isBlank()) {
+                throw new IllegalArgumentException("'" + commaSeparated.strip()
+                        + "' has an empty entry; remove the extra comma");
+            }
+            RenditionSpec spec = parse(entry);
+            if (!names.add(spec.name())) {
+                throw new IllegalArgumentException("rendition name '" + spec.name()
+                        + "' is used twice; each rendition needs its own name");
+            }
+            specs.add(spec);
+        }
+        return List.copyOf(specs);
+    }
+
+    private static IllegalArgumentException twice(String spec, String option) {
+        return new IllegalArgumentException("'" + spec + "' sets " + option + " twice; keep one");
+    }
+
+    private static Integer quality(String spec, String digits) {
+        if (!DIGITS.matcher(digits).matches()) {
+            throw new IllegalArgumentException("'" + spec + "': q must be a number 1..100, got '" + digits + "'");
+        }
+        return Integer.valueOf(digits);
+    }
+
+    private static Mode mode(String spec, String text) {
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(Mode.values())
+                .filter(mode -> mode.label().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + spec + "': unknown mode '" + text.strip()
+                        + "'; valid modes: " + labels(Mode.values(), Mode::label)));
+    }
+
+    private static Format format(String spec, String text) {
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        // "jpeg" is what people type as often as "jpg"; both mean the same output.
+        String normalised = wanted.equals("jpeg") ? "jpg" : wanted;
+        return Arrays.stream(Format.values())
+                .filter(format -> format.extension().equals(normalised))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + spec + "': unknown format '" + text.strip()
+                        + "'; valid formats: " + labels(Format.values(), Format::extension)));
+    }
+
+    private static <T> String labels(T[] values, Function<T, String> label) {
+        return Arrays.stream(values).map(label).collect(Collectors.joining(", "));
+    }
+}

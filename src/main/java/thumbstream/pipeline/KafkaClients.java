@@ -1,0 +1,58 @@
+package thumbstream.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import thumbstream.config.ThumbstreamConfig;
+
+/**
+ * Builds the service's consumer and producer. Our defaults come first; anything the user passed as
+ * {@code KAFKA_*} overrides them, except the settings the delivery guarantees depend on.
+ */
+final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(ThumbstreamConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        // Work that was announced before the first deployment must be processed too.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Revoke only what moves, so a scale-out does not stop every worker in the group.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-consumer");
+        p.putAll(config.kafka());
+        // Not overridable: offsets are committed by the poll loop only for finished work.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    static KafkaProducer<String, byte[]> producer(ThumbstreamConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        // Results are small JSON documents; a short linger batches the ones that finish together.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "thumbstream-producer");
+        p.putAll(config.kafka());
+        // Not overridable: an offset is committed only after its result is on every in-sync replica,
+        // and retries must not reorder or duplicate within a session.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+}

@@ -1,0 +1,121 @@
+package thumbstream.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import thumbstream.event.Decoded;
+import thumbstream.event.EventDecoder;
+import thumbstream.event.FailureReason;
+import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.UploadEvent;
+import thumbstream.job.ResultFactory;
+import thumbstream.job.ThumbnailJob;
+import thumbstream.job.TransientJobException;
+
+/**
+ * Turns one record's bytes into its {@link Outcome}: decode, run the job for each upload in it,
+ * retry transient failures with backoff, and give up into a {@code failed} result plus a dead
+ * letter when attempts run out. Errors are classified once, here:
+ * <ul>
+ *   <li>invalid event: failed result (reason invalid-event) and dead letter, no retry;</li>
+ *   <li>permanent (corrupt, not found, too large, unsupported): failed result from the job, no retry;</li>
+ *   <li>transient: retried; after the last attempt failed result (reason storage) and dead letter.</li>
+ * </ul>
+ * Thread-safe; called from worker threads.
+ */
+final class RecordHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
+
+    private final EventDecoder decoder = new EventDecoder();
+    private final ThumbnailJob job;
+    private final ResultFactory results;
+    private final RetryPolicy retry;
+    private final Clock clock;
+
+    RecordHandler(ThumbnailJob job, ResultFactory results, RetryPolicy retry, Clock clock) {
+        this.job = job;
+        this.results = results;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    /**
+     * @param recordRef  topic-partition@offset, for messages
+     * @param stopping   true once the worker is asked to stop: retries give up early (the record is
+     *                   then not finished and will be redelivered)
+     * @throws InterruptedException when interrupted while waiting to retry (work not finished)
+     */
+    Outcome handle(byte[] value, String recordRef, BooleanSupplier stopping) throws InterruptedException {
+        Decoded decoded = decoder.decode(value);
+        if (decoded instanceof Decoded.Ignored ignored) {
+            LOG.debug("{}: ignored ({})", recordRef, ignored.why());
+            return Outcome.of(List.of());
+        }
+        if (decoded instanceof Decoded.Invalid invalid) {
+            LOG.warn("failed record={} reason={} message={}", recordRef, FailureReason.INVALID_EVENT.code(),
+                    invalid.message());
+            Instant now = clock.instant();
+            return new Outcome(List.of(results.invalid(recordRef, invalid.message())),
+                    new Outcome.DeadLetter(FailureReason.INVALID_EVENT.code(), invalid.message(), 1, now, now));
+        }
+        List<ThumbnailEvent> out = new ArrayList<>();
+        Outcome.DeadLetter deadLetter = null;
+        for (UploadEvent upload : ((Decoded.Uploads) decoded).uploads()) {
+            Attempted attempted = runWithRetries(upload, recordRef, stopping);
+            attempted.result.ifPresent(out::add);
+            if (attempted.deadLetter != null) {
+                deadLetter = attempted.deadLetter;
+            }
+        }
+        return new Outcome(List.copyOf(out), deadLetter);
+    }
+
+    private record Attempted(Optional<ThumbnailEvent> result, Outcome.DeadLetter deadLetter) {
+    }
+
+    private Attempted runWithRetries(UploadEvent upload, String recordRef, BooleanSupplier stopping)
+            throws InterruptedException {
+        Instant firstError = null;
+        for (int attempt = 1;; attempt++) {
+            long started = System.nanoTime();
+            try {
+                Optional<ThumbnailEvent> result = job.process(upload, attempt);
+                result.filter(r -> r.status() == ThumbnailEvent.Status.FAILED).ifPresent(r -> LOG.warn(
+                        "failed bucket={} key={} record={} reason={} message={}", upload.bucket(), upload.key(),
+                        recordRef, r.error().reason().code(), r.error().message()));
+                return new Attempted(result, null);
+            } catch (TransientJobException e) {
+                Instant now = clock.instant();
+                firstError = firstError == null ? now : firstError;
+                if (!retry.hasAttemptsAfter(attempt) || stopping.getAsBoolean()) {
+                    if (stopping.getAsBoolean()) {
+                        throw new InterruptedException("stopping while retrying " + recordRef);
+                    }
+                    LOG.warn("failed bucket={} key={} record={} reason={} attempts={} message={}", upload.bucket(),
+                            upload.key(), recordRef, FailureReason.STORAGE.code(), attempt, e.getMessage());
+                    ThumbnailEvent failed = results.failed(upload, FailureReason.STORAGE,
+                            "gave up after " + attempt + " attempts: " + e.getMessage(), attempt, started);
+                    return new Attempted(Optional.of(failed), new Outcome.DeadLetter(FailureReason.STORAGE.code(),
+                            e.getMessage(), attempt, firstError, now));
+                }
+                long waitMs = retry.delayAfter(attempt).toMillis();
+                LOG.info("retrying bucket={} key={} record={} attempt={} in {} ms: {}", upload.bucket(),
+                        upload.key(), recordRef, attempt, waitMs, e.getMessage());
+                Thread.sleep(waitMs);
+            }
+        }
+    }
+
+    static String describe(byte[] value) {
+        return value == null ? "null" : new String(value, 0, Math.min(value.length, 200), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,136 @@
+package thumbstream.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+
+import thumbstream.config.S3Settings;
+
+/**
+ * {@link ObjectStore} for any S3-compatible endpoint (MinIO, AWS S3, Ceph, S3Proxy, ...) through the
+ * MinIO Java SDK. One instance is shared by all worker threads; the SDK client is thread-safe.
+ */
+public final class MinioObjectStore implements ObjectStore {
+
+    private final MinioClient client;
+
+    public MinioObjectStore(S3Settings settings) {
+        this.client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .build();
+        if (settings.pathStyle()) {
+            client.disableVirtualStyleEndpoint();
+        } else {
+            client.enableVirtualStyleEndpoint();
+        }
+        // The SDK's default connect timeout is minutes; a dead endpoint must fail fast and be retried.
+        client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60),
+                TimeUnit.SECONDS.toMillis(60));
+    }
+
+    @Override
+    public SourceObject get(String bucket, String key, long maxBytes) throws StorageException {
+        try (GetObjectResponse response = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            String length = response.headers().get("Content-Length");
+            if (length != null && Long.parseLong(length) > maxBytes) {
+                throw new StorageException(StorageException.Kind.TOO_LARGE,
+                        "object is " + length + " bytes, above the limit of " + maxBytes);
+            }
+            byte[] bytes = readAtMost(response, maxBytes);
+            return new SourceObject(bytes, response.headers().get("ETag"), response.headers().get("Content-Type"));
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw StorageErrors.classify("get " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String bucket, String key) throws StorageException {
+        try {
+            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new StoredObject(key, r.etag(), r.size(), r.contentType(),
+                    StorageErrors.lowerCaseKeys(r.userMetadata())));
+        } catch (Exception e) {
+            StorageException classified = StorageErrors.classify("stat " + bucket + "/" + key, e);
+            if (classified.kind() == StorageException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw classified;
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
+            throws StorageException {
+        try {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType(contentType)
+                    .userMetadata(userMetadata)
+                    .build());
+        } catch (Exception e) {
+            throw StorageErrors.classify("put " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String bucket, String key) throws StorageException {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            StorageException classified = StorageErrors.classify("delete " + bucket + "/" + key, e);
+            if (classified.kind() != StorageException.Kind.NOT_FOUND) {
+                throw classified;
+            }
+        }
+    }
+
+    @Override
+    public void ensureBucket(String bucket) throws StorageException {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (Exception e) {
+            throw StorageErrors.classify("create bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket("thumbstream-readiness-probe").build());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException, StorageException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new StorageException(StorageException.Kind.TOO_LARGE,
+                    "object is larger than the limit of " + maxBytes + " bytes");
+        }
+        return bytes;
+    }
+}
