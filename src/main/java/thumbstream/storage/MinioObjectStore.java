@@ -126,7 +126,9 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException, StorageException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        // one byte past the limit tells "exactly at the limit" from "above it"
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8L, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1);
+        byte[] bytes = in.readNBytes(cap);
         if (bytes.length > maxBytes) {
             throw new StorageException(StorageException.Kind.TOO_LARGE,
                     "object is larger than the limit of " + maxBytes + " bytes");
