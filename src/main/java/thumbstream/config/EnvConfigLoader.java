@@ -38,7 +38,7 @@ public final class EnvConfigLoader {
 
     public ThumbstreamConfig load() {
         Map<String, String> kafka = kafkaProperties();
-        if (!kafka.containsKey("bootstrap.servers")) {
+        if (kafka.getOrDefault("bootstrap.servers", "").isBlank()) {
             throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS is not set: expected host:port[,host:port...], "
                     + "e.g. KAFKA_BOOTSTRAP_SERVERS=kafka:9092");
         }
@@ -138,11 +138,16 @@ public final class EnvConfigLoader {
     }
 
     private int integer(String name, int fallback, int min, int max) {
-        long value = longValue(name, fallback, min);
-        if (value > max) {
-            throw new ConfigException(name + ": '" + value + "' is out of range: expected " + min + ".." + max);
+        String text = text(name, Integer.toString(fallback));
+        try {
+            long value = Long.parseLong(text.replace("_", ""));
+            if (value >= min && value <= max) {
+                return (int) value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
         }
-        return (int) value;
+        throw new ConfigException(name + ": '" + text + "' is out of range: expected a whole number in " + min + ".." + max);
     }
 
     private long longValue(String name, long fallback, long min) {

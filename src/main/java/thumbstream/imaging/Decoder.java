@@ -14,9 +14,11 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes the first image of a source into pixels, optionally subsampled.
  *
- * <p>The one place where source bytes become a {@link BufferedImage}, so format-specific
- * corrections (EXIF orientation, colour handling beyond what the TwelveMonkeys plugins do) belong
- * here, before any rendition is derived. Thread-safe: every call uses its own reader.
+ * <p>The one place where source bytes become a {@link BufferedImage}, so colour corrections beyond
+ * what the TwelveMonkeys plugins do belong here ({@link SrgbConversion}), before any rendition is
+ * derived. Pixels stay in stored orientation: turning them upright is cheaper on each small
+ * rendition than on the full decode ({@link Orientation}). Thread-safe: every call uses a reader
+ * of its own thread.
  */
 final class Decoder {
 
@@ -44,6 +46,7 @@ final class Decoder {
             ImageReader reader = ImageReaders.readerFor(data, in);
             String format = ImageReaders.formatName(reader);
             List<String> warnings = new ArrayList<>();
+            boolean readerHealthy = false;
             try {
                 reader.setInput(in, true, false);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -55,10 +58,11 @@ final class Decoder {
                 if (image == null) {
                     throw corrupt(format, "the reader returned no image", null);
                 }
+                readerHealthy = true;
                 if (warnings.stream().anyMatch(w -> w != null && w.toLowerCase(Locale.ROOT).contains(TRUNCATED))) {
                     throw corrupt(format, "the data is truncated", null);
                 }
-                return image;
+                return SrgbConversion.toSrgb(image);
             } catch (IOException | RuntimeException e) {
                 // Broken files surface as IIOException, EOFException or, from some plugins, as
                 // IndexOutOfBounds/IllegalArgument/NegativeArraySize exceptions; all of them
@@ -66,7 +70,8 @@ final class Decoder {
                 // the pixel budget is meant to prevent them, and hiding one would hide that bug.
                 throw corrupt(format, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
             } finally {
-                reader.dispose();
+                // reset() in release also removes the warning listener added above.
+                ImageReaders.release(reader, readerHealthy);
             }
         } catch (IOException e) {
             // Only close() can land here, and closing an in-memory stream does not fail.

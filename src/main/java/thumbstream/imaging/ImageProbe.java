@@ -10,8 +10,8 @@ import javax.imageio.stream.ImageInputStream;
  * Reads an image's format and size from its header, without decoding pixels.
  *
  * <p>This is what lets the pixel budget be enforced before any memory is spent: a 50000x50000 PNG
- * is a few hundred bytes of header but would need 10 GB decoded. Thread-safe: every call uses its
- * own reader.
+ * is a few hundred bytes of header but would need 10 GB decoded. Thread-safe: every call uses a
+ * reader of its own thread.
  */
 public final class ImageProbe {
 
@@ -28,6 +28,7 @@ public final class ImageProbe {
         try (ImageInputStream in = ImageReaders.open(data)) {
             ImageReader reader = ImageReaders.readerFor(data, in);
             String format = ImageReaders.formatName(reader);
+            boolean readerHealthy = false;
             try {
                 // seekForwardOnly + ignoreMetadata: we only want the size, never the pixel data.
                 reader.setInput(in, true, true);
@@ -37,6 +38,7 @@ public final class ImageProbe {
                     throw new ImagingException(ImagingException.Kind.CORRUPT,
                             "the " + format + " header declares an empty image (" + width + "x" + height + ")");
                 }
+                readerHealthy = true;
                 return new ImageHeader(format, width, height);
             } catch (IOException | RuntimeException e) {
                 // Plugins signal a broken header with IIOException, EOFException or, for some
@@ -44,7 +46,7 @@ public final class ImageProbe {
                 throw new ImagingException(ImagingException.Kind.CORRUPT,
                         "cannot read the " + format + " header: " + e.getMessage(), e);
             } finally {
-                reader.dispose();
+                ImageReaders.release(reader, readerHealthy);
             }
         } catch (IOException e) {
             // Only close() can land here, and closing an in-memory stream does not fail.

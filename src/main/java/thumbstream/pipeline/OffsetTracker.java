@@ -39,7 +39,9 @@ final class OffsetTracker {
         if (high < 0) {
             return OptionalLong.empty();
         }
-        Long lowestPending = pending.isEmpty() ? null : pending.first();
+        // ceiling() rather than isEmpty()+first(): a worker may complete the last pending offset
+        // between those two calls, and first() would then throw.
+        Long lowestPending = pending.ceiling(Long.MIN_VALUE);
         return OptionalLong.of(lowestPending != null ? lowestPending : high + 1);
     }
 
