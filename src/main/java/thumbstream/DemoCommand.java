@@ -53,10 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("thumbstream-demo-");
         System.out.println("starting embedded Kafka broker and S3 server (data in " + data + ") ...");
         try (DevInfrastructure infra = DevInfrastructure.start(data, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS)) {
-            ThumbstreamConfig config = new ThumbstreamConfig(Map.of("bootstrap.servers", infra.bootstrapServers()),
-                    infra.s3Settings(), Topics.DEFAULT, "thumbstream-demo", RenditionSpec.parseList(renditions),
-                    ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX, 0, ThumbstreamConfig.DEFAULT_MAX_PIXELS,
-                    ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES);
+            ThumbstreamConfig config = ThumbstreamConfig.defaults(infra.bootstrapServers(), infra.s3Settings(),
+                    Topics.DEFAULT, "thumbstream-demo").withRenditions(RenditionSpec.parseList(renditions));
             ObjectStore store = new MinioObjectStore(infra.s3Settings());
             System.out.printf(Locale.ROOT, "kafka %s, s3 %s, bucket %s%n", infra.bootstrapServers(),
                     infra.s3Settings().endpoint(), DevInfrastructure.BUCKET);

@@ -3,6 +3,7 @@ package thumbstream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILED = 1;
 
     @Override
     public Integer call() throws Exception {
@@ -33,12 +35,20 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("configuration: {}", config);
         ThumbstreamService service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM/SIGINT: stop polling, drain, commit, flush, then let the JVM exit.
+        // SIGTERM/SIGINT: stop polling, drain, commit, flush, then exit 0 (a clean stop is not an
+        // error, and Kubernetes should not count it as a crash).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             stopped.countDown();
+            Runtime.getRuntime().halt(0);
         }, "thumbstream-shutdown"));
-        stopped.await();
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (service.hasFailed()) {
+                LOG.error("pipeline failed; exiting with code {} so the process is restarted", EXIT_FAILED);
+                service.close();
+                Runtime.getRuntime().halt(EXIT_FAILED); // not exit(): the shutdown hook would exit 0
+            }
+        }
         return 0;
     }
 }

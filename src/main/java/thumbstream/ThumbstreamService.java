@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -34,7 +35,6 @@ import thumbstream.storage.ObjectStore;
 public final class ThumbstreamService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbstreamService.class);
-    private static final Duration DRAIN_BOUND = Duration.ofSeconds(20);
     private static final long STORAGE_CHECK_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final ThumbstreamConfig config;
@@ -50,8 +50,9 @@ public final class ThumbstreamService implements AutoCloseable {
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
         ThumbnailJob job = new ThumbnailJob(store, new ThumbnailRenderer(config.maxPixels()), config.renditions(),
-                new ThumbnailKeys(config.outputPrefix()), config.maxSourceBytes(), results);
-        this.pipeline = new Pipeline(config, job, results, DRAIN_BOUND, registry);
+                new ThumbnailKeys(config.outputPrefix()), config.maxSourceBytes(), results,
+                new Semaphore(config.pipeline().workerThreads()));
+        this.pipeline = new Pipeline(config, job, results, registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -81,11 +82,19 @@ public final class ThumbstreamService implements AutoCloseable {
         return pipeline.isAlive() && storageReachable;
     }
 
-    /** Stops polling, drains in-flight work, commits, flushes, then stops serving probes. */
+    /** True when the pipeline stopped by itself because of an error. */
+    public boolean hasFailed() {
+        return pipeline.hasFailed();
+    }
+
+    /**
+     * Stops polling, drains in-flight work, commits, flushes, then stops serving probes; all
+     * within the configured shutdown grace.
+     */
     @Override
     public void close() {
-        LOG.info("stopping: draining in-flight work");
-        pipeline.stop(DRAIN_BOUND.plusSeconds(5));
+        LOG.info("stopping: draining in-flight work (grace {})", config.pipeline().shutdownGrace());
+        pipeline.stop(config.pipeline().shutdownGrace());
         if (http != null) {
             http.close();
         }

@@ -1,12 +1,15 @@
 package thumbstream.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +32,7 @@ public final class EnvConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvConfigLoader.class);
     private static final String KAFKA_PREFIX = "KAFKA_";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final Map<String, String> env;
 
@@ -61,7 +65,47 @@ public final class EnvConfigLoader {
                 outputPrefix(),
                 integer("THUMBSTREAM_HTTP_PORT", ThumbstreamConfig.DEFAULT_HTTP_PORT, 0, 65535),
                 longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
-                longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1));
+                longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
+                pipelineSettings());
+    }
+
+    private PipelineSettings pipelineSettings() {
+        PipelineSettings d = PipelineSettings.defaults();
+        return new PipelineSettings(
+                integer("THUMBSTREAM_WORKER_THREADS", d.workerThreads(), 1, 1024),
+                integer("THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION", d.maxInFlightPerPartition(), 1, 1024),
+                integer("THUMBSTREAM_MAX_ATTEMPTS", d.maxAttempts(), 1, 100),
+                duration("THUMBSTREAM_SHUTDOWN_GRACE", d.shutdownGrace()),
+                delivery());
+    }
+
+    private PipelineSettings.Delivery delivery() {
+        String value = text("THUMBSTREAM_DELIVERY", "at-least-once").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "at-least-once" -> PipelineSettings.Delivery.AT_LEAST_ONCE;
+            case "exactly-once" -> PipelineSettings.Delivery.EXACTLY_ONCE;
+            default -> throw new ConfigException("THUMBSTREAM_DELIVERY: '" + value
+                    + "' is not a delivery mode: expected at-least-once or exactly-once");
+        };
+    }
+
+    /** Accepts {@code 25s}, {@code 1500ms}, {@code 2m} or plain seconds ({@code 25}). */
+    private Duration duration(String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ConfigException(name + ": '" + value + "' is not a duration: expected e.g. 25s, 1500ms or 2m");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     Map<String, String> kafkaProperties() {

@@ -16,6 +16,7 @@ import thumbstream.imaging.RenditionSpec;
  * @param outputPrefix   key prefix of the thumbnails, always ending in {@code /}
  * @param maxPixels      sources with more pixels fail as too-large without being decoded
  * @param maxSourceBytes sources larger than this fail as too-large without being downloaded
+ * @param pipeline       concurrency, retries, shutdown grace and delivery mode
  */
 public record ThumbstreamConfig(
         Map<String, String> kafka,
@@ -26,7 +27,8 @@ public record ThumbstreamConfig(
         String outputPrefix,
         int httpPort,
         long maxPixels,
-        long maxSourceBytes) {
+        long maxSourceBytes,
+        PipelineSettings pipeline) {
 
     public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
     public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
@@ -40,6 +42,13 @@ public record ThumbstreamConfig(
         renditions = List.copyOf(renditions);
     }
 
+    /** Defaults for everything but where Kafka and S3 are; used by the demo, benchmarks and tests. */
+    public static ThumbstreamConfig defaults(String bootstrapServers, S3Settings s3, Topics topics, String groupId) {
+        return new ThumbstreamConfig(Map.of("bootstrap.servers", bootstrapServers), s3, topics, groupId,
+                RenditionSpec.parseList(DEFAULT_RENDITIONS), DEFAULT_OUTPUT_PREFIX, DEFAULT_HTTP_PORT,
+                DEFAULT_MAX_PIXELS, DEFAULT_MAX_SOURCE_BYTES, PipelineSettings.defaults());
+    }
+
     public String bootstrapServers() {
         return kafka.get("bootstrap.servers");
     }
@@ -50,12 +59,24 @@ public record ThumbstreamConfig(
         return "ThumbstreamConfig[kafka=" + Secrets.masked(kafka) + ", s3=" + s3 + ", topics=" + topics
                 + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
                 + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
-                + ", maxSourceBytes=" + maxSourceBytes + "]";
+                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + "]";
     }
 
-    /** A copy listening on another HTTP port; used by the demo and tests. */
+    /** A copy listening on another HTTP port. */
     public ThumbstreamConfig withHttpPort(int port) {
         return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, port, maxPixels,
-                maxSourceBytes);
+                maxSourceBytes, pipeline);
+    }
+
+    /** A copy with other renditions. */
+    public ThumbstreamConfig withRenditions(List<RenditionSpec> specs) {
+        return new ThumbstreamConfig(kafka, s3, topics, groupId, specs, outputPrefix, httpPort, maxPixels,
+                maxSourceBytes, pipeline);
+    }
+
+    /** A copy with other pipeline settings. */
+    public ThumbstreamConfig withPipeline(PipelineSettings settings) {
+        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, httpPort, maxPixels,
+                maxSourceBytes, settings);
     }
 }

@@ -3,6 +3,7 @@ package thumbstream.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,20 @@ public final class ThumbnailJob {
     private final ThumbnailKeys keys;
     private final long maxSourceBytes;
     private final ResultFactory results;
+    private final Semaphore renderPermits;
 
     public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
             ThumbnailKeys keys, long maxSourceBytes, ResultFactory results) {
+        this(store, renderer, specs, keys, maxSourceBytes, results, new Semaphore(Integer.MAX_VALUE));
+    }
+
+    /**
+     * @param renderPermits caps renders running at once across all callers (CPU), while fetches and
+     *                      stores of other uploads go on
+     */
+    public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
+            ThumbnailKeys keys, long maxSourceBytes, ResultFactory results, Semaphore renderPermits) {
+        this.renderPermits = renderPermits;
         this.store = store;
         this.renderer = renderer;
         this.specs = List.copyOf(specs);
@@ -85,10 +97,13 @@ public final class ThumbnailJob {
             return results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started);
         }
         List<RenderedImage> images;
+        renderPermits.acquireUninterruptibly();
         try {
             images = renderer.render(source.bytes(), specs);
         } catch (ImagingException e) {
             return results.failed(upload, reasonOf(e), e.getMessage(), attempt, started);
+        } finally {
+            renderPermits.release();
         }
         List<RenditionResult> stored = new ArrayList<>(images.size());
         for (RenderedImage image : images) {

@@ -23,7 +23,18 @@ final class KafkaClients {
     private KafkaClients() {
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer(ThumbstreamConfig config) {
+    /** Passes each client only its own settings, so it does not warn about the others'. */
+    private static Map<String, String> onlyFor(Map<String, String> settings, java.util.Set<String> names) {
+        Map<String, String> out = new HashMap<>();
+        settings.forEach((k, v) -> {
+            if (names.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(ThumbstreamConfig config, boolean exactlyOnce) {
         Map<String, Object> p = new HashMap<>();
         // Work that was announced before the first deployment must be processed too.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -31,28 +42,44 @@ final class KafkaClients {
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-consumer");
-        p.putAll(config.kafka());
+        p.putAll(onlyFor(config.kafka(), ConsumerConfig.configNames()));
         // Not overridable: offsets are committed by the poll loop only for finished work.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        if (exactlyOnce) {
+            // Aborted results must not count as input either (uploads may come from transactions too).
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         return new KafkaConsumer<>(p);
     }
 
-    static KafkaProducer<String, byte[]> producer(ThumbstreamConfig config) {
+    /**
+     * @param transactionalId null for the at-least-once producer; otherwise the producer is
+     *                        transactional (exactly-once mode)
+     */
+    static KafkaProducer<String, byte[]> producer(ThumbstreamConfig config, String transactionalId) {
         Map<String, Object> p = new HashMap<>();
         // Results are small JSON documents; a short linger batches the ones that finish together.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "thumbstream-producer");
-        p.putAll(config.kafka());
+        if (transactionalId != null) {
+            // A transaction left open by a killed instance blocks read_committed consumers until it
+            // times out: keep that short. Overridable with KAFKA_TRANSACTION_TIMEOUT_MS.
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        }
+        p.putAll(onlyFor(config.kafka(), ProducerConfig.configNames()));
         // Not overridable: an offset is committed only after its result is on every in-sync replica,
         // and retries must not reorder or duplicate within a session.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
         return new KafkaProducer<>(p);
     }
 }

@@ -1,8 +1,8 @@
 package thumbstream.pipeline;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker of one assigned partition: a single named thread that handles the partition's records
- * in offset order, publishes each outcome, and marks the offset finished only once the broker has
- * acknowledged it.
+ * The worker of one assigned partition: up to {@code maxInFlight} named threads that handle the
+ * partition's records, records with the same Kafka key one at a time and in offset order
+ * ({@link KeyedExecutor}), and hand each outcome to the {@link ResultSink}. An offset becomes
+ * finished in the {@link OffsetTracker} only when the sink says the outcome was delivered.
  *
- * <p>Thread ownership: {@link #submit}, {@link #backlog} and the stop methods are called by the poll
- * thread; records are handled on this worker's own thread; {@link #tracker} is shared (see
- * {@link OffsetTracker}).
+ * <p>Thread ownership: {@link #submit}, {@link #backlog} and the stop methods are called by the
+ * poll thread; records are handled on this worker's threads; the tracker is shared.
  */
 final class PartitionWorker {
 
@@ -28,30 +28,33 @@ final class PartitionWorker {
 
     private final TopicPartition partition;
     private final RecordHandler handler;
-    private final ResultPublisher publisher;
-    private final RetryPolicy publishRetry;
+    private final ResultSink sink;
     private final PipelineMetrics metrics;
     private final OffsetTracker tracker = new OffsetTracker();
     private final AtomicInteger backlog = new AtomicInteger();
-    private final ExecutorService thread;
+    private final ExecutorService threads;
+    private final KeyedExecutor keyed;
     private volatile boolean stopping;
 
-    PartitionWorker(TopicPartition partition, RecordHandler handler, ResultPublisher publisher,
-            RetryPolicy publishRetry, PipelineMetrics metrics) {
+    PartitionWorker(TopicPartition partition, RecordHandler handler, ResultSink sink, int maxInFlight,
+            PipelineMetrics metrics) {
         this.partition = partition;
-        this.metrics = metrics;
         this.handler = handler;
-        this.publisher = publisher;
-        this.publishRetry = publishRetry;
-        String name = "thumbstream-worker-" + partition.topic() + "-" + partition.partition();
-        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+        this.sink = sink;
+        this.metrics = metrics;
+        String prefix = "thumbstream-worker-" + partition.topic() + "-" + partition.partition() + "-";
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(maxInFlight, r -> new Thread(r, prefix + n.incrementAndGet()));
+        this.keyed = new KeyedExecutor(threads, maxInFlight);
     }
 
     /** Poll thread: queue a record. Its offset counts as pending from now on. */
     void submit(ConsumerRecord<byte[], byte[]> record) {
         tracker.begin(record.offset());
         backlog.incrementAndGet();
-        thread.execute(() -> {
+        // Records without a key have no order to keep: each gets its own.
+        Object key = record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
+        keyed.submit(key, () -> {
             try {
                 if (!stopping) {
                     handle(record);
@@ -76,32 +79,32 @@ final class PartitionWorker {
     }
 
     /**
-     * Poll thread: stop taking queued records; the one in progress may finish. Queued and abandoned
+     * Poll thread: stop starting queued records; those in progress may finish. Queued and abandoned
      * records stay pending, so they are not committed and whoever owns the partition next processes
      * them again.
      */
     void requestStop() {
         stopping = true;
-        thread.shutdown();
+        threads.shutdown();
     }
 
     /**
      * Poll thread, after {@link #requestStop}: wait until {@code deadlineNanos} (a {@code
-     * System.nanoTime()} value) for the in-progress record, then interrupt it.
+     * System.nanoTime()} value) for the records in progress, then interrupt them.
      *
-     * @return true when the worker thread ended in time
+     * @return true when the worker threads ended in time
      */
     boolean awaitStop(long deadlineNanos) {
         try {
             long left = Math.max(0, deadlineNanos - System.nanoTime());
-            if (thread.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+            if (threads.awaitTermination(left, TimeUnit.NANOSECONDS)) {
                 return true;
             }
             LOG.warn("{}: in-flight work did not finish in time, abandoning it", partition);
-            thread.shutdownNow();
-            return thread.awaitTermination(5, TimeUnit.SECONDS);
+            threads.shutdownNow();
+            return threads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            thread.shutdownNow();
+            threads.shutdownNow();
             Thread.currentThread().interrupt(); // keep the interrupt for the caller
             return false;
         }
@@ -118,33 +121,17 @@ final class PartitionWorker {
         String ref = record.topic() + "-" + record.partition() + "@" + record.offset();
         try {
             Outcome outcome = handler.handle(record.value(), ref, () -> stopping);
-            publishUntilAcknowledged(record, outcome, ref);
-            tracker.complete(record.offset());
-            metrics.published(outcome);
+            sink.deliver(record, outcome, () -> stopping, () -> {
+                tracker.complete(record.offset());
+                metrics.published(outcome);
+            });
         } catch (InterruptedException e) {
             // Stopping: the record stays pending and will be redelivered.
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A bug, not bad input (bad input becomes a failed result). Leave the offset pending so the
-            // record is not lost; it is retried when the partition is next assigned.
+            // record is not lost; it is processed again when the partition is next assigned.
             LOG.error("{}: unexpected error; offset left uncommitted", ref, e);
-        }
-    }
-
-    private void publishUntilAcknowledged(ConsumerRecord<byte[], byte[]> record, Outcome outcome, String ref)
-            throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
-            try {
-                publisher.publish(record, outcome);
-                return;
-            } catch (ExecutionException e) {
-                if (stopping) {
-                    throw new InterruptedException("stopping while publishing " + ref);
-                }
-                long wait = publishRetry.delayAfter(Math.min(attempt, 6)).toMillis();
-                LOG.warn("{}: publishing the result failed ({}); retrying in {} ms", ref, e.getCause(), wait);
-                Thread.sleep(wait);
-            }
         }
     }
 }

@@ -2,44 +2,78 @@ package thumbstream.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-
-import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.job.ResultFactory;
 import thumbstream.job.ThumbnailJob;
 
 /**
- * The running Kafka side of one service instance: consumer, poll thread, partition workers and the
- * producer they share. {@link #start} once, {@link #stop} once.
+ * The running Kafka side of one service instance: consumer, poll thread, partition workers, the
+ * producer they share, and the committer of the configured delivery mode. {@link #start} once,
+ * {@link #stop} once.
  */
 public final class Pipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    /** Records buffered per partition before it is paused. */
-    private static final int MAX_BACKLOG = 500;
+    /** Records buffered per partition before it is paused: bounds memory under any backlog. */
+    static final int MAX_BACKLOG = 500;
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(200);
 
     private final KafkaProducer<String, byte[]> producer;
     private final PollLoop pollLoop;
     private final Thread pollThread;
+    private final boolean exactlyOnce;
 
-    public Pipeline(ThumbstreamConfig config, ThumbnailJob job, ResultFactory results, Duration stopBound,
-            MeterRegistry registry) {
-        this.producer = KafkaClients.producer(config);
-        RecordHandler handler = new RecordHandler(job, results, RetryPolicy.DEFAULT, Clock.systemUTC());
+    public Pipeline(ThumbstreamConfig config, ThumbnailJob job, ResultFactory results, MeterRegistry registry) {
+        PipelineSettings settings = config.pipeline();
+        this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
+        this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
+        RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());
+        RecordHandler handler = new RecordHandler(job, results, retry, Clock.systemUTC());
         ResultPublisher publisher = new ResultPublisher(producer, config.topics());
         PipelineMetrics metrics = new PipelineMetrics(registry);
-        this.pollLoop = new PollLoop(KafkaClients.consumer(config), config.topics().uploads(),
-                tp -> new PartitionWorker(tp, handler, publisher, RetryPolicy.DEFAULT, metrics), MAX_BACKLOG, stopBound);
+
+        Committer committer;
+        ResultSink sink;
+        Runnable onRewind;
+        if (exactlyOnce) {
+            producer.initTransactions();
+            TransactionalCommitter tx = new TransactionalCommitter(producer, publisher, TRANSACTION_INTERVAL);
+            committer = tx;
+            sink = tx;
+            onRewind = tx::discardQueued;
+        } else {
+            committer = new OffsetCommitter(COMMIT_INTERVAL);
+            sink = new AcknowledgedSink(publisher, retry);
+            onRewind = () -> { };
+        }
+        // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
+        Duration stopBound = settings.shutdownGrace().multipliedBy(4).dividedBy(5);
+        this.pollLoop = new PollLoop(KafkaClients.consumer(config, exactlyOnce), config.topics().uploads(),
+                (TopicPartition tp) -> new PartitionWorker(tp, handler, sink, settings.maxInFlightPerPartition(),
+                        metrics),
+                committer, MAX_BACKLOG, stopBound, onRewind);
         this.pollThread = new Thread(pollLoop, "thumbstream-poll");
+        Gauge.builder("thumbstream.partitions.assigned", pollLoop, PollLoop::assignedPartitions).register(registry);
+        Gauge.builder("thumbstream.partitions.paused", pollLoop, PollLoop::pausedPartitions).register(registry);
+        Gauge.builder("thumbstream.inflight", pollLoop, PollLoop::inFlight)
+                .description("Records queued or being processed").register(registry);
     }
 
     public void start() {
         pollThread.start();
+        LOG.info("pipeline started ({} delivery)", exactlyOnce ? "exactly-once" : "at-least-once");
     }
 
     /** Stops polling, lets in-flight work finish within the loop's bound, commits, flushes and closes. */
@@ -61,7 +95,22 @@ public final class Pipeline {
         return pollThread.isAlive() && pollLoop.nanosSinceLastPoll() < Duration.ofMinutes(2).toNanos();
     }
 
+    /** True when the poll loop ended by an error (the process should exit and be restarted). */
+    public boolean hasFailed() {
+        return pollLoop.hasFailed();
+    }
+
     public int assignedPartitions() {
         return pollLoop.assignedPartitions();
+    }
+
+    /**
+     * Unique per live instance: fencing of a zombie is done by the consumer group generation
+     * (KIP-447), so the id need not follow partitions. Stable across restarts of a pod when static
+     * membership is configured, which lets the broker abort the dead incarnation's transaction at once.
+     */
+    private static String transactionalId(ThumbstreamConfig config) {
+        String instance = config.kafka().getOrDefault("group.instance.id", UUID.randomUUID().toString());
+        return "thumbstream-" + config.groupId() + "-" + instance;
     }
 }

@@ -1,11 +1,11 @@
 package thumbstream.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -23,35 +23,38 @@ import org.slf4j.LoggerFactory;
  * The poll thread: the only thread that touches the {@link KafkaConsumer}.
  *
  * <p>Each pass it (1) polls and hands records to their partition's worker, (2) pauses partitions
- * whose backlog is full and resumes drained ones, (3) commits each partition's finished prefix at
- * most once per commit interval. On revoke it stops the revoked partitions' workers within a bound
- * and commits what they finished; on loss it commits nothing. {@link #shutdown} is a flag plus
- * {@code wakeup()}; the loop then stops its workers, commits synchronously and closes the consumer.
+ * whose backlog is full and resumes drained ones, (3) lets the {@link Committer} commit finished
+ * work. On revoke it stops the revoked partitions' workers within a bound and commits what they
+ * finished; on loss it commits nothing. {@link #shutdown} is a flag plus {@code wakeup()}; the loop
+ * then stops its workers, commits synchronously and closes the consumer.
  */
 public final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final Function<TopicPartition, PartitionWorker> workerFactory;
+    private final Committer committer;
     private final int maxBacklog;
     private final Duration stopBound;
+    private final Runnable onRewind;
     private final Map<TopicPartition, PartitionWorker> workers = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running = true;
+    private volatile boolean failed;
     private volatile long lastPollNanos = System.nanoTime();
-    private long lastCommitNanos = System.nanoTime();
+    private volatile int pausedCount;
 
     PollLoop(KafkaConsumer<byte[], byte[]> consumer, String topic, Function<TopicPartition, PartitionWorker> workerFactory,
-            int maxBacklog, Duration stopBound) {
+            Committer committer, int maxBacklog, Duration stopBound, Runnable onRewind) {
         this.consumer = consumer;
         this.topic = topic;
         this.workerFactory = workerFactory;
+        this.committer = committer;
         this.maxBacklog = maxBacklog;
         this.stopBound = stopBound;
+        this.onRewind = onRewind;
     }
 
     @Override
@@ -63,16 +66,22 @@ public final class PollLoop implements Runnable {
                 lastPollNanos = System.nanoTime();
                 dispatch(records);
                 applyBackpressure();
-                if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
-                    commit(workers.keySet(), false);
+                try {
+                    committer.maybeCommit(consumer, workers);
+                } catch (TransactionalCommitter.RewindRequired e) {
+                    rewind(e);
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                failed = true;
+                LOG.error("poll loop woken up unexpectedly", e);
             }
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            LOG.error("poll loop failed; stopping (the process should be restarted)", e);
         } finally {
-            stopAll();
+            stopAndCommitAll();
             consumer.close();
             LOG.info("poll loop stopped");
         }
@@ -89,8 +98,21 @@ public final class PollLoop implements Runnable {
         return System.nanoTime() - lastPollNanos;
     }
 
+    /** True when the loop ended because of an error rather than {@link #shutdown}. */
+    public boolean hasFailed() {
+        return failed;
+    }
+
     public int assignedPartitions() {
         return workers.size();
+    }
+
+    public int pausedPartitions() {
+        return pausedCount;
+    }
+
+    public int inFlight() {
+        return workers.values().stream().mapToInt(PartitionWorker::backlog).sum();
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
@@ -104,7 +126,7 @@ public final class PollLoop implements Runnable {
 
     /** Bounded buffering: a partition with a full backlog is paused until it is half drained. */
     private void applyBackpressure() {
-        var paused = consumer.paused();
+        Set<TopicPartition> paused = consumer.paused();
         for (PartitionWorker w : workers.values()) {
             TopicPartition tp = w.partition();
             if (!paused.contains(tp) && w.backlog() >= maxBacklog) {
@@ -113,39 +135,36 @@ public final class PollLoop implements Runnable {
                 consumer.resume(List.of(tp));
             }
         }
+        pausedCount = consumer.paused().size();
     }
 
-    private void commit(Collection<TopicPartition> partitions, boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /**
+     * A transaction was aborted: its results are gone and its offsets not committed, but the
+     * trackers already counted that work as finished. Start every partition again from its
+     * committed offset with fresh workers.
+     */
+    private void rewind(RuntimeException cause) {
+        LOG.warn("rewinding all partitions to their committed offsets: {}", cause.getMessage());
+        List<TopicPartition> partitions = new ArrayList<>(workers.keySet());
+        PartitionWorker.stopAll(workers.values(), stopBound);
+        onRewind.run();
+        committer.forget(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
         for (TopicPartition tp : partitions) {
-            PartitionWorker w = workers.get(tp);
-            OptionalLong next = w == null ? OptionalLong.empty() : w.tracker().committable();
-            if (next.isPresent() && next.getAsLong() > committed.getOrDefault(tp, -1L)) {
-                offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
+            OffsetAndMetadata om = committed.get(tp);
+            if (om != null) {
+                consumer.seek(tp, om.offset());
+            } else {
+                consumer.seekToBeginning(List.of(tp));
             }
-        }
-        lastCommitNanos = System.nanoTime();
-        if (offsets.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            consumer.commitSync(offsets);
-            offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
-        } else {
-            consumer.commitAsync(offsets, (done, error) -> {
-                if (error == null) {
-                    done.forEach((tp, om) -> committed.merge(tp, om.offset(), Math::max));
-                } else {
-                    LOG.warn("commit failed (will retry with the next one): {}", error.toString());
-                }
-            });
+            workers.put(tp, workerFactory.apply(tp));
         }
     }
 
-    private void stopAll() {
+    private void stopAndCommitAll() {
         PartitionWorker.stopAll(workers.values(), stopBound);
         try {
-            commit(workers.keySet(), true);
+            committer.commitNow(consumer, workers, workers.keySet());
         } catch (RuntimeException e) {
             LOG.warn("final commit failed; the next owner will repeat some work: {}", e.toString());
         }
@@ -174,14 +193,12 @@ public final class PollLoop implements Runnable {
             PartitionWorker.stopAll(partitions.stream().map(workers::get).filter(w -> w != null).toList(),
                     stopBound);
             try {
-                commit(partitions, true);
+                committer.commitNow(consumer, workers, partitions);
             } catch (RuntimeException e) {
                 LOG.warn("commit on revoke failed; the next owner will repeat some work: {}", e.toString());
             }
-            partitions.forEach(tp -> {
-                workers.remove(tp);
-                committed.remove(tp);
-            });
+            partitions.forEach(workers::remove);
+            committer.forget(partitions);
         }
 
         @Override
@@ -193,8 +210,8 @@ public final class PollLoop implements Runnable {
                 if (w != null) {
                     w.requestStop();
                 }
-                committed.remove(tp);
             }
+            committer.forget(partitions);
         }
     }
 }

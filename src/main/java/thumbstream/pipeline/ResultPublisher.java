@@ -43,6 +43,13 @@ final class ResultPublisher {
     /** Sends everything and returns once the broker acknowledged all of it; throws when it did not. */
     void publish(ConsumerRecord<byte[], byte[]> source, Outcome outcome)
             throws InterruptedException, ExecutionException {
+        for (Future<RecordMetadata> ack : send(source, outcome)) {
+            ack.get();
+        }
+    }
+
+    /** Sends everything without waiting (inside a transaction, the commit is what waits). */
+    List<Future<RecordMetadata>> send(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (ThumbnailEvent result : outcome.results()) {
             String key = result.bucket() == null ? null : result.bucket() + "/" + result.key();
@@ -51,9 +58,7 @@ final class ResultPublisher {
         if (outcome.deadLetter() != null) {
             acks.add(producer.send(deadLetter(source, outcome.deadLetter())));
         }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
+        return acks;
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, Outcome.DeadLetter dl) {

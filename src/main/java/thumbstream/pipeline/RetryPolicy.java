@@ -29,6 +29,10 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
     }
 
+    public RetryPolicy withMaxAttempts(int attempts) {
+        return new RetryPolicy(attempts, baseDelay, maxDelay);
+    }
+
     public boolean hasAttemptsAfter(int attempt) {
         return attempt < maxAttempts;
     }

@@ -2,13 +2,11 @@ package thumbstream.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.dev.DevInfrastructure;
-import thumbstream.imaging.RenditionSpec;
 
 /**
  * The real Kafka broker and S3 server shared by every integration test in this JVM: started on
@@ -48,9 +46,7 @@ final class SharedInfrastructure {
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Topics topics = new Topics(id + ".uploads", id + ".thumbnails", id + ".uploads.dlq");
         i.createTopics(topics, uploadPartitions);
-        return new ThumbstreamConfig(Map.of("bootstrap.servers", i.bootstrapServers()), i.s3Settings(), topics,
-                id + "-group", RenditionSpec.parseList(ThumbstreamConfig.DEFAULT_RENDITIONS),
-                ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX, 0, ThumbstreamConfig.DEFAULT_MAX_PIXELS,
-                ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES);
+        return ThumbstreamConfig.defaults(i.bootstrapServers(), i.s3Settings(), topics, id + "-group")
+                .withHttpPort(0);
     }
 }

@@ -1,0 +1,42 @@
+package thumbstream.config;
+
+import java.time.Duration;
+
+/**
+ * How the pipeline runs: concurrency, retries, shutdown and delivery guarantees.
+ *
+ * @param workerThreads           renders running at once in this process (CPU cap)
+ * @param maxInFlightPerPartition uploads of one partition processed at once; records with the same
+ *                                key are never processed concurrently nor out of order
+ * @param maxAttempts             attempts for transient failures before an upload fails as storage
+ * @param shutdownGrace           time on SIGTERM to finish in-flight work, commit and close
+ * @param delivery                at-least-once (default) or exactly-once (transactions)
+ */
+public record PipelineSettings(int workerThreads, int maxInFlightPerPartition, int maxAttempts,
+        Duration shutdownGrace, Delivery delivery) {
+
+    /** Delivery guarantee of results relative to the uploads topic's offsets. */
+    public enum Delivery {
+        /** Results are acknowledged before offsets are committed: a crash may repeat a result. */
+        AT_LEAST_ONCE,
+        /** Results and offsets are committed in one Kafka transaction. */
+        EXACTLY_ONCE
+    }
+
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 4;
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
+                DEFAULT_MAX_ATTEMPTS, DEFAULT_SHUTDOWN_GRACE, Delivery.AT_LEAST_ONCE);
+    }
+
+    public PipelineSettings withDelivery(Delivery d) {
+        return new PipelineSettings(workerThreads, maxInFlightPerPartition, maxAttempts, shutdownGrace, d);
+    }
+
+    public PipelineSettings withMaxAttempts(int attempts) {
+        return new PipelineSettings(workerThreads, maxInFlightPerPartition, attempts, shutdownGrace, delivery);
+    }
+}

@@ -1,0 +1,138 @@
+package thumbstream.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * Exactly-once delivery: workers hand finished outcomes to a queue ({@link #deliver}); the poll
+ * thread periodically opens a transaction, sends the queued results and dead letters, adds the
+ * finished offsets with {@code sendOffsetsToTransaction}, and commits. A {@code read_committed}
+ * consumer of the results topic therefore sees a result exactly when its offset is committed.
+ *
+ * <p>Failure handling: an aborted transaction leaves the committed offsets where they were, so the
+ * poll loop must rewind to them ({@link RewindRequired}); a fenced or otherwise fatal producer ends
+ * the pipeline (the process restarts). Offsets of a queued outcome count as finished only inside
+ * the transaction that carries its results.
+ *
+ * <p>Concurrency: {@link #deliver} is called by worker threads; everything else by the poll thread,
+ * which is the only user of the transactional producer.
+ */
+final class TransactionalCommitter implements Committer, ResultSink {
+
+    /** Thrown to the poll loop when a transaction was aborted: rewind to the committed offsets. */
+    static final class RewindRequired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RewindRequired(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private record Delivered(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {
+    }
+
+    private final Producer<String, byte[]> producer;
+    private final ResultPublisher publisher;
+    private final long intervalNanos;
+    private final ConcurrentLinkedQueue<Delivered> queue = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime();
+
+    TransactionalCommitter(Producer<String, byte[]> producer, ResultPublisher publisher, Duration interval) {
+        this.producer = producer;
+        this.publisher = publisher;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    @Override
+    public void deliver(ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping,
+            Runnable onDelivered) {
+        queue.add(new Delivered(record, outcome, onDelivered));
+    }
+
+    @Override
+    public void maybeCommit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+        if (System.nanoTime() - lastCommitNanos >= intervalNanos) {
+            commitNow(consumer, workers, workers.keySet());
+        }
+    }
+
+    @Override
+    public void commitNow(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers,
+            Collection<TopicPartition> partitions) {
+        lastCommitNanos = System.nanoTime();
+        List<Delivered> batch = new ArrayList<>();
+        for (Delivered d; (d = queue.poll()) != null;) {
+            batch.add(d);
+        }
+        if (batch.isEmpty()) {
+            return; // nothing new finished, so no offset can have advanced
+        }
+        try {
+            producer.beginTransaction();
+            for (Delivered d : batch) {
+                publisher.send(d.record(), d.outcome());
+                d.onDelivered().run(); // finished, as far as this transaction goes
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers);
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            }
+            producer.commitTransaction();
+            offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+        } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
+                | AuthorizationException | UnsupportedVersionException e) {
+            throw e; // fatal for this producer: the pipeline stops and the process restarts
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw new RewindRequired("transaction aborted: " + e, e);
+        }
+    }
+
+    @Override
+    public void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(committed::remove);
+        // Outcomes of partitions that were lost (not revoked) must not reach a transaction: their
+        // new owner processes them again.
+        queue.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
+    }
+
+    /** Drops outcomes not yet committed (after a rewind their records are processed again). */
+    void discardQueued() {
+        queue.clear();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> advanced(Map<TopicPartition, PartitionWorker> workers) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        workers.forEach((tp, w) -> {
+            OptionalLong next = w.tracker().committable();
+            if (next.isPresent() && next.getAsLong() > committed.getOrDefault(tp, -1L)) {
+                offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
+            }
+        });
+        return offsets;
+    }
+}
