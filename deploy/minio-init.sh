@@ -23,11 +23,14 @@ mc mb --ignore-existing local/media
 
 # Thumbnails land in the same bucket (under thumbnails/) and raise put events too; the service
 # recognises its own keys and skips them.
-if mc event ls local/media arn:minio:sqs::PRIMARY:kafka 2>/dev/null | grep -q 'arn:minio:sqs::PRIMARY:kafka'; then
-  echo "minio-init: notifications of media to arn:minio:sqs::PRIMARY:kafka already set"
-else
-  mc event add local/media arn:minio:sqs::PRIMARY:kafka --event put,delete
-fi
+# (Shell `case` rather than grep: the minio/mc image is minimal.)
+existing=$(mc event ls local/media arn:minio:sqs::PRIMARY:kafka 2>/dev/null || true)
+case "$existing" in
+  *arn:minio:sqs::PRIMARY:kafka*)
+    echo "minio-init: notifications of media to arn:minio:sqs::PRIMARY:kafka already set" ;;
+  *)
+    mc event add local/media arn:minio:sqs::PRIMARY:kafka --event put,delete ;;
+esac
 
 mc admin user add local "$SERVICE_ACCESS_KEY" "$SERVICE_SECRET_KEY"
 mc admin policy attach local readwrite --user "$SERVICE_ACCESS_KEY" >/dev/null 2>&1 \

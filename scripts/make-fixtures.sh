@@ -27,7 +27,7 @@ PYTHON=/usr/bin/python3
 
 # `convert` may be a stand-in earlier on PATH on some machines: ask for ImageMagick by its banner.
 have_tools() {
-    convert -version 2>/dev/null | grep -q ImageMagick && command -v exiftool >/dev/null \
+    convert -version 2>/dev/null | grep -q '^Version: ImageMagick' && command -v exiftool >/dev/null \
         && "$PYTHON" -c 'import PIL' 2>/dev/null \
         && [[ -f $ADOBE_RGB && -f $DISPLAY_P3 && -f $SRGB ]]
 }
@@ -51,11 +51,11 @@ PNG_CLEAN=(-define png:exclude-chunks=date,time)
 # One layout for every "does this format decode" fixture: left half red, right half blue, so the
 # tests can check colours and left/right in every format with the same two samples.
 halves() { # halves WIDTH HEIGHT -> an MIFF on stdout
-    im -size "$1x$2" xc:blue -fill red -draw "rectangle 0,0 $(($1 / 2 - 1)),$(($2 - 1))" -strip miff:-
+    im -size "$1x$2" xc:blue -fill red -draw "rectangle 0,0 $(($1 / 2 - 1)),$(($2 - 1))" -alpha off -strip miff:-
 }
 halves 120 80 | im miff:- -strip -interlace JPEG -quality 90 "$OUT/progressive.jpg"
 halves 64 48 | im miff:- -strip -type TrueColor BMP3:"$OUT/rgb24.bmp"
-halves 64 48 | im miff:- -strip -compress LZW "$OUT/rgb-lzw.tiff"
+halves 64 48 | im miff:- -strip -depth 8 -compress LZW "$OUT/rgb-lzw.tiff"
 halves 64 48 | im miff:- -strip -quality 80 -define webp:lossless=false "$OUT/lossy.webp"
 halves 80 60 | im miff:- -strip -depth 16 "${PNG_CLEAN[@]}" PNG48:"$OUT/rgb16.png"
 
@@ -125,15 +125,20 @@ EOF
 
 # Embedded profiles: the pixel values stay as drawn and the profile says what they mean, as in a
 # camera or phone file. Left half a saturated colour, right half mid-grey (neutral in both spaces).
-# The sRGB values a correct conversion gives (LittleCMS via ImageMagick, relative colorimetric):
-#   adobe-rgb.jpg   left (120,200,80) -> sRGB ~(50,201,67)
-#   display-p3.jpg  left (230,230,80) -> sRGB ~(230,230,25)
+# The sRGB values a correct conversion gives (LittleCMS via ImageMagick, printed below; the
+# JPEGs differ by a unit or two through compression):
+#   adobe-rgb.jpg   left (120,200,80) -> sRGB (50,201,65)     adobe-rgb.tiff -> (50,201,67)
+#   display-p3.jpg  left (230,230,80) -> sRGB (230,230,25)
 im -size 64x48 xc:'rgb(128,128,128)' -fill 'rgb(120,200,80)' -draw 'rectangle 0,0 31,47' -strip \
     -profile "$ADOBE_RGB" -quality 95 "$OUT/adobe-rgb.jpg"
 im -size 64x48 xc:'rgb(128,128,128)' -fill 'rgb(230,230,80)' -draw 'rectangle 0,0 31,47' -strip \
     -profile "$DISPLAY_P3" -quality 95 "$OUT/display-p3.jpg"
-for f in adobe-rgb display-p3; do
-    echo "$f.jpg left patch in sRGB: $(im "$OUT/$f.jpg" -profile "$SRGB" -depth 8 -crop 1x1+16+24 txt:- | tail -1)"
+# The same Adobe RGB picture as a TIFF: the TIFF reader leaves pixels in the profile's space, so
+# this one checks the conversion on the resizing path rather than inside the JPEG reader.
+im -size 64x48 xc:'rgb(128,128,128)' -fill 'rgb(120,200,80)' -draw 'rectangle 0,0 31,47' -strip \
+    -alpha off -depth 8 -profile "$ADOBE_RGB" -compress LZW "$OUT/adobe-rgb.tiff"
+for f in adobe-rgb.jpg display-p3.jpg adobe-rgb.tiff; do
+    echo "$f left patch in sRGB: $(im "$OUT/$f" -profile "$SRGB" -depth 8 -crop 1x1+16+24 txt:- | tail -1)"
 done
 
 # --- Privacy ----------------------------------------------------------------------------------

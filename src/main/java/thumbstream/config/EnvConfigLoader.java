@@ -41,6 +41,11 @@ public final class EnvConfigLoader {
     }
 
     public ThumbstreamConfig load() {
+        // Read by logback.xml; checked here so a typo fails with a clear message, not silence.
+        String logFormat = text("THUMBSTREAM_LOG_FORMAT", "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException("THUMBSTREAM_LOG_FORMAT: '" + logFormat + "' is not a log format: expected text or json");
+        }
         Map<String, String> kafka = kafkaProperties();
         if (kafka.getOrDefault("bootstrap.servers", "").isBlank()) {
             throw new ConfigException("KAFKA_BOOTSTRAP_SERVERS is not set: expected host:port[,host:port...], "

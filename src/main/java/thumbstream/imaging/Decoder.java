@@ -15,8 +15,11 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes the first image of a source into pixels, optionally subsampled.
  *
  * <p>The one place where source bytes become a {@link BufferedImage}, so colour corrections beyond
- * what the TwelveMonkeys plugins do belong here ({@link SrgbConversion}), before any rendition is
- * derived. Pixels stay in stored orientation: turning them upright is cheaper on each small
+ * what the plugins do would belong here, before any rendition is derived. None is needed today:
+ * the TwelveMonkeys JPEG and WebP readers convert CMYK, YCCK and embedded ICC profiles to sRGB
+ * while decoding, and for an image that a reader leaves in its profile's colour space (TIFF),
+ * Java2D converts while the resizer draws it, at the same cost a bulk {@code ColorConvertOp} had
+ * when measured. Pixels stay in stored orientation: turning them upright is cheaper on each small
  * rendition than on the full decode ({@link Orientation}). Thread-safe: every call uses a reader
  * of its own thread.
  */
@@ -62,7 +65,7 @@ final class Decoder {
                 if (warnings.stream().anyMatch(w -> w != null && w.toLowerCase(Locale.ROOT).contains(TRUNCATED))) {
                     throw corrupt(format, "the data is truncated", null);
                 }
-                return SrgbConversion.toSrgb(image);
+                return image;
             } catch (IOException | RuntimeException e) {
                 // Broken files surface as IIOException, EOFException or, from some plugins, as
                 // IndexOutOfBounds/IllegalArgument/NegativeArraySize exceptions; all of them

@@ -19,12 +19,15 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Encodes a resized image as JPEG or PNG.
  *
  * <p>Images are written with no metadata at all, so nothing from the source (EXIF, GPS position,
- * camera serial, ICC profile) leaks into a thumbnail. Thread-safe: every call uses its own writer.
+ * camera serial, ICC profile) leaks into a thumbnail. Thread-safe: writers are reused per thread
+ * ({@link ThreadCache}), never shared between threads.
  */
 final class Encoder {
 
     /** JPEG quality when a spec sets none: visually clean for thumbnails at about half the q=95 size. */
     static final int DEFAULT_JPEG_QUALITY = 85;
+
+    private static final ThreadCache<String, ImageWriter> IDLE = new ThreadCache<>();
 
     private Encoder() {
     }
@@ -61,7 +64,8 @@ final class Encoder {
     }
 
     private static byte[] write(BufferedImage image, String formatName, Integer quality) {
-        ImageWriter writer = writerFor(formatName);
+        ImageWriter writer = IDLE.take(formatName, () -> writerFor(formatName));
+        boolean writerHealthy = false;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
@@ -72,13 +76,28 @@ final class Encoder {
             }
             // Null stream and image metadata: the writer emits only what the pixels require.
             writer.write(null, new IIOImage(image, null, null), param);
+            writerHealthy = true;
         } catch (IOException e) {
             // Writing to memory cannot fail for I/O reasons; a failure here is a bug, not bad input.
             throw new UncheckedIOException("cannot encode " + formatName, e);
         } finally {
-            writer.dispose();
+            release(formatName, writer, writerHealthy);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Keeps a writer for this thread's next image; one that failed mid-write is disposed instead,
+     * as its state is no longer trusted. reset() drops the output stream, listeners and locale.
+     */
+    private static void release(String formatName, ImageWriter writer, boolean reusable) {
+        if (reusable) {
+            writer.reset();
+            if (IDLE.giveBack(formatName, writer)) {
+                return;
+            }
+        }
+        writer.dispose();
     }
 
     private static ImageWriter writerFor(String formatName) {

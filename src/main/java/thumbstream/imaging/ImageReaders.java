@@ -23,10 +23,12 @@ final class ImageReaders {
 
     /**
      * TwelveMonkeys readers win over the JDK's for the same format. They are on the classpath for
-     * exactly that: the JDK JPEG reader fails on CMYK and YCCK JPEGs ("Unsupported Image Type")
-     * and ignores embedded ICC profiles, which TwelveMonkeys converts to sRGB; its TIFF reader
-     * knows more compressions. TwelveMonkeys asks the registry for this order itself, but only
-     * when it finds the JDK provider at registration; choosing here does not depend on that.
+     * exactly that: they read more of what cameras and Photoshop write (CMYK and YCCK JPEGs with
+     * or without embedded profiles, broken profiles and markers; more TIFF compressions), and
+     * they decode straight to sRGB where the JDK reader hands back, for a CMYK JPEG, CMYK pixels
+     * that Java2D would then convert one at a time while resizing. TwelveMonkeys asks the
+     * registry for this order itself, but only when it finds the JDK provider at registration;
+     * choosing here does not depend on that.
      */
     private static final String PREFERRED_PLUGINS = "com.twelvemonkeys.";
 

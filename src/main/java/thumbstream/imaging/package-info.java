@@ -3,12 +3,16 @@
  *
  * <p>{@link thumbstream.imaging.RenditionSpec} describes a wanted thumbnail (parsed from config),
  * {@link thumbstream.imaging.ImageProbe} reads an image's size from its header without decoding
- * pixels (so the pixel budget can be enforced before memory is spent), and
+ * pixels (so limits are enforced before memory is spent), and
  * {@link thumbstream.imaging.ThumbnailRenderer} decodes a source once and derives every rendition
- * from that single decode. Failures are reported as {@link thumbstream.imaging.ImagingException}
- * with a {@link thumbstream.imaging.ImagingException.Kind} the pipeline maps to a failure reason.
+ * from that single decode, upright per the source's EXIF orientation, in sRGB, and without any of
+ * the source's metadata. A {@link thumbstream.imaging.PixelBudget} bounds the decoded pixels that
+ * all concurrent renders hold together. Failures are reported as
+ * {@link thumbstream.imaging.ImagingException} with a {@link thumbstream.imaging.ImagingException.Kind}
+ * the pipeline maps to a failure reason.
  *
- * <p>This package knows nothing about storage, Kafka or threads: it is pure bytes in, bytes out,
- * and every public entry point is safe to call from several worker threads at once.
+ * <p>This package knows nothing about storage or Kafka, and owns no threads: it is pure bytes in,
+ * bytes out, and every public entry point is safe to call from several worker threads at once.
+ * ImageIO readers and writers are reused per calling thread.
  */
 package thumbstream.imaging;

@@ -54,6 +54,8 @@ final class TransactionalCommitter implements Committer, ResultSink {
     private final ResultPublisher publisher;
     private final long intervalNanos;
     private final ConcurrentLinkedQueue<Delivered> queue = new ConcurrentLinkedQueue<>();
+    /** Poll thread only: finished outcomes above their partition's commit position, not yet sent. */
+    private final List<Delivered> held = new ArrayList<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
 
@@ -80,20 +82,31 @@ final class TransactionalCommitter implements Committer, ResultSink {
     public void commitNow(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
         lastCommitNanos = System.nanoTime();
-        List<Delivered> batch = new ArrayList<>();
-        for (Delivered d; (d = queue.poll()) != null;) {
+        List<Delivered> batch = new ArrayList<>(held);
+        held.clear();
+        int fresh = 0;
+        for (Delivered d; (d = queue.poll()) != null; fresh++) {
+            d.onDelivered().run(); // finished as far as offsets go; its result is sent below or held
             batch.add(d);
         }
-        if (batch.isEmpty()) {
+        if (fresh == 0) {
+            held.addAll(batch);
             return; // nothing new finished, so no offset can have advanced
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers);
         try {
             producer.beginTransaction();
             for (Delivered d : batch) {
-                publisher.send(d.record(), d.outcome());
-                d.onDelivered().run(); // finished, as far as this transaction goes
+                if (isBelowCommitPosition(d, workers)) {
+                    publisher.send(d.record(), d.outcome());
+                } else {
+                    // Finished out of order (a later key overtook an earlier one): sending its result
+                    // now, while an earlier offset of its partition is unfinished, would repeat the
+                    // result if the partition moved before that offset finished. Hold it until the
+                    // commit position passes it.
+                    held.add(d);
+                }
             }
-            Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers);
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
@@ -117,12 +130,24 @@ final class TransactionalCommitter implements Committer, ResultSink {
         partitions.forEach(committed::remove);
         // Outcomes of partitions that were lost (not revoked) must not reach a transaction: their
         // new owner processes them again.
-        queue.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
+        queue.removeIf(d -> partitions.contains(partitionOf(d)));
+        held.removeIf(d -> partitions.contains(partitionOf(d)));
     }
 
     /** Drops outcomes not yet committed (after a rewind their records are processed again). */
     void discardQueued() {
         queue.clear();
+        held.clear();
+    }
+
+    private static TopicPartition partitionOf(Delivered d) {
+        return new TopicPartition(d.record().topic(), d.record().partition());
+    }
+
+    private static boolean isBelowCommitPosition(Delivered d, Map<TopicPartition, PartitionWorker> workers) {
+        PartitionWorker w = workers.get(partitionOf(d));
+        OptionalLong position = w == null ? OptionalLong.empty() : w.tracker().committable();
+        return position.isPresent() && d.record().offset() < position.getAsLong();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> advanced(Map<TopicPartition, PartitionWorker> workers) {

@@ -68,14 +68,14 @@ final class ComposeFile {
         return env;
     }
 
-    /** Topic name -> partitions, from every `kafka-topics.sh --create` line of any service's command. */
+    /** Topic name -> partitions, from every `kafka-topics.sh ... --create ... --topic` line of any service. */
     Map<String, Integer> createdTopics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (String name : serviceNames()) {
             String script = text(service(name).path("entrypoint")) + "\n" + text(service(name).path("command"));
             for (String line : script.split("\n")) {
                 Matcher topic = CREATE_TOPIC.matcher(line);
-                if (line.contains("kafka-topics") && topic.find()) {
+                if (topic.find()) {
                     Matcher partitions = PARTITIONS.matcher(line);
                     topics.put(topic.group(1), partitions.find() ? Integer.parseInt(partitions.group(1)) : null);
                 }

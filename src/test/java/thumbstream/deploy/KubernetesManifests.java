@@ -129,7 +129,8 @@ final class KubernetesManifests {
     private static void putAll(JsonNode node, Map<String, String> into, boolean base64) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String value = e.getValue().asText();
-            into.put(e.getKey(), base64 ? new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8) : value);
+            into.put(e.getKey(),
+                    base64 ? new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8) : value);
         }
     }
 }

@@ -30,15 +30,16 @@ import thumbstream.config.ThumbstreamConfig;
 final class ServiceContract {
 
     /** Without these the service refuses to start; every deployment must set them. */
-    static final List<String> REQUIRED = List.of(
-            "KAFKA_BOOTSTRAP_SERVERS", "THUMBSTREAM_S3_ENDPOINT", "THUMBSTREAM_S3_ACCESS_KEY", "THUMBSTREAM_S3_SECRET_KEY");
+    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS",
+            "THUMBSTREAM_S3_ENDPOINT", "THUMBSTREAM_S3_ACCESS_KEY", "THUMBSTREAM_S3_SECRET_KEY");
 
     /** Read by the JVM, not the service; allowed in a container's own env. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private static final Pattern JAVA_LITERAL = Pattern.compile("\"(THUMBSTREAM_[A-Z0-9_]+)\"");
     private static final Pattern ANY_MENTION = Pattern.compile("\\b(THUMBSTREAM_[A-Z0-9_]+)\\b");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The forms EnvConfigLoader accepts: 25s, 1500ms, 2m, or plain seconds. */
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private static final Set<String> THUMBSTREAM_VARIABLES = scanThumbstreamVariables();
     private static final Set<String> KAFKA_SETTINGS = kafkaSettings();
@@ -83,20 +84,19 @@ final class ServiceContract {
                 .anyMatch(source -> source.contains("\"" + path + "\""));
     }
 
-    /** Parses "25s", "500ms", "2m", "1h" or an ISO-8601 duration ("PT25S"). */
+    /** Parses a duration the way the service does: "25s", "1500ms", "2m", or "25" (seconds). */
     static Duration duration(String text) {
-        String t = text.trim();
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new AssertionError("'" + text + "' is not a duration the service accepts (25s, 1500ms, 2m, 25)");
         }
-        return Duration.parse(t);
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     private static Set<String> scanThumbstreamVariables() {

@@ -1,0 +1,86 @@
+package thumbstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import thumbstream.config.ThumbstreamConfig;
+import thumbstream.deploy.KubernetesManifests.Manifest;
+
+/**
+ * KEDA (and the optional HPA) scale the Deployment within what the topic can use, and KEDA measures
+ * the lag of the group and topic the service actually consumes.
+ */
+class AutoscalingTest {
+
+    private final KubernetesManifests k8s = new KubernetesManifests();
+    private final Manifest deployment = k8s.single("Deployment");
+    private final ThumbstreamConfig config = ServiceContract.load(k8s.environment(deployment));
+    private final Manifest scaledObject = k8s.single("ScaledObject");
+    private final JsonNode trigger = kafkaTrigger();
+
+    @Test
+    void kedaNeverRunsMoreConsumersThanUploadsHasPartitions() {
+        Integer partitions = k8s.kafkaTopics().get(config.topics().uploads());
+
+        assertThat(partitions).as("KafkaTopic %s with spec.partitions under k8s/", config.topics().uploads())
+                .isNotNull();
+        assertThat(scaledObject.doc().path("spec").path("maxReplicaCount").asInt())
+                .as("%s: maxReplicaCount above the %s partitions of %s only adds idle consumers",
+                        scaledObject.where(), partitions, config.topics().uploads())
+                .isBetween(1, partitions);
+        assertThat(scaledObject.doc().path("spec").path("minReplicaCount").asInt(-1))
+                .as("%s: minReplicaCount", scaledObject.where()).isEqualTo(1);
+    }
+
+    @Test
+    void kedaWatchesTheLagOfTheServicesGroupTopicAndCluster() {
+        JsonNode metadata = trigger.path("metadata");
+
+        assertThat(metadata.path("consumerGroup").asText()).as("%s consumerGroup vs THUMBSTREAM_GROUP_ID",
+                scaledObject.where()).isEqualTo(config.groupId());
+        assertThat(metadata.path("topic").asText()).as("%s topic vs THUMBSTREAM_UPLOADS_TOPIC",
+                scaledObject.where()).isEqualTo(config.topics().uploads());
+        assertThat(metadata.path("bootstrapServers").asText()).as("%s bootstrapServers vs KAFKA_BOOTSTRAP_SERVERS",
+                scaledObject.where()).isEqualTo(config.bootstrapServers());
+        assertThat(metadata.path("lagThreshold").isTextual())
+                .as("%s lagThreshold is a quoted number (KEDA's metadata values are strings)", scaledObject.where())
+                .isTrue();
+    }
+
+    @Test
+    void everyAutoscalerTargetsTheDeployment() {
+        assertThat(scaledObject.doc().path("spec").path("scaleTargetRef").path("name").asText())
+                .as("%s scaleTargetRef", scaledObject.where()).isEqualTo(deployment.name());
+        for (Manifest hpa : k8s.ofKind("HorizontalPodAutoscaler")) {
+            JsonNode spec = hpa.doc().path("spec");
+            assertThat(spec.path("scaleTargetRef").path("name").asText()).as("%s scaleTargetRef", hpa.where())
+                    .isEqualTo(deployment.name());
+            assertThat(spec.path("maxReplicas").asInt())
+                    .as("%s: maxReplicas must not exceed the partitions of %s", hpa.where(), config.topics().uploads())
+                    .isBetween(1, k8s.kafkaTopics().get(config.topics().uploads()));
+        }
+    }
+
+    @Test
+    void deploymentLeavesTheReplicaCountToTheAutoscaler() {
+        assertThat(deployment.doc().path("spec").has("replicas"))
+                .as("%s sets spec.replicas: every `kubectl apply` would reset what KEDA scaled to", deployment.where())
+                .isFalse();
+    }
+
+    private JsonNode kafkaTrigger() {
+        List<JsonNode> kafka = new ArrayList<>();
+        scaledObject.doc().path("spec").path("triggers").forEach(t -> {
+            if ("kafka".equals(t.path("type").asText())) {
+                kafka.add(t);
+            }
+        });
+        assertThat(kafka).as("%s has one trigger of type kafka", scaledObject.where()).hasSize(1);
+        return kafka.get(0);
+    }
+}

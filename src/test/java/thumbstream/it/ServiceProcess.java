@@ -1,0 +1,87 @@
+package thumbstream.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code thumbstream run} as a child JVM with this test JVM's class path, so fault tests can
+ * SIGKILL or SIGTERM a real service process. Output goes to a log file named after the instance.
+ * Processes are stopped by their own handle (PID), never by name.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceProcess start(String name, Map<String, String> env) throws IOException {
+        Path log = Files.createTempFile("thumbstream-" + name + "-", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "thumbstream.Main", "run"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("THUMBSTREAM_") || k.startsWith("KAFKA_"));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new ServiceProcess(name, pb.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no flush. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: what Kubernetes sends before the grace period. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(pid " + pid() + ", log " + log + File.separator + ")";
+    }
+}
