@@ -60,7 +60,9 @@ public final class EnvConfigLoader {
         Topics topics = new Topics(
                 text("THUMBSTREAM_UPLOADS_TOPIC", Topics.DEFAULT.uploads()),
                 text("THUMBSTREAM_RESULTS_TOPIC", Topics.DEFAULT.results()),
-                text("THUMBSTREAM_DLQ_TOPIC", Topics.DEFAULT.deadLetters()));
+                text("THUMBSTREAM_DLQ_TOPIC", Topics.DEFAULT.deadLetters()),
+                text("THUMBSTREAM_BACKFILL_TOPIC", Topics.DEFAULT.backfill()),
+                text("THUMBSTREAM_JOBS_TOPIC", Topics.DEFAULT.jobs()));
         return new ThumbstreamConfig(
                 kafka,
                 s3,

@@ -61,7 +61,7 @@ public final class DevInfrastructure implements AutoCloseable {
     public void createTopics(Topics topics, int uploadPartitions) throws Exception {
         try (Admin admin = admin()) {
             TopicAdmin.createTopics(admin, Map.of(topics.uploads(), uploadPartitions, topics.results(), 3,
-                    topics.deadLetters(), 1));
+                    topics.deadLetters(), 1, topics.backfill(), uploadPartitions, topics.jobs(), 1));
         }
     }
 

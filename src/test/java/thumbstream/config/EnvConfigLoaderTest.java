@@ -32,7 +32,7 @@ class EnvConfigLoaderTest {
     void fillsEveryOptionalSettingWithItsDefault() {
         ThumbstreamConfig config = load(minimalEnv());
 
-        assertThat(config.topics()).isEqualTo(new Topics("uploads", "thumbnails", "uploads.dlq"));
+        assertThat(config.topics()).isEqualTo(Topics.DEFAULT);
         assertThat(config.groupId()).isEqualTo("thumbstream");
         assertThat(config.renditions()).isEqualTo(RenditionSpec.parseList(ThumbstreamConfig.DEFAULT_RENDITIONS));
         assertThat(config.renditions()).extracting(RenditionSpec::name).containsExactly("small", "medium");
@@ -250,7 +250,7 @@ class EnvConfigLoaderTest {
 
         ThumbstreamConfig config = load(env);
 
-        assertThat(config.topics()).isEqualTo(new Topics("in", "out", "dead"));
+        assertThat(config.topics()).isEqualTo(new Topics("in", "out", "dead", "uploads.backfill", "thumbstream.jobs"));
         assertThat(config.groupId()).isEqualTo("thumbs-eu");
     }
 

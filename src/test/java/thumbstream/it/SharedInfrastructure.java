@@ -44,7 +44,7 @@ final class SharedInfrastructure {
     static ThumbstreamConfig newScenario(String name, int uploadPartitions) throws Exception {
         DevInfrastructure i = get();
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Topics topics = new Topics(id + ".uploads", id + ".thumbnails", id + ".uploads.dlq");
+        Topics topics = Topics.prefixed(id);
         i.createTopics(topics, uploadPartitions);
         return ThumbstreamConfig.defaults(i.bootstrapServers(), i.s3Settings(), topics, id + "-group")
                 .withHttpPort(0);
