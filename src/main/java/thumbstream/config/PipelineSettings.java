@@ -24,7 +24,7 @@ public record PipelineSettings(int workerThreads, int maxInFlightPerPartition, i
     }
 
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 4;
-    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
 
     public static PipelineSettings defaults() {

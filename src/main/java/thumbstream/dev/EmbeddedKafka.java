@@ -48,7 +48,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
             props.store(w, "thumbstream embedded broker");
         }
-        format(configFile);
+        if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
+            format(configFile); // first start only: a restart keeps the cluster id and the data
+        }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return this;
@@ -97,7 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** Same as {@code kafka-storage.sh format --standalone --ignore-formatted}: idempotent. */
+    /** Same as {@code kafka-storage.sh format --standalone --ignore-formatted}. */
     private void format(Path configFile) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[] {

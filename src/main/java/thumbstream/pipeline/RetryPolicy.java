@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
 
-    /** About a minute of retries in all: rides out a storage restart without dead-lettering. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(500), Duration.ofSeconds(30));
+    /** Between about 28 and 55 s of retries in all: rides out a storage restart without dead-lettering. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(10));
 
     public RetryPolicy {
         if (maxAttempts < 1) {
