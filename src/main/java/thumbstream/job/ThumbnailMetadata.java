@@ -9,13 +9,13 @@ import thumbstream.storage.StoredObject;
  * The user metadata every thumbnail carries, so a later run can tell whether it is current
  * (same source ETag, same rendition spec) without downloading anything.
  */
-final class ThumbnailMetadata {
+public final class ThumbnailMetadata {
 
-    static final String GENERATED_BY = "thumbstream-generated-by";
-    static final String SOURCE_ETAG = "thumbstream-source-etag";
-    static final String SPEC = "thumbstream-spec";
-    static final String WIDTH = "thumbstream-width";
-    static final String HEIGHT = "thumbstream-height";
+    public static final String GENERATED_BY = "thumbstream-generated-by";
+    public static final String SOURCE_ETAG = "thumbstream-source-etag";
+    public static final String SPEC = "thumbstream-spec";
+    public static final String WIDTH = "thumbstream-width";
+    public static final String HEIGHT = "thumbstream-height";
 
     private ThumbnailMetadata() {
     }
@@ -29,12 +29,12 @@ final class ThumbnailMetadata {
                 HEIGHT, Integer.toString(image.height()));
     }
 
-    static boolean isCurrent(StoredObject thumbnail, String sourceEtag, String canonicalSpec) {
+    public static boolean isCurrent(StoredObject thumbnail, String sourceEtag, String canonicalSpec) {
         Map<String, String> m = thumbnail.userMetadata();
         return sourceEtag != null && sourceEtag.equals(m.get(SOURCE_ETAG)) && canonicalSpec.equals(m.get(SPEC));
     }
 
-    static boolean isGenerated(StoredObject object) {
+    public static boolean isGenerated(StoredObject object) {
         return object.userMetadata().containsKey(GENERATED_BY);
     }
 

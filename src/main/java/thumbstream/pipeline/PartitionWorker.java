@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -34,6 +35,9 @@ final class PartitionWorker {
     private final AtomicInteger backlog = new AtomicInteger();
     private final ExecutorService threads;
     private final KeyedExecutor keyed;
+    private final AtomicLong highestStarted = new AtomicLong(-1);
+    /** Records above this offset are not started any more; Long.MAX_VALUE while running. */
+    private volatile long stopFence = Long.MAX_VALUE;
     private volatile boolean stopping;
 
     PartitionWorker(TopicPartition partition, RecordHandler handler, ResultSink sink, int maxInFlight,
@@ -56,7 +60,8 @@ final class PartitionWorker {
         Object key = record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
         keyed.submit(key, () -> {
             try {
-                if (!stopping) {
+                if (record.offset() <= stopFence) {
+                    highestStarted.accumulateAndGet(record.offset(), Math::max);
                     handle(record);
                 }
             } finally {
@@ -79,23 +84,37 @@ final class PartitionWorker {
     }
 
     /**
-     * Poll thread: stop starting queued records; those in progress may finish. Queued and abandoned
-     * records stay pending, so they are not committed and whoever owns the partition next processes
-     * them again.
+     * Poll thread: stop starting records above the highest offset already started, but still run
+     * the queued records below it. Those are the gaps that records of other keys overtook; filling
+     * them lets the commit position reach everything that finished, so a clean stop or a revoke
+     * repeats (almost) nothing. Records above the fence stay pending and are processed by whoever
+     * owns the partition next.
      */
     void requestStop() {
+        stopFence = highestStarted.get();
         stopping = true;
-        threads.shutdown();
+    }
+
+    /** Poll thread: the partition is lost; skip everything queued and interrupt what runs. */
+    void abandon() {
+        stopFence = -1;
+        stopping = true;
+        threads.shutdownNow();
     }
 
     /**
      * Poll thread, after {@link #requestStop}: wait until {@code deadlineNanos} (a {@code
-     * System.nanoTime()} value) for the records in progress, then interrupt them.
+     * System.nanoTime()} value) for the records in progress and the gaps to finish, then interrupt
+     * whatever still runs.
      *
-     * @return true when the worker threads ended in time
+     * @return true when the worker finished in time
      */
     boolean awaitStop(long deadlineNanos) {
         try {
+            while (backlog.get() > 0 && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(5);
+            }
+            threads.shutdown();
             long left = Math.max(0, deadlineNanos - System.nanoTime());
             if (threads.awaitTermination(left, TimeUnit.NANOSECONDS)) {
                 return true;

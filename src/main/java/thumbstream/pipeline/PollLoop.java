@@ -208,7 +208,7 @@ public final class PollLoop implements Runnable {
             for (TopicPartition tp : partitions) {
                 PartitionWorker w = workers.remove(tp);
                 if (w != null) {
-                    w.requestStop();
+                    w.abandon();
                 }
             }
             committer.forget(partitions);
