@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/thumbstream.jar
 
-.PHONY: help build run test unit-test infra clean
+.PHONY: help build run test unit-test infra bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,13 @@ unit-test: ## unit tests only
 
 infra: $(JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
 	java -jar $(JAR) infra
+
+# BENCH_ARGS: extra `thumbstream bench` options, e.g. BENCH_ARGS=--quick or BENCH_ARGS="--images ~/photos".
+# compare.sh then runs Pillow and vipsthumbnail on BENCH_CORPUS (default target/bench/corpus, the generated one;
+# set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
+bench: $(JAR) ## renderer + end-to-end benchmark (target/bench/results.json), then side by side with Pillow and libvips
+	java -jar $(JAR) bench $(BENCH_ARGS)
+	bench/compare.sh $(BENCH_CORPUS)
 
 clean: ## remove build output and demo output
 	$(MVN) $(MVN_FLAGS) clean

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code thumbstream} command line: wires subcommands, holds no logic. */
 @Command(name = "thumbstream", mixinStandardHelpOptions = true, version = "thumbstream 0.1.0",
         description = "Kafka-native image thumbnail service for S3-compatible storage.",
-        subcommands = {RunCommand.class, InfraCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, InfraCommand.class, DemoCommand.class, BackfillCommand.class,
+                WatchCommand.class, BenchCommand.class, ReplayDlqCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -21,10 +20,13 @@ import thumbstream.config.ThumbstreamConfig;
 import thumbstream.http.ManagementServer;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.job.RenderGate;
 import thumbstream.job.ResultFactory;
 import thumbstream.job.ThumbnailJob;
 import thumbstream.job.ThumbnailKeys;
 import thumbstream.pipeline.Pipeline;
+import thumbstream.pipeline.PipelineMetrics;
+import thumbstream.progress.ProgressService;
 import thumbstream.storage.MinioObjectStore;
 import thumbstream.storage.ObjectStore;
 
@@ -40,6 +42,7 @@ public final class ThumbstreamService implements AutoCloseable {
     private final ThumbstreamConfig config;
     private final ObjectStore store;
     private final Pipeline pipeline;
+    private final ProgressService progress;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong storageCheckedAt = new AtomicLong(System.nanoTime() - STORAGE_CHECK_INTERVAL_NANOS);
     private volatile boolean storageReachable;
@@ -49,19 +52,24 @@ public final class ThumbstreamService implements AutoCloseable {
         this.config = config;
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
+        PipelineMetrics metrics = new PipelineMetrics(registry);
         ThumbnailJob job = new ThumbnailJob(store, new ThumbnailRenderer(config.maxPixels()), config.renditions(),
                 new ThumbnailKeys(config.outputPrefix()), config.maxSourceBytes(), results,
-                new Semaphore(config.pipeline().workerThreads()));
-        this.pipeline = new Pipeline(config, job, results, registry);
+                new RenderGate(config.pipeline().workerThreads()), metrics);
+        this.pipeline = new Pipeline(config, job, results, metrics, registry);
+        this.progress = new ProgressService(config);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
     }
 
-    /** Starts the management server, then the pipeline. */
+    /** Starts the management server, the job-progress topology, then the pipeline. */
     public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
-        http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry).start();
+        http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry)
+                .route(ProgressService.PATH, progress.httpHandler())
+                .start();
+        progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
         pipeline.start();
         LOG.info("thumbstream started: topic={} group={} renditions={} http=:{}", config.topics().uploads(),
                 config.groupId(), RenditionSpec.canonical(config.renditions()), http.port());
@@ -88,13 +96,14 @@ public final class ThumbstreamService implements AutoCloseable {
     }
 
     /**
-     * Stops polling, drains in-flight work, commits, flushes, then stops serving probes; all
-     * within the configured shutdown grace.
+     * Stops polling, drains in-flight work, commits, flushes (within the configured shutdown grace),
+     * stops the progress topology (at most 5 s more), then stops serving probes.
      */
     @Override
     public void close() {
         LOG.info("stopping: draining in-flight work (grace {})", config.pipeline().shutdownGrace());
         pipeline.stop(config.pipeline().shutdownGrace());
+        progress.close();
         if (http != null) {
             http.close();
         }

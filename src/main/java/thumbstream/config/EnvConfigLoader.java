@@ -1,6 +1,8 @@
 package thumbstream.config;
 
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +75,21 @@ public final class EnvConfigLoader {
                 integer("THUMBSTREAM_HTTP_PORT", ThumbstreamConfig.DEFAULT_HTTP_PORT, 0, 65535),
                 longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
                 longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
-                pipelineSettings());
+                pipelineSettings(),
+                stateDir());
+    }
+
+    /** Unset: a temporary directory per instance. Set: must not be shared by two running instances. */
+    private Path stateDir() {
+        String value = text("THUMBSTREAM_STATE_DIR", "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("THUMBSTREAM_STATE_DIR: '" + value + "' is not a path: " + e.getReason());
+        }
     }
 
     private PipelineSettings pipelineSettings() {

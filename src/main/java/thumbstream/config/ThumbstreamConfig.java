@@ -1,5 +1,6 @@
 package thumbstream.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import thumbstream.imaging.RenditionSpec;
  * @param maxPixels      sources with more pixels fail as too-large without being decoded
  * @param maxSourceBytes sources larger than this fail as too-large without being downloaded
  * @param pipeline       concurrency, retries, shutdown grace and delivery mode
+ * @param stateDir       local state of the job-progress topology (one per instance), or null for a
+ *                       temporary directory removed on stop (the state is rebuilt from Kafka)
  */
 public record ThumbstreamConfig(
         Map<String, String> kafka,
@@ -28,7 +31,8 @@ public record ThumbstreamConfig(
         int httpPort,
         long maxPixels,
         long maxSourceBytes,
-        PipelineSettings pipeline) {
+        PipelineSettings pipeline,
+        Path stateDir) {
 
     public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
     public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
@@ -46,7 +50,7 @@ public record ThumbstreamConfig(
     public static ThumbstreamConfig defaults(String bootstrapServers, S3Settings s3, Topics topics, String groupId) {
         return new ThumbstreamConfig(Map.of("bootstrap.servers", bootstrapServers), s3, topics, groupId,
                 RenditionSpec.parseList(DEFAULT_RENDITIONS), DEFAULT_OUTPUT_PREFIX, DEFAULT_HTTP_PORT,
-                DEFAULT_MAX_PIXELS, DEFAULT_MAX_SOURCE_BYTES, PipelineSettings.defaults());
+                DEFAULT_MAX_PIXELS, DEFAULT_MAX_SOURCE_BYTES, PipelineSettings.defaults(), null);
     }
 
     public String bootstrapServers() {
@@ -59,24 +63,30 @@ public record ThumbstreamConfig(
         return "ThumbstreamConfig[kafka=" + Secrets.masked(kafka) + ", s3=" + s3 + ", topics=" + topics
                 + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
                 + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
-                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + "]";
+                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir + "]";
     }
 
     /** A copy listening on another HTTP port. */
     public ThumbstreamConfig withHttpPort(int port) {
         return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, port, maxPixels,
-                maxSourceBytes, pipeline);
+                maxSourceBytes, pipeline, stateDir);
     }
 
     /** A copy with other renditions. */
     public ThumbstreamConfig withRenditions(List<RenditionSpec> specs) {
         return new ThumbstreamConfig(kafka, s3, topics, groupId, specs, outputPrefix, httpPort, maxPixels,
-                maxSourceBytes, pipeline);
+                maxSourceBytes, pipeline, stateDir);
     }
 
     /** A copy with other pipeline settings. */
     public ThumbstreamConfig withPipeline(PipelineSettings settings) {
         return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, httpPort, maxPixels,
-                maxSourceBytes, settings);
+                maxSourceBytes, settings, stateDir);
+    }
+
+    /** A copy keeping job-progress state in {@code dir} (null: a temporary directory). */
+    public ThumbstreamConfig withStateDir(Path dir) {
+        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, httpPort, maxPixels,
+                maxSourceBytes, pipeline, dir);
     }
 }

@@ -9,13 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * A small HTTP server for probes and scraping, on the JDK's built-in server (no framework needed
- * for three read-only endpoints). Served by one named daemon thread.
+ * for a few read-only endpoints). Other parts add their own read-only endpoints with
+ * {@link #route}. Served by one named daemon thread.
  */
 public final class ManagementServer implements AutoCloseable {
 
@@ -39,6 +41,16 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape()));
+    }
+
+    /**
+     * Serves {@code path} and everything below it with {@code handler} (the JDK server's prefix
+     * matching), e.g. {@code /jobs} for {@code /jobs/rebrand-2026}. Call before {@link #start()};
+     * the handler runs on the server's single thread, so it must answer quickly.
+     */
+    public ManagementServer route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
     }
 
     public ManagementServer start() {

@@ -32,11 +32,22 @@ final class Encoder {
     private Encoder() {
     }
 
-    /** Encodes {@code image} in {@code spec.format()}; the image itself is never modified. */
+    /** Encodes {@code image} in {@code spec.format()} with ImageIO; the image itself is never modified. */
     static byte[] encode(BufferedImage image, RenditionSpec spec) {
+        return encode(image, spec, JpegBackend.IMAGEIO);
+    }
+
+    /**
+     * Encodes {@code image} in {@code spec.format()}, JPEGs with {@code jpeg}; the image itself is
+     * never modified. Both JPEG encoders write baseline 4:2:0 with the same quality scaling and only
+     * a JFIF header.
+     */
+    static byte[] encode(BufferedImage image, RenditionSpec spec, JpegBackend jpeg) {
+        int quality = spec.quality() != null ? spec.quality() : DEFAULT_JPEG_QUALITY;
         return switch (spec.format()) {
-            case JPG -> write(flattenOntoWhite(image), "jpeg",
-                    spec.quality() != null ? spec.quality() : DEFAULT_JPEG_QUALITY);
+            case JPG -> jpeg == JpegBackend.LIBJPEG_TURBO
+                    ? TurboJpeg.encode(flattenOntoWhite(image), quality)
+                    : write(flattenOntoWhite(image), "jpeg", quality);
             // PNG is lossless; a quality in the spec is accepted for symmetry but has nothing to tune.
             case PNG -> write(image, "png", null);
         };

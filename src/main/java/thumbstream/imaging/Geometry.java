@@ -65,25 +65,62 @@ final class Geometry {
      * centre is cut, not the cut itself.
      */
     static int subsampling(int srcWidth, int srcHeight, List<RenditionSpec> specs) {
-        double neededW = 0;
-        double neededH = 0;
-        for (RenditionSpec spec : specs) {
-            Dimensions target = targetSize(spec, srcWidth, srcHeight);
-            if (spec.mode() == RenditionSpec.Mode.CROP) {
-                double cover = Math.max((double) target.width() / srcWidth, (double) target.height() / srcHeight);
-                neededW = Math.max(neededW, srcWidth * cover);
-                neededH = Math.max(neededH, srcHeight * cover);
-            } else {
-                neededW = Math.max(neededW, target.width());
-                neededH = Math.max(neededH, target.height());
-            }
-        }
-        if (neededW == 0) {
+        double[] needed = needed(srcWidth, srcHeight, specs);
+        if (needed[0] == 0) {
             return 1;
         }
         // ImageIO rounds subsampled sides up (ceil(src / factor)), so floor here keeps the margin.
-        double factor = Math.min(srcWidth / (2 * neededW), srcHeight / (2 * neededH));
+        double factor = Math.min(srcWidth / (2 * needed[0]), srcHeight / (2 * needed[1]));
         return Math.max(1, (int) Math.floor(factor));
+    }
+
+    /**
+     * The smallest of the libjpeg-turbo {@code reductions} (num/denom at most 1, any order) whose
+     * decoded sides are still at least {@code margin} times what every rendition needs, or 1/1.
+     *
+     * <p>Unlike subsampling, DCT-domain scaling filters: it keeps the low frequencies of each 8x8
+     * block, so it does not alias and needs no safety margin of its own; with a margin of 1 the
+     * resizer still only ever reduces. The sides are rounded up as libjpeg-turbo does (TJSCALED).
+     */
+    static TurboJpeg.Scale dctScale(int srcWidth, int srcHeight, List<RenditionSpec> specs,
+            List<TurboJpeg.Scale> reductions, double margin) {
+        double[] needed = needed(srcWidth, srcHeight, specs);
+        TurboJpeg.Scale best = new TurboJpeg.Scale(1, 1);
+        for (TurboJpeg.Scale scale : reductions) {
+            boolean smaller = (long) scale.num() * best.denom() < (long) best.num() * scale.denom();
+            if (smaller && scale.apply(srcWidth) >= margin * needed[0] && scale.apply(srcHeight) >= margin * needed[1]) {
+                best = scale;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Width and height of the largest image any rendition is resized from (see
+     * {@link #needed(RenditionSpec, int, int)}). Zero when {@code specs} is empty.
+     */
+    private static double[] needed(int srcWidth, int srcHeight, List<RenditionSpec> specs) {
+        double neededW = 0;
+        double neededH = 0;
+        for (RenditionSpec spec : specs) {
+            double[] need = needed(spec, srcWidth, srcHeight);
+            neededW = Math.max(neededW, need[0]);
+            neededH = Math.max(neededH, need[1]);
+        }
+        return new double[] {neededW, neededH};
+    }
+
+    /**
+     * Width and height of the whole picture as {@code spec} needs it before its own cut: the
+     * target for FIT and EXACT, the scaled source before the centre is cut for CROP.
+     */
+    static double[] needed(RenditionSpec spec, int srcWidth, int srcHeight) {
+        Dimensions target = targetSize(spec, srcWidth, srcHeight);
+        if (spec.mode() == RenditionSpec.Mode.CROP) {
+            double cover = Math.max((double) target.width() / srcWidth, (double) target.height() / srcHeight);
+            return new double[] {srcWidth * cover, srcHeight * cover};
+        }
+        return new double[] {target.width(), target.height()};
     }
 
     /** Rounds a scaled side to whole pixels, within 1..max. */

@@ -2,6 +2,7 @@ package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,18 +13,31 @@ import java.util.Objects;
  * <p>Steps: read the size from the header ({@link ImageProbe}) and the EXIF orientation
  * ({@link ExifOrientation}); refuse sources above the pixel limit before decoding anything; work
  * out every size in the orientation the picture is viewed in ({@link Geometry}); take the decoded
- * size from the {@link PixelBudget}; decode once ({@link Decoder}), subsampled when every rendition
- * is much smaller than the source; then resize ({@link Resizer}), turn upright
- * ({@link Orientation}) and encode ({@link Encoder}) each rendition from that one decoded image,
- * and give the budget back.
+ * size from the {@link PixelBudget}; decode once, as small as the largest rendition allows; then
+ * resize ({@link Resizer}), turn upright ({@link Orientation}) and encode ({@link Encoder}) each
+ * rendition from that one decoded image, and give the budget back.
  *
- * <p>Thread-safe: instances hold only the immutable limit and the (thread-safe) budget; readers and
- * writers are per thread, so one renderer can serve all worker threads.
+ * <p>Two decoders: JPEGs go through libjpeg-turbo ({@link TurboJpeg}) when its native library is
+ * installed, reduced in the DCT domain to the smallest eighth that still covers the largest
+ * rendition, and JPEG output is encoded by it too. Everything else, and the JPEGs libjpeg-turbo
+ * would get wrong (CMYK, YCCK, an embedded ICC profile) or cannot read, go through ImageIO
+ * ({@link Decoder}) with source subsampling. {@link JpegBackend#preferred()} logs which is active.
+ *
+ * <p>Thread-safe: instances hold only immutable settings and the (thread-safe) budget; codecs
+ * and native handles are per thread, so one renderer can serve all worker threads.
  */
 public final class ThumbnailRenderer {
 
+    /**
+     * How much larger than the largest rendition a DCT-scaled decode must be. 1: the reduction
+     * filters (unlike ImageIO subsampling, which keeps a margin of 2), and ScaledDecodeQualityTest
+     * shows the thumbnails match a full decode's.
+     */
+    static final double DCT_MARGIN = 1.0;
+
     private final long maxPixels;
     private final PixelBudget budget;
+    private final JpegBackend jpeg;
 
     /**
      * A renderer that shares {@link PixelBudget#shared()} with every other renderer made this way.
@@ -40,11 +54,25 @@ public final class ThumbnailRenderer {
      * @param budget    decoded pixels that all renders using it may hold at once; bounds them all
      */
     public ThumbnailRenderer(long maxPixels, PixelBudget budget) {
+        this(maxPixels, budget, JpegBackend.preferred());
+    }
+
+    /** With an explicit JPEG backend, which must be {@linkplain JpegBackend#available() available}. */
+    ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
         }
+        if (!jpeg.available()) {
+            throw new IllegalStateException(jpeg + " is not available: libturbojpeg.so.0 was not found");
+        }
         this.maxPixels = maxPixels;
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.jpeg = jpeg;
+    }
+
+    /** Which code decodes JPEGs here: {@code libjpeg-turbo} or {@code imageio}; for logs and benchmarks. */
+    public String jpegDecoder() {
+        return jpeg == JpegBackend.LIBJPEG_TURBO ? "libjpeg-turbo" : "imageio";
     }
 
     /**
@@ -59,6 +87,36 @@ public final class ThumbnailRenderer {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
         }
+        if (jpeg == JpegBackend.LIBJPEG_TURBO && JpegSegments.isJpeg(source) && !JpegSegments.hasIccProfile(source)) {
+            TurboJpeg.Header header = TurboJpeg.header(source);
+            if (header != null && header.directlyDecodable()) {
+                List<RenderedImage> rendered = renderNative(source, header, specs);
+                if (rendered != null) {
+                    return rendered;
+                }
+            }
+        }
+        return renderWithImageIO(source, specs);
+    }
+
+    /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
+    private List<RenderedImage> renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs)
+            throws ImagingException {
+        requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
+        Orientation orientation = ExifOrientation.of(source);
+        Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
+        TurboJpeg.Scale scale = Geometry.dctScale(displayed.width(), displayed.height(), specs,
+                TurboJpeg.reductions(), DCT_MARGIN);
+        PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
+        try {
+            BufferedImage decoded = TurboJpeg.decode(source, header, scale);
+            return decoded == null ? null : renditions(decoded, specs, displayed, orientation);
+        } finally {
+            pixels.close(); // only now: the decoded image is needed until the last rendition
+        }
+    }
+
+    private List<RenderedImage> renderWithImageIO(byte[] source, List<RenditionSpec> specs) throws ImagingException {
         ImageHeader header = ImageProbe.probe(source);
         requireWithinLimit(header);
         Orientation orientation = "jpeg".equals(header.formatName()) ? ExifOrientation.of(source) : Orientation.NORMAL;
@@ -69,20 +127,63 @@ public final class ThumbnailRenderer {
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
         PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling));
         try {
-            BufferedImage decoded = Decoder.decode(source, subsampling);
-            List<RenderedImage> rendered = new ArrayList<>(specs.size());
-            for (RenditionSpec spec : specs) {
-                // Sizes come from the header, not the decoded image: subsampling rounds the decoded
-                // sides, and the result must not depend on how the source happened to be decoded.
-                Dimensions target = Geometry.targetSize(spec, displayed.width(), displayed.height());
-                BufferedImage scaled = Resizer.resize(decoded, spec, orientation.stored(target));
-                BufferedImage upright = orientation.apply(scaled);
-                rendered.add(new RenderedImage(spec, Encoder.encode(upright, spec), target.width(), target.height()));
-            }
-            return List.copyOf(rendered);
+            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation);
         } finally {
-            pixels.close(); // only now: the decoded image is needed until the last rendition
+            pixels.close();
         }
+    }
+
+    /**
+     * Resizes, turns upright and encodes every rendition from one decoded image. Largest first:
+     * each FIT result is the whole picture, so a smaller rendition is scaled from the smallest such
+     * result that still covers what it needs, rather than from the full decode again. That makes
+     * a second, smaller rendition cost a fraction of the first.
+     */
+    private List<RenderedImage> renditions(BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed,
+            Orientation orientation) {
+        RenderedImage[] rendered = new RenderedImage[specs.size()];
+        List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
+        for (int i : largestFirst(specs, displayed)) {
+            RenditionSpec spec = specs.get(i);
+            // Sizes come from the header, not the decoded image: reduced decodes round their
+            // sides, and the result must not depend on how the source happened to be decoded.
+            Dimensions target = Geometry.targetSize(spec, displayed.width(), displayed.height());
+            double[] need = Geometry.needed(spec, displayed.width(), displayed.height());
+            Dimensions storedNeed = orientation.stored(new Dimensions((int) Math.ceil(need[0]), (int) Math.ceil(need[1])));
+            BufferedImage scaled = Resizer.resize(smallestCovering(wholePictures, storedNeed), spec,
+                    orientation.stored(target));
+            if (spec.mode() == RenditionSpec.Mode.FIT) {
+                wholePictures.add(scaled);
+            }
+            BufferedImage upright = orientation.apply(scaled);
+            rendered[i] = new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height());
+        }
+        return List.of(rendered);
+    }
+
+    /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */
+    private static List<Integer> largestFirst(List<RenditionSpec> specs, Dimensions displayed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> {
+            double[] need = Geometry.needed(specs.get(i), displayed.width(), displayed.height());
+            return need[0] * need[1];
+        }).reversed());
+        return order;
+    }
+
+    /** The smallest image at least {@code need} in both sides; the first (the decode) if none is. */
+    private static BufferedImage smallestCovering(List<BufferedImage> images, Dimensions need) {
+        BufferedImage best = images.get(0);
+        for (BufferedImage image : images) {
+            if (image.getWidth() >= need.width() && image.getHeight() >= need.height()
+                    && (long) image.getWidth() * image.getHeight() < (long) best.getWidth() * best.getHeight()) {
+                best = image;
+            }
+        }
+        return best;
     }
 
     /** What ImageIO allocates for {@code subsampling}: each side rounded up. */

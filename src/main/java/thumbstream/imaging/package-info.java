@@ -11,8 +11,13 @@
  * {@link thumbstream.imaging.ImagingException} with a {@link thumbstream.imaging.ImagingException.Kind}
  * the pipeline maps to a failure reason.
  *
+ * <p>JPEGs are decoded (reduced in the DCT domain) and encoded by libjpeg-turbo when Debian's
+ * {@code libturbojpeg0} is installed ({@code TurboJpeg}, through JNA), else by ImageIO; the log
+ * says once which ("JPEG decode: ..."). All other formats, and JPEGs that need colour management
+ * (CMYK, YCCK, an ICC profile), go through ImageIO with the TwelveMonkeys plugins.
+ *
  * <p>This package knows nothing about storage or Kafka, and owns no threads: it is pure bytes in,
  * bytes out, and every public entry point is safe to call from several worker threads at once.
- * ImageIO readers and writers are reused per calling thread.
+ * ImageIO readers and writers, and libjpeg-turbo handles and buffers, are kept per calling thread.
  */
 package thumbstream.imaging;

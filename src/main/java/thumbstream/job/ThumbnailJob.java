@@ -3,7 +3,6 @@ package thumbstream.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,20 +38,24 @@ public final class ThumbnailJob {
     private final ThumbnailKeys keys;
     private final long maxSourceBytes;
     private final ResultFactory results;
-    private final Semaphore renderPermits;
+    private final RenderGate renderGate;
+    private final JobObserver observer;
 
     public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
             ThumbnailKeys keys, long maxSourceBytes, ResultFactory results) {
-        this(store, renderer, specs, keys, maxSourceBytes, results, new Semaphore(Integer.MAX_VALUE));
+        this(store, renderer, specs, keys, maxSourceBytes, results, RenderGate.unlimited(), JobObserver.NONE);
     }
 
     /**
-     * @param renderPermits caps renders running at once across all callers (CPU), while fetches and
-     *                      stores of other uploads go on
+     * @param renderGate caps renders running at once across all callers (CPU), live uploads first,
+     *                   while fetches and stores of other uploads go on
+     * @param observer      told bytes and render times, for metrics
      */
     public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
-            ThumbnailKeys keys, long maxSourceBytes, ResultFactory results, Semaphore renderPermits) {
-        this.renderPermits = renderPermits;
+            ThumbnailKeys keys, long maxSourceBytes, ResultFactory results, RenderGate renderGate,
+            JobObserver observer) {
+        this.renderGate = renderGate;
+        this.observer = observer;
         this.store = store;
         this.renderer = renderer;
         this.specs = List.copyOf(specs);
@@ -61,7 +64,16 @@ public final class ThumbnailJob {
         this.results = results;
     }
 
+    /** {@link #process(UploadEvent, int, boolean)} for a live (urgent) upload. */
     public Optional<ThumbnailEvent> process(UploadEvent upload, int attempt) throws TransientJobException {
+        return process(upload, attempt, true);
+    }
+
+    /**
+     * @param urgent true for live uploads, false for backfill: urgent renders get the CPU first
+     */
+    public Optional<ThumbnailEvent> process(UploadEvent upload, int attempt, boolean urgent)
+            throws TransientJobException {
         if (keys.isThumbnail(upload.key())) {
             return Optional.empty(); // our own output: never render thumbnails of thumbnails
         }
@@ -77,7 +89,7 @@ public final class ThumbnailJob {
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            return Optional.of(render(upload, attempt, started));
+            return Optional.of(render(upload, attempt, started, urgent));
         } catch (StorageException e) {
             return switch (e.kind()) {
                 case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
@@ -91,25 +103,30 @@ public final class ThumbnailJob {
         }
     }
 
-    private ThumbnailEvent render(UploadEvent upload, int attempt, long started) throws StorageException {
+    private ThumbnailEvent render(UploadEvent upload, int attempt, long started, boolean urgent)
+            throws StorageException {
         SourceObject source = store.get(upload.bucket(), upload.key(), maxSourceBytes);
+        observer.downloaded(source.bytes().length);
         if (source.bytes().length == 0) {
             return results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started);
         }
         List<RenderedImage> images;
-        renderPermits.acquireUninterruptibly();
+        renderGate.acquire(urgent);
+        long renderStarted = System.nanoTime();
         try {
             images = renderer.render(source.bytes(), specs);
+            observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
             return results.failed(upload, reasonOf(e), e.getMessage(), attempt, started);
         } finally {
-            renderPermits.release();
+            renderGate.release();
         }
         List<RenditionResult> stored = new ArrayList<>(images.size());
         for (RenderedImage image : images) {
             String key = keys.keyFor(upload.key(), image.spec());
             String contentType = image.spec().format().contentType();
             store.put(upload.bucket(), key, image.bytes(), contentType, ThumbnailMetadata.of(source.etag(), image));
+            observer.stored(image.bytes().length);
             stored.add(new RenditionResult(image.spec().name(), key, image.width(), image.height(),
                     image.bytes().length, contentType));
         }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +27,7 @@ final class PartitionWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionWorker.class);
 
     private final TopicPartition partition;
+    private final boolean urgent;
     private final RecordHandler handler;
     private final ResultSink sink;
     private final PipelineMetrics metrics;
@@ -35,14 +35,21 @@ final class PartitionWorker {
     private final AtomicInteger backlog = new AtomicInteger();
     private final ExecutorService threads;
     private final KeyedExecutor keyed;
-    private final AtomicLong highestStarted = new AtomicLong(-1);
+    /** Guards highestStarted and stopFence: a record's "may I start" check and its "started" mark
+     * must not be split by a stop request, or a record could start above the fence the stop set. */
+    private final Object startLock = new Object();
+    private long highestStarted = -1;
     /** Records above this offset are not started any more; Long.MAX_VALUE while running. */
-    private volatile long stopFence = Long.MAX_VALUE;
+    private long stopFence = Long.MAX_VALUE;
     private volatile boolean stopping;
 
-    PartitionWorker(TopicPartition partition, RecordHandler handler, ResultSink sink, int maxInFlight,
-            PipelineMetrics metrics) {
+    /**
+     * @param urgent true for a partition of the live uploads topic, false for the backfill lane
+     */
+    PartitionWorker(TopicPartition partition, boolean urgent, RecordHandler handler, ResultSink sink,
+            int maxInFlight, PipelineMetrics metrics) {
         this.partition = partition;
+        this.urgent = urgent;
         this.handler = handler;
         this.sink = sink;
         this.metrics = metrics;
@@ -60,8 +67,14 @@ final class PartitionWorker {
         Object key = record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
         keyed.submit(key, () -> {
             try {
-                if (record.offset() <= stopFence) {
-                    highestStarted.accumulateAndGet(record.offset(), Math::max);
+                boolean start;
+                synchronized (startLock) {
+                    start = record.offset() <= stopFence;
+                    if (start) {
+                        highestStarted = Math.max(highestStarted, record.offset());
+                    }
+                }
+                if (start) {
                     handle(record);
                 }
             } finally {
@@ -83,6 +96,10 @@ final class PartitionWorker {
         return partition;
     }
 
+    boolean isUrgent() {
+        return urgent;
+    }
+
     /**
      * Poll thread: stop starting records above the highest offset already started, but still run
      * the queued records below it. Those are the gaps that records of other keys overtook; filling
@@ -91,13 +108,17 @@ final class PartitionWorker {
      * owns the partition next.
      */
     void requestStop() {
-        stopFence = highestStarted.get();
+        synchronized (startLock) {
+            stopFence = highestStarted;
+        }
         stopping = true;
     }
 
     /** Poll thread: the partition is lost; skip everything queued and interrupt what runs. */
     void abandon() {
-        stopFence = -1;
+        synchronized (startLock) {
+            stopFence = -1;
+        }
         stopping = true;
         threads.shutdownNow();
     }
@@ -139,10 +160,10 @@ final class PartitionWorker {
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         String ref = record.topic() + "-" + record.partition() + "@" + record.offset();
         try {
-            Outcome outcome = handler.handle(record.value(), ref, () -> stopping);
+            Outcome outcome = handler.handle(record.value(), ref, () -> stopping, urgent);
             sink.deliver(record, outcome, () -> stopping, () -> {
                 tracker.complete(record.offset());
-                metrics.published(outcome);
+                metrics.delivered(outcome, record.timestamp());
             });
         } catch (InterruptedException e) {
             // Stopping: the record stays pending and will be redelivered.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
@@ -35,14 +37,14 @@ public final class Pipeline {
     private final Thread pollThread;
     private final boolean exactlyOnce;
 
-    public Pipeline(ThumbstreamConfig config, ThumbnailJob job, ResultFactory results, MeterRegistry registry) {
+    public Pipeline(ThumbstreamConfig config, ThumbnailJob job, ResultFactory results, PipelineMetrics metrics,
+            MeterRegistry registry) {
         PipelineSettings settings = config.pipeline();
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());
-        RecordHandler handler = new RecordHandler(job, results, retry, Clock.systemUTC());
+        RecordHandler handler = new RecordHandler(job, results, retry, Clock.systemUTC(), metrics);
         ResultPublisher publisher = new ResultPublisher(producer, config.topics());
-        PipelineMetrics metrics = new PipelineMetrics(registry);
 
         Committer committer;
         ResultSink sink;
@@ -60,8 +62,14 @@ public final class Pipeline {
         }
         // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
         Duration stopBound = settings.shutdownGrace().multipliedBy(4).dividedBy(5);
-        this.pollLoop = new PollLoop(KafkaClients.consumer(config, exactlyOnce), config.topics().uploads(),
-                (TopicPartition tp) -> new PartitionWorker(tp, handler, sink, settings.maxInFlightPerPartition(),
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config, exactlyOnce);
+        // Kafka's own client metrics, records-lag per partition among them (thread-safe reads).
+        new KafkaClientMetrics(consumer).bindTo(registry);
+        new KafkaClientMetrics(producer).bindTo(registry);
+        String live = config.topics().uploads();
+        this.pollLoop = new PollLoop(consumer, TopicCheck.inputTopics(config),
+                (TopicPartition tp) -> new PartitionWorker(tp, tp.topic().equals(live), handler, sink,
+                        settings.maxInFlightPerPartition(),
                         metrics),
                 committer, MAX_BACKLOG, stopBound, onRewind);
         this.pollThread = new Thread(pollLoop, "thumbstream-poll");

@@ -34,7 +34,7 @@ public final class PollLoop implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
+    private final List<String> topics;
     private final Function<TopicPartition, PartitionWorker> workerFactory;
     private final Committer committer;
     private final int maxBacklog;
@@ -46,10 +46,16 @@ public final class PollLoop implements Runnable {
     private volatile long lastPollNanos = System.nanoTime();
     private volatile int pausedCount;
 
-    PollLoop(KafkaConsumer<byte[], byte[]> consumer, String topic, Function<TopicPartition, PartitionWorker> workerFactory,
-            Committer committer, int maxBacklog, Duration stopBound, Runnable onRewind) {
+    /**
+     * @param topics     the live uploads topic and, optionally, the backfill topic
+     * @param maxBacklog records buffered per live partition before it is paused; backfill
+     *                   partitions buffer a tenth of that and are paused while live work waits
+     */
+    PollLoop(KafkaConsumer<byte[], byte[]> consumer, List<String> topics,
+            Function<TopicPartition, PartitionWorker> workerFactory, Committer committer, int maxBacklog,
+            Duration stopBound, Runnable onRewind) {
         this.consumer = consumer;
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
         this.committer = committer;
         this.maxBacklog = maxBacklog;
@@ -60,7 +66,7 @@ public final class PollLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            consumer.subscribe(topics, new Rebalance());
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 lastPollNanos = System.nanoTime();
@@ -124,14 +130,21 @@ public final class PollLoop implements Runnable {
         }
     }
 
-    /** Bounded buffering: a partition with a full backlog is paused until it is half drained. */
+    /**
+     * Bounded buffering and the priority lane, decided each pass: a partition with a full backlog
+     * is paused until it is half drained, and the backfill lane is paused altogether while any live
+     * partition has work queued, so live uploads never queue behind a backfill.
+     */
     private void applyBackpressure() {
         Set<TopicPartition> paused = consumer.paused();
+        boolean liveWaiting = workers.values().stream().anyMatch(w -> w.isUrgent() && w.backlog() > 0);
         for (PartitionWorker w : workers.values()) {
             TopicPartition tp = w.partition();
-            if (!paused.contains(tp) && w.backlog() >= maxBacklog) {
+            int limit = w.isUrgent() ? maxBacklog : Math.max(1, maxBacklog / 10);
+            boolean yield = !w.isUrgent() && liveWaiting;
+            if (!paused.contains(tp) && (w.backlog() >= limit || yield)) {
                 consumer.pause(List.of(tp));
-            } else if (paused.contains(tp) && w.backlog() <= maxBacklog / 2) {
+            } else if (paused.contains(tp) && !yield && w.backlog() <= limit / 2) {
                 consumer.resume(List.of(tp));
             }
         }

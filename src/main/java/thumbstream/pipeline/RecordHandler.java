@@ -1,6 +1,5 @@
 package thumbstream.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +39,10 @@ final class RecordHandler {
     private final ResultFactory results;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final PipelineMetrics metrics;
 
-    RecordHandler(ThumbnailJob job, ResultFactory results, RetryPolicy retry, Clock clock) {
+    RecordHandler(ThumbnailJob job, ResultFactory results, RetryPolicy retry, Clock clock, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.job = job;
         this.results = results;
         this.retry = retry;
@@ -52,9 +53,11 @@ final class RecordHandler {
      * @param recordRef  topic-partition@offset, for messages
      * @param stopping   true once the worker is asked to stop: retries give up early (the record is
      *                   then not finished and will be redelivered)
+     * @param urgent     live upload (true) or backfill (false): live renders get the CPU first
      * @throws InterruptedException when interrupted while waiting to retry (work not finished)
      */
-    Outcome handle(byte[] value, String recordRef, BooleanSupplier stopping) throws InterruptedException {
+    Outcome handle(byte[] value, String recordRef, BooleanSupplier stopping, boolean urgent)
+            throws InterruptedException {
         Decoded decoded = decoder.decode(value);
         if (decoded instanceof Decoded.Ignored ignored) {
             LOG.debug("{}: ignored ({})", recordRef, ignored.why());
@@ -70,7 +73,7 @@ final class RecordHandler {
         List<ThumbnailEvent> out = new ArrayList<>();
         Outcome.DeadLetter deadLetter = null;
         for (UploadEvent upload : ((Decoded.Uploads) decoded).uploads()) {
-            Attempted attempted = runWithRetries(upload, recordRef, stopping);
+            Attempted attempted = runWithRetries(upload, recordRef, stopping, urgent);
             attempted.result.ifPresent(out::add);
             if (attempted.deadLetter != null) {
                 deadLetter = attempted.deadLetter;
@@ -82,13 +85,13 @@ final class RecordHandler {
     private record Attempted(Optional<ThumbnailEvent> result, Outcome.DeadLetter deadLetter) {
     }
 
-    private Attempted runWithRetries(UploadEvent upload, String recordRef, BooleanSupplier stopping)
-            throws InterruptedException {
+    private Attempted runWithRetries(UploadEvent upload, String recordRef, BooleanSupplier stopping,
+            boolean urgent) throws InterruptedException {
         Instant firstError = null;
         for (int attempt = 1;; attempt++) {
             long started = System.nanoTime();
             try {
-                Optional<ThumbnailEvent> result = job.process(upload, attempt);
+                Optional<ThumbnailEvent> result = job.process(upload, attempt, urgent);
                 result.filter(r -> r.status() == ThumbnailEvent.Status.FAILED).ifPresent(r -> LOG.warn(
                         "failed bucket={} key={} record={} reason={} message={}", upload.bucket(), upload.key(),
                         recordRef, r.error().reason().code(), r.error().message()));
@@ -108,14 +111,11 @@ final class RecordHandler {
                             e.getMessage(), attempt, firstError, now));
                 }
                 long waitMs = retry.delayAfter(attempt).toMillis();
+                metrics.retried();
                 LOG.info("retrying bucket={} key={} record={} attempt={} in {} ms: {}", upload.bucket(),
                         upload.key(), recordRef, attempt, waitMs, e.getMessage());
                 Thread.sleep(waitMs);
             }
         }
-    }
-
-    static String describe(byte[] value) {
-        return value == null ? "null" : new String(value, 0, Math.min(value.length, 200), StandardCharsets.UTF_8);
     }
 }

@@ -19,6 +19,8 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Readers and writers are chosen well and reused per thread without carrying anything from one
@@ -78,9 +80,10 @@ class CodecReuseTest {
         ImageReaders.release(outer, true); // one is kept, the spare disposed
     }
 
-    @Test
-    void aCorruptFileDoesNotSpoilTheNextRenderOnTheSameThread() throws ImagingException {
-        ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    @ParameterizedTest(name = "JPEG via {0}")
+    @EnumSource(JpegBackend.class)
+    void aCorruptFileDoesNotSpoilTheNextRenderOnTheSameThread(JpegBackend backend) throws ImagingException {
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend);
         byte[] jpeg = TestImages.jpeg(400, 300);
         List<RenditionSpec> specs = RenditionSpec.parseList("s:40x40");
 
@@ -107,10 +110,11 @@ class CodecReuseTest {
         assertThat(afterLowQuality).isEqualTo(fresh);
     }
 
-    @Test
-    void concurrentRendersGiveTheSameBytesAsSequentialOnes() throws Exception {
+    @ParameterizedTest(name = "JPEG via {0}")
+    @EnumSource(JpegBackend.class)
+    void concurrentRendersGiveTheSameBytesAsSequentialOnes(JpegBackend backend) throws Exception {
         // Reused codecs that leaked state between images or threads would show as differing bytes.
-        ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend);
         List<RenditionSpec> specs = RenditionSpec.parseList("s:40x40:fit:jpg,c:24x24:crop:png,q:30x30:fit:jpg:q=40");
         List<String> corpus = List.of("progressive.jpg", "cmyk.jpg", "ycck.jpg", "adobe-rgb.jpg", "orientation-6.jpg",
                 "grayscale.jpg", "rgb16.png", "palette-transparent.png", "rgba.png", "animated.gif", "rgb24.bmp",

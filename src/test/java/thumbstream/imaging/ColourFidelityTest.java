@@ -8,17 +8,25 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Thumbnails show the colours the source means, whatever colour model it was stored in. Outputs
  * are PNG so that only the source's own compression loss is in the way.
  */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class ColourFidelityTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    ColourFidelityTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cmyk.jpg", "ycck.jpg"})

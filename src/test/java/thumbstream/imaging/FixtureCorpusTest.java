@@ -9,16 +9,24 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import thumbstream.imaging.ImagingException.Kind;
 
 /** Every file of the fixture corpus renders, at the size its displayed picture calls for. */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class FixtureCorpusTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    FixtureCorpusTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
 
     @ParameterizedTest(name = "{0}: {1} header {2}x{3}, fit 60x60 -> {4}x{5}, crop 32x32 -> {6}x{7}")
     @CsvSource({

@@ -6,7 +6,9 @@ import static thumbstream.imaging.TestImages.assertRoughly;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -16,11 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * picture with a red block in the top-left corner and a green one in the top-right; the two
  * markers together tell all eight orientations apart.
  */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class OrientationTest {
 
     private static final Color GREY = new Color(128, 128, 128);
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    OrientationTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
 
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})

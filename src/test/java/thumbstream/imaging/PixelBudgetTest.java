@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Decoded pixels across concurrent renders stay within the budget, and nothing deadlocks. */
 class PixelBudgetTest {
@@ -77,10 +79,11 @@ class PixelBudgetTest {
         assertThatThrownBy(() -> new PixelBudget(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void aTinyBudgetSerialisesConcurrentRendersWithoutDeadlock() throws Exception {
+    @ParameterizedTest(name = "JPEG via {0}")
+    @EnumSource(JpegBackend.class)
+    void aTinyBudgetSerialisesConcurrentRendersWithoutDeadlock(JpegBackend backend) throws Exception {
         PixelBudget budget = new PixelBudget(10); // every render needs more, so each must run alone
-        ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000, budget);
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, budget);
         byte[] source = TestImages.jpeg(400, 300);
         List<Future<List<RenderedImage>>> results = new ArrayList<>();
 
@@ -96,14 +99,16 @@ class PixelBudgetTest {
         assertThat(budget.available()).isEqualTo(10);
     }
 
-    @Test
-    void aRenderAsksOnlyForTheSubsampledSize() throws Exception {
-        // 1600x1200 is 1.92 MP, but a 32x32 thumbnail decodes it at 1/25: 64x48 = 3072 pixels.
+    @ParameterizedTest(name = "JPEG via {0}")
+    @EnumSource(JpegBackend.class)
+    void aRenderAsksOnlyForTheReducedSize(JpegBackend backend) throws Exception {
+        // 1600x1200 is 1.92 MP, but a 32x32 thumbnail decodes it at 1/25 with ImageIO (64x48 =
+        // 3072 pixels) or at libjpeg-turbo's smallest reduction, 1/8 (200x150 = 30,000 pixels).
         PixelBudget budget = new PixelBudget(1_000_000);
-        ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000, budget);
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, budget);
         byte[] source = TestImages.jpeg(1600, 1200);
 
-        PixelBudget.Lease mostOfIt = budget.acquire(1_000_000 - 10_000);
+        PixelBudget.Lease mostOfIt = budget.acquire(1_000_000 - 40_000);
         try {
             Future<List<RenderedImage>> thumb = pool.submit(() -> renderer.render(source, RenditionSpec.parseList("s:32x32")));
 
@@ -114,10 +119,11 @@ class PixelBudgetTest {
         }
     }
 
-    @Test
-    void failedRendersGiveTheirPixelsBack() {
+    @ParameterizedTest(name = "JPEG via {0}")
+    @EnumSource(JpegBackend.class)
+    void failedRendersGiveTheirPixelsBack(JpegBackend backend) {
         PixelBudget budget = new PixelBudget(1_000_000);
-        ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000, budget);
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, budget);
         byte[] jpeg = TestImages.jpeg(800, 600);
 
         ImagingException e = catchThrowableOfType(ImagingException.class,

@@ -13,18 +13,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A thumbnail carries nothing of its source but pixels: {@code gps.jpg} holds a GPS position, a
  * camera serial number, an XMP copy of the position and a comment, and none of it may come out.
  */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class PrivacyTest {
 
     private static final int APP0 = 0xE0;
     private static final int APP1 = 0xE1;
     private static final int COM = 0xFE;
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    PrivacyTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
 
     @Test
     void theFixtureReallyCarriesExifAndAComment() {

@@ -14,15 +14,25 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import thumbstream.imaging.ImagingException.Kind;
 
 /** Bad input fails with the right {@link Kind}, and never with anything but an ImagingException. */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class RenderFailuresTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+    private final JpegBackend backend;
+
+    RenderFailuresTest(JpegBackend backend) {
+        this.backend = backend;
+        this.renderer = JpegBackends.renderer(backend);
+    }
 
     @Test
     void aTruncatedJpegIsCorrupt() {
@@ -84,8 +94,11 @@ class RenderFailuresTest {
     void theLimitItselfIsAllowed() throws ImagingException {
         byte[] source = TestImages.jpeg(400, 300);
 
-        assertThat(new ThumbnailRenderer(400 * 300).render(source, RenditionSpec.parseList("s:40x40"))).hasSize(1);
-        assertThatThrownBy(() -> new ThumbnailRenderer(400 * 300 - 1).render(source, RenditionSpec.parseList("s:40x40")))
+        ThumbnailRenderer atLimit = JpegBackends.renderer(backend, 400 * 300, PixelBudget.shared());
+        ThumbnailRenderer belowLimit = JpegBackends.renderer(backend, 400 * 300 - 1, PixelBudget.shared());
+
+        assertThat(atLimit.render(source, RenditionSpec.parseList("s:40x40"))).hasSize(1);
+        assertThatThrownBy(() -> belowLimit.render(source, RenditionSpec.parseList("s:40x40")))
                 .isInstanceOf(ImagingException.class)
                 .extracting(e -> ((ImagingException) e).kind()).isEqualTo(Kind.TOO_LARGE);
     }

@@ -21,13 +21,21 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The renderer copes with the pixel layouts real uploads arrive in, and with concurrent callers. */
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class SourceVarietyTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    SourceVarietyTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
     private final List<RenditionSpec> specs = RenditionSpec.parseList("s:32x32:fit:jpg,p:24x24:crop:png");
 
     @ParameterizedTest(name = "BufferedImage type {0}")

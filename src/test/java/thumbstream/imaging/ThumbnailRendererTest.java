@@ -8,10 +8,18 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "JPEG via {0}")
+@EnumSource(JpegBackend.class)
 class ThumbnailRendererTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000);
+    private final ThumbnailRenderer renderer;
+
+    ThumbnailRendererTest(JpegBackend jpeg) {
+        this.renderer = JpegBackends.renderer(jpeg);
+    }
 
     private RenderedImage renderOne(byte[] source, String spec) throws ImagingException {
         List<RenderedImage> rendered = renderer.render(source, List.of(RenditionSpec.parse(spec)));

@@ -71,6 +71,18 @@ class PipelineIT {
             // read a little longer: a duplicate would show up here
             results.addAll(reader.read(1, Duration.ofSeconds(2)));
 
+            // and the metrics moved with the work
+            Metrics metrics = Metrics.scrape(service.httpPort());
+            assertThat(metrics.value("thumbstream_results_total{reason=\"none\",status=\"completed\"}"))
+                    .isEqualTo(300.0);
+            assertThat(metrics.value("thumbstream_render_seconds_count")).isEqualTo(300.0);
+            assertThat(metrics.value("thumbstream_end_to_end_seconds_count")).isEqualTo(300.0);
+            assertThat(metrics.value("thumbstream_source_bytes_total")).isPositive();
+            assertThat(metrics.value("thumbstream_thumbnail_bytes_total")).isPositive();
+            assertThat(metrics.value("thumbstream_partitions_assigned")).isEqualTo(6.0);
+            assertThat(metrics.has("kafka_consumer_fetch_manager_records_lag")).as("consumer lag metric").isTrue();
+            assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
+
             // then every offset is committed once its result is out
             try (Admin admin = SharedInfrastructure.get().admin()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -1,0 +1,58 @@
+package thumbstream;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import thumbstream.bench.Bench;
+import thumbstream.config.ThumbstreamConfig;
+import thumbstream.imaging.RenditionSpec;
+
+/**
+ * {@code thumbstream bench}: renderer-only and end-to-end throughput, latency and memory on a
+ * generated or given corpus; prints tables and writes {@code results.json}. Wiring only.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the renderer alone and the whole pipeline (embedded broker + S3 server).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Real images: DIR's subfolders (or DIR itself) are the corpora. Default: a generated corpus.")
+    Path images;
+
+    @Option(names = "--quick", description = "Generated corpus of 200 + 10 + 6 images instead of 1000 + 50 + 20.")
+    boolean quick;
+
+    @Option(names = "--threads", description = "Renderer threads for the parallel runs (default: ${DEFAULT-VALUE})")
+    int threads = 2;
+
+    @Option(names = "--runs", description = "Timed runs per measurement; the median is reported (default: ${DEFAULT-VALUE})")
+    int runs = 3;
+
+    @Option(names = "--renditions", description = "Renditions (default: ${DEFAULT-VALUE})")
+    String renditions = ThumbstreamConfig.DEFAULT_RENDITIONS;
+
+    @Option(names = "--renderer-only",
+            description = "Only the renderer, at --threads; prints one machine-readable BENCH line per corpus.")
+    boolean rendererOnly;
+
+    @Option(names = "--no-end-to-end", negatable = false, description = "Skip the end-to-end measurement.")
+    boolean noEndToEnd;
+
+    @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("target", "bench");
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1 || runs < 1) {
+            System.err.println("--threads and --runs must be at least 1");
+            return 2;
+        }
+        Bench.Options options = new Bench.Options(images, quick, threads, runs, RenditionSpec.parseList(renditions),
+                rendererOnly, !noEndToEnd, out, ThumbstreamConfig.DEFAULT_MAX_PIXELS);
+        var report = Bench.run(options, System.out);
+        return report.hasFailures() ? 1 : 0;
+    }
+}

@@ -1,0 +1,61 @@
+package thumbstream.backfill;
+
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+
+import thumbstream.config.S3Settings;
+
+/**
+ * {@link ObjectListing} for any S3-compatible endpoint, through the MinIO SDK: its
+ * {@code listObjects} iterable requests the next page (ListObjectsV2, 1,000 keys) only when the
+ * previous one is used up.
+ */
+public final class S3ObjectListing implements ObjectListing {
+
+    private static final int PAGE_SIZE = 1000;
+
+    private final MinioClient client;
+
+    public S3ObjectListing(S3Settings settings) {
+        this.client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .build();
+        if (settings.pathStyle()) {
+            client.disableVirtualStyleEndpoint();
+        } else {
+            client.enableVirtualStyleEndpoint();
+        }
+        client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
+    }
+
+    @Override
+    public Iterable<ListedObject> list(String bucket, String prefix) {
+        Iterable<Result<Item>> pages = client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket).prefix(prefix).recursive(true).maxKeys(PAGE_SIZE).build());
+        return () -> new Iterator<>() {
+            private final Iterator<Result<Item>> it = pages.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public ListedObject next() {
+                try {
+                    Item item = it.next().get();
+                    return new ListedObject(item.objectName(), item.etag(), item.size());
+                } catch (Exception e) {
+                    throw new ListingException("listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+}

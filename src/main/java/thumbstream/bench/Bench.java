@@ -1,0 +1,112 @@
+package thumbstream.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.ThumbnailRenderer;
+
+/**
+ * Runs the benchmark that {@link Options} describe: corpus, renderer alone (1 and N threads),
+ * one rendition against all, end to end; then prints and writes the report.
+ */
+public final class Bench {
+
+    /**
+     * @param images       folder of real images (subfolders become corpora), or null for the generated corpus
+     * @param quick        the small generated corpus
+     * @param threads      renderer threads for the parallel measurements
+     * @param runs         timed passes per measurement (the median is reported)
+     * @param specs        renditions
+     * @param rendererOnly only the renderer at {@code threads}, plus one {@code BENCH} line per corpus
+     * @param endToEnd     include the end-to-end measurement
+     * @param output       where corpus/, thumbnails/ and results.json go
+     */
+    public record Options(Path images, boolean quick, int threads, int runs, List<RenditionSpec> specs,
+            boolean rendererOnly, boolean endToEnd, Path output, long maxPixels) {
+    }
+
+    private Bench() {
+    }
+
+    public static BenchReport run(Options options, PrintStream out) throws Exception {
+        List<Corpus> corpora = corpora(options);
+        BenchReport report = new BenchReport();
+        corpora.forEach(report::corpus);
+        ThumbnailRenderer renderer = new ThumbnailRenderer(options.maxPixels());
+        RendererBench bench = new RendererBench(renderer, options.output().resolve("thumbnails"));
+        out.printf(Locale.ROOT, "JPEG decoder: %s; renditions %s%n", renderer.jpegDecoder(),
+                RenditionSpec.canonical(options.specs()));
+
+        for (Corpus corpus : corpora) {
+            if (options.rendererOnly()) {
+                RendererBench.Result r = bench.measure(corpus, options.specs(), options.threads(), options.runs());
+                report.renderer(r);
+                out.println(machineLine(r));
+                continue;
+            }
+            for (int threads : options.threads() == 1 ? List.of(1) : List.of(1, options.threads())) {
+                report.renderer(progress(out, bench.measure(corpus, options.specs(), threads, options.runs())));
+            }
+            if (options.specs().size() > 1) {
+                List<RenditionSpec> largest = List.of(options.specs().stream()
+                        .max(Comparator.comparingLong(s -> (long) s.width() * s.height())).orElseThrow());
+                RendererBench.Result one = progress(out, bench.measure(corpus, largest, options.threads(), options.runs()));
+                report.renditionCost(one, report.rendererResults().stream().filter(r -> r.corpus().equals(corpus.name())
+                        && r.threads() == options.threads()).reduce((a, b) -> b).orElseThrow());
+            }
+        }
+        if (options.endToEnd() && !options.rendererOnly()) {
+            Path data = Files.createTempDirectory("thumbstream-bench-");
+            out.println("starting embedded broker, S3 server and service (data in " + data + ") ...");
+            try (EndToEndBench e2e = EndToEndBench.start(data, options.specs())) {
+                for (Corpus corpus : corpora) {
+                    var uploads = e2e.upload(corpus, "originals/", RendererBench.WARM_UP_IMAGES);
+                    EndToEndBench.Result result = e2e.measure(corpus, uploads);
+                    out.printf(Locale.ROOT, "  end to end %s: %.1f images/s%n", corpus.name(), result.imagesPerSecond());
+                    report.endToEnd(result);
+                }
+            }
+        }
+        report.print(out, options.threads());
+        Path json = options.output().resolve("results.json");
+        report.writeJson(json);
+        out.println("\nwritten " + json);
+        return report;
+    }
+
+    private static List<Corpus> corpora(Options options) throws Exception {
+        if (options.images() != null) {
+            return Corpus.under(options.images());
+        }
+        List<CorpusGenerator.Kind> kinds = options.quick() ? CorpusGenerator.QUICK : CorpusGenerator.FULL;
+        List<Corpus> corpora = new ArrayList<>();
+        for (Path folder : CorpusGenerator.ensure(options.output().resolve("corpus"), kinds,
+                Runtime.getRuntime().availableProcessors())) {
+            corpora.add(Corpus.of(folder));
+        }
+        return corpora;
+    }
+
+    private static RendererBench.Result progress(PrintStream out, RendererBench.Result r) {
+        out.printf(Locale.ROOT, "  %s, %d thread(s), %s: %.1f images/s, %.2f CPU ms/image (process %.2f)%n",
+                r.corpus(), r.threads(), r.renditions(), r.imagesPerSecond(), r.cpuMsPerImage(), r.processCpuMsPerImage());
+        return r;
+    }
+
+    /** One line per corpus for scripts (bench/compare.sh): key=value pairs, no spaces in values. */
+    static String machineLine(RendererBench.Result r) {
+        return String.format(Locale.ROOT,
+                "BENCH corpus=%s images=%d threads=%d decoder=%s median_s=%.3f images_per_s=%.2f cpu_ms_per_image=%.2f"
+                        + " process_cpu_ms_per_image=%.2f failures=%d runs_s=%s renditions=%s",
+                r.corpus(), r.images(), r.threads(), r.decoder(), r.medianSeconds(), r.imagesPerSecond(),
+                r.cpuMsPerImage(), r.processCpuMsPerImage(), r.failures(),
+                String.join(",", r.runSeconds().stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList()),
+                r.renditions());
+    }
+}

@@ -1,0 +1,56 @@
+package thumbstream.progress;
+
+import java.time.Instant;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds the inputs of each job (keyed by job id, so one task owns a job) into its
+ * {@link JobProgress}. Owned by one stream thread; holds no state of its own beyond the stores.
+ *
+ * <p>Idempotence: the "seen" store remembers each object's counted outcome per job. A result with
+ * the same outcome as the one counted (a duplicate from at-least-once delivery, or a replay after a
+ * crash) changes nothing; a different outcome replaces the counted one. Both stores are updated in
+ * the same Kafka Streams transaction (exactly-once processing), so they cannot drift apart.
+ */
+final class JobProgressProcessor implements Processor<String, JobInput, Void, Void> {
+
+    private KeyValueStore<String, JobProgress> jobs;
+    private KeyValueStore<String, String> seen;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        jobs = context.getStateStore(ProgressTopology.JOBS_STORE);
+        seen = context.getStateStore(ProgressTopology.SEEN_STORE);
+    }
+
+    @Override
+    public void process(Record<String, JobInput> record) {
+        String jobId = record.key();
+        JobInput input = record.value();
+        if (jobId == null || input == null) {
+            return;
+        }
+        JobProgress progress = jobs.get(jobId);
+        if (progress == null) {
+            progress = JobProgress.empty(jobId);
+        }
+        if (input.announcement() != null) {
+            jobs.put(jobId, progress.announced(input.announcement()));
+            return;
+        }
+        JobInput.Result result = input.result();
+        String seenKey = result.seenKey();
+        String before = seen.get(seenKey);
+        String after = result.outcome();
+        if (after.equals(before)) {
+            return;
+        }
+        Instant at = result.processedAt() != null ? result.processedAt() : Instant.ofEpochMilli(record.timestamp());
+        seen.put(seenKey, after);
+        jobs.put(jobId, progress.replaced(before, result, at));
+    }
+}

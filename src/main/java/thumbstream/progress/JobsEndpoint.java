@@ -1,0 +1,98 @@
+package thumbstream.progress;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import thumbstream.event.EventJson;
+
+/**
+ * {@code GET /jobs}: {@code {"jobs":[…]}}, summaries of the jobs this instance holds, by job id;
+ * {@code GET /jobs/{id}}: one {@link JobReport} with its failures.
+ *
+ * <p>With several instances, each holds the jobs of its own partitions. A request for a job that
+ * another instance holds is answered with {@code 307} to that instance (Kafka Streams' metadata
+ * knows which, through {@code application.server}); {@code 404} means no instance knows the job
+ * (yet: its first result or announcement may still be on its way). {@code 503} with
+ * {@code Retry-After} while progress cannot be queried, e.g. before the topology has started.
+ */
+final class JobsEndpoint implements HttpHandler {
+
+    static final String PATH = "/jobs";
+
+    private final JobLookup lookup;
+
+    JobsEndpoint(JobLookup lookup) {
+        this.lookup = lookup;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try {
+            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                json(ex, 405, Map.of("error", "method not allowed"));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            try {
+                if (path.equals(PATH) || path.equals(PATH + "/")) {
+                    List<JobReport> jobs = lookup.jobs().stream().map(p -> JobReport.of(p).summary())
+                            .sorted(Comparator.comparing(JobReport::jobId)).toList();
+                    json(ex, 200, Map.of("jobs", jobs));
+                } else if (path.startsWith(PATH + "/") && path.indexOf('/', PATH.length() + 1) < 0) {
+                    job(ex, path.substring(PATH.length() + 1));
+                } else {
+                    json(ex, 404, Map.of("error", "no such resource: " + path));
+                }
+            } catch (JobLookup.UnavailableException e) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                json(ex, 503, Map.of("error", e.getMessage()));
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void job(HttpExchange ex, String jobId) throws IOException {
+        Optional<JobProgress> progress = lookup.job(jobId);
+        if (progress.isPresent()) {
+            json(ex, 200, JobReport.of(progress.get()));
+            return;
+        }
+        Optional<URI> other = lookup.elsewhere(jobId);
+        if (other.isPresent()) {
+            URI location = other.get().resolve(ex.getRequestURI().getRawPath());
+            ex.getResponseHeaders().set("Location", location.toString());
+            json(ex, 307, Map.of("error", "job '" + jobId + "' is held by another instance", "location",
+                    location.toString()));
+            return;
+        }
+        json(ex, 404, Map.of("error", "no job '" + jobId + "' yet: no announcement or result of it has been seen"));
+    }
+
+    private static void json(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = EventJson.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot serialise the response", e);
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

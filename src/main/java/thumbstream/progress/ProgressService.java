@@ -1,0 +1,203 @@
+package thumbstream.progress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpHandler;
+
+import thumbstream.config.ThumbstreamConfig;
+
+/**
+ * Runs the {@link ProgressTopology} inside a service instance and answers queries about it. Every
+ * instance uses the application id {@code <group id>-progress}, so the instances share the work the
+ * way the pipeline's consumers do.
+ *
+ * <p>Lifecycle: construct, register {@link #httpHandler()}, {@link #start} once the HTTP port is
+ * known (it is this instance's {@code application.server}), {@link #close}. Progress is a view:
+ * when the topology fails, the pipeline goes on and {@code /jobs} answers 503.
+ */
+public final class ProgressService implements JobLookup, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressService.class);
+    /** Inside the pipeline's shutdown budget: Kubernetes' grace is THUMBSTREAM_SHUTDOWN_GRACE + 10 s. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_THREAD_REPLACEMENTS = 3;
+
+    /** The path prefix {@link #httpHandler()} serves. */
+    public static final String PATH = JobsEndpoint.PATH;
+
+    private final ThumbstreamConfig config;
+    private final AtomicInteger replacements = new AtomicInteger();
+    private volatile KafkaStreams streams;
+    private volatile HostInfo self;
+    private Path temporaryStateDir;
+
+    public ProgressService(ThumbstreamConfig config) {
+        this.config = config;
+    }
+
+    /** Serves {@code /jobs} and {@code /jobs/{id}}; register it under {@link #PATH}. */
+    public HttpHandler httpHandler() {
+        return new JobsEndpoint(this);
+    }
+
+    /**
+     * Starts the topology.
+     *
+     * @param http where this instance's HTTP server listens; a wildcard address is advertised as
+     *             this host's address, so that other instances can redirect queries here
+     */
+    public synchronized void start(InetSocketAddress http) {
+        self = new HostInfo(advertisedHost(http), http.getPort());
+        Path stateDir = config.stateDir();
+        if (stateDir == null) {
+            try {
+                temporaryStateDir = Files.createTempDirectory("thumbstream-progress-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a state directory for job progress", e);
+            }
+            stateDir = temporaryStateDir;
+        }
+        Properties props = ProgressStreamsConfig.properties(config, stateDir, self);
+        // The builder gets the same settings, or it validates and warns about defaults of its own.
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        ProgressTopology.build(builder, config.topics());
+        KafkaStreams created = new KafkaStreams(builder.build(), props);
+        created.setUncaughtExceptionHandler(e -> {
+            if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
+                LOG.warn("job progress: stream thread failed, replacing it: {}", e.toString());
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+            LOG.error("job progress stopped after {} failures; the pipeline goes on, /jobs answers 503", replacements.get(), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        created.start();
+        streams = created;
+        LOG.info("job progress started: application.id={} state={} application.server={}",
+                props.get(StreamsConfig.APPLICATION_ID_CONFIG), stateDir, self);
+    }
+
+    @Override
+    public Optional<JobProgress> job(String jobId) {
+        try {
+            return Optional.ofNullable(store().get(jobId));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<JobProgress> jobs() {
+        List<JobProgress> all = new ArrayList<>();
+        try (KeyValueIterator<String, JobProgress> it = store().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, JobProgress> next = it.next();
+                all.add(next.value);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+        return all;
+    }
+
+    @Override
+    public Optional<URI> elsewhere(String jobId) {
+        KafkaStreams s = requireStreams();
+        KeyQueryMetadata metadata = s.queryMetadataForKey(ProgressTopology.JOBS_STORE, jobId, Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.activeHost().equals(self)) {
+            return Optional.empty();
+        }
+        HostInfo host = metadata.activeHost();
+        return Optional.of(URI.create("http://" + host.host() + ":" + host.port()));
+    }
+
+    /** Stops the topology (bounded) and removes a temporary state directory. */
+    @Override
+    public synchronized void close() {
+        KafkaStreams s = streams;
+        if (s != null && !s.close(CLOSE_TIMEOUT)) {
+            LOG.warn("job progress did not stop within {}", CLOSE_TIMEOUT);
+        }
+        if (temporaryStateDir != null) {
+            deleteQuietly(temporaryStateDir);
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, JobProgress> store() {
+        try {
+            // Stale stores too: answer from the local copy while a rebalance moves tasks, rather than 503.
+            return requireStreams().store(StoreQueryParameters.fromNameAndType(ProgressTopology.JOBS_STORE,
+                    QueryableStoreTypes.<String, JobProgress>keyValueStore()).enableStaleStores());
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private KafkaStreams requireStreams() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new UnavailableException("job progress has not started yet", null);
+        }
+        if (s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.NOT_RUNNING
+                || s.state() == KafkaStreams.State.PENDING_ERROR || s.state() == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new UnavailableException("job progress is not running (" + s.state() + "); see the service log", null);
+        }
+        return s;
+    }
+
+    private UnavailableException unavailable(InvalidStateStoreException e) {
+        return new UnavailableException("job progress is not queryable right now (" + requireStreams().state()
+                + "): " + e.getMessage(), e);
+    }
+
+    private static String advertisedHost(InetSocketAddress http) {
+        InetAddress address = http.getAddress();
+        if (address != null && !address.isAnyLocalAddress()) {
+            return address.getHostAddress();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress().getHostAddress();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not remove {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package thumbstream.progress;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+import thumbstream.config.ThumbstreamConfig;
+
+/** The Kafka Streams settings of the progress topology, derived from the service's configuration. */
+final class ProgressStreamsConfig {
+
+    /**
+     * {@code KAFKA_*} settings that belong to the pipeline's own clients (its group, its offsets, its
+     * assignment, its serialisation): Kafka Streams decides these for itself. Connection and security
+     * settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, timeouts) are passed on.
+     */
+    private static final Set<String> PIPELINE_ONLY = Set.of("group.id", "group.instance.id", "group.protocol",
+            "client.id", "transactional.id", "enable.auto.commit", "isolation.level", "auto.offset.reset",
+            "partition.assignment.strategy", "enable.idempotence", "acks");
+
+    private ProgressStreamsConfig() {
+    }
+
+    /** The application id shared by every instance: the consumer group id plus {@code -progress}. */
+    static String applicationId(ThumbstreamConfig config) {
+        return config.groupId() + "-progress";
+    }
+
+    static Properties properties(ThumbstreamConfig config, Path stateDir, HostInfo self) {
+        Properties p = new Properties();
+        config.kafka().forEach((name, value) -> {
+            if (!PIPELINE_ONLY.contains(name) && !name.endsWith(".serializer") && !name.endsWith(".deserializer")) {
+                p.put(name, value);
+            }
+        });
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        // The processor updates two stores per result (the job and the object's counted outcome);
+        // exactly-once commits both with the input offsets, so a crash cannot count a result twice
+        // or leave one store ahead of the other.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // There is no global state; this only keeps Kafka Streams from warning about it at start-up.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return p;
+    }
+}

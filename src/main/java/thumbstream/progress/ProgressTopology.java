@@ -1,0 +1,95 @@
+package thumbstream.progress;
+
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import thumbstream.config.Topics;
+import thumbstream.event.EventJson;
+import thumbstream.event.ThumbnailEvent;
+
+/**
+ * The {@code progress} topology: results of jobs (from the results topic) and job announcements
+ * (from the jobs topic) are re-keyed by job id into one repartition topic, and one processor keeps
+ * each job's {@link JobProgress} in the persistent store {@value #JOBS_STORE}.
+ *
+ * <pre>
+ * thumbnails (key bucket/key) --decode, only with jobId--+
+ *                                                        +--merge--> progress-by-job (key jobId) --> JobProgressProcessor
+ * thumbstream.jobs (key jobId) --decode------------------+                                           stores: progress-jobs, progress-seen
+ * </pre>
+ *
+ * Merging before the one repartition avoids co-partitioning the two topics (which differ in
+ * partition count). Records that cannot be decoded are logged and dropped: progress is a view, and
+ * a bad record must not stop it.
+ */
+public final class ProgressTopology {
+
+    /** jobId -> {@link JobProgress}; queried by the HTTP endpoint. */
+    public static final String JOBS_STORE = "progress-jobs";
+    /** jobId NUL bucket/key -> outcome counted for that object, for de-duplication. */
+    public static final String SEEN_STORE = "progress-seen";
+
+    static final JsonSerde<JobProgress> PROGRESS_SERDE = new JsonSerde<>(JobProgress.class);
+    private static final JsonSerde<JobInput> INPUT_SERDE = new JsonSerde<>(JobInput.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressTopology.class);
+
+    private ProgressTopology() {
+    }
+
+    /** Adds the progress topology to {@code builder}, reading {@code topics.results()} and {@code topics.jobs()}. */
+    public static void build(StreamsBuilder builder, Topics topics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
+                Serdes.String(), PROGRESS_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE),
+                Serdes.String(), Serdes.String()));
+
+        KStream<String, JobInput> results = builder
+                .stream(topics.results(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-results"))
+                .flatMapValues(ProgressTopology::resultOfAJob, Named.as("progress-decode-results"));
+        KStream<String, JobInput> announcements = builder
+                .stream(topics.jobs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-announcements"))
+                .flatMapValues(ProgressTopology::announcement, Named.as("progress-decode-announcements"));
+
+        results.merge(announcements, Named.as("progress-merge"))
+                .selectKey((key, input) -> input.jobId(), Named.as("progress-key-by-job"))
+                .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("progress-by-job"))
+                .process(JobProgressProcessor::new, Named.as("progress-aggregate"), JOBS_STORE, SEEN_STORE);
+    }
+
+    private static List<JobInput> resultOfAJob(byte[] value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            ThumbnailEvent event = EventJson.thumbnailEvent(value);
+            if (event.jobId() == null || event.key() == null) {
+                return List.of(); // a live upload's result (or an invalid event's): no job to count it for
+            }
+            return List.of(JobInput.of(event));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("progress: skipping a record that is not a result event: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<JobInput> announcement(byte[] value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return List.of(JobInput.of(JobAnnouncement.fromBytes(value)));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("progress: skipping a record that is not a job announcement: {}", e.getMessage());
+            return List.of();
+        }
+    }
+}

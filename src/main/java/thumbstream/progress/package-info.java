@@ -1,0 +1,10 @@
+/**
+ * Job progress: a Kafka Streams topology ({@link thumbstream.progress.ProgressTopology}) that folds
+ * the result events of backfill jobs and their announcements into one progress record per job, its
+ * HTTP endpoint ({@code GET /jobs}, {@code GET /jobs/{id}}) served by interactive queries, and the
+ * client side of {@code thumbstream watch}.
+ *
+ * <p>Counts are per distinct object: a duplicate result (at-least-once delivery) or a re-render of
+ * the same object in the same job replaces that object's earlier outcome instead of adding to it.
+ */
+package thumbstream.progress;

@@ -1,0 +1,280 @@
+package thumbstream.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static thumbstream.pipeline.PipelineFixtures.deletedOutcome;
+import static thumbstream.pipeline.PipelineFixtures.removal;
+import static thumbstream.pipeline.PipelineFixtures.resultKey;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import thumbstream.config.Topics;
+
+/**
+ * {@link TransactionalCommitter} with Kafka's transactional MockProducer, whose {@code history()}
+ * holds only records of committed transactions, and whose consumer-group offset history shows what
+ * each transaction committed. Records "finish" the way a worker finishes them: the worker's
+ * tracker begins the offset, and the outcome reaches {@link TransactionalCommitter#deliver} with
+ * an {@code onDelivered} that completes the offset.
+ */
+class TransactionalCommitterTest {
+
+    private static final TopicPartition UPLOADS_0 = new TopicPartition("uploads", 0);
+    private static final TopicPartition UPLOADS_1 = new TopicPartition("uploads", 1);
+
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final TransactionalCommitter committer =
+            new TransactionalCommitter(producer, new ResultPublisher(producer, Topics.DEFAULT), Duration.ofHours(1));
+    private final CommitRecordingConsumer consumer = new CommitRecordingConsumer(UPLOADS_0, UPLOADS_1);
+    private final Map<TopicPartition, PartitionWorker> workers = new HashMap<>();
+    private final List<PartitionWorker> created = new ArrayList<>();
+
+    @BeforeEach
+    void initTransactions() {
+        producer.initTransactions();
+    }
+
+    @AfterEach
+    void close() {
+        created.forEach(PartitionWorker::abandon);
+        consumer.close();
+    }
+
+    @Test
+    void holdsTheResultOfARecordFinishedOutOfOrderUntilTheCommitPositionPassesIt() {
+        // given: 0..2 dispatched; b@1 finishes first
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 2);
+        finish(worker, 1, "b.jpg");
+
+        // when
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: b's result is held, and no offset past the unfinished 0 is committed
+        assertThat(resultKeys()).isEmpty();
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(0)));
+
+        // when: a@0 finishes
+        finish(worker, 0, "a.jpg");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: both results go out in the transaction that commits past them
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
+
+        // and the last one follows in order
+        finish(worker, 2, "c.jpg");
+        committer.commitNow(consumer, workers, workers.keySet());
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"),
+                resultKey("c.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void sendsEachPartitionsContiguousFinishedPrefixWithTheResultsBelowIt() {
+        // given: uploads-0 finished 0, 1 and 3 of 0..4; uploads-1 finished all of 10..11
+        PartitionWorker first = assign(UPLOADS_0);
+        begin(first, 0, 4);
+        finish(first, 0, "p0-0");
+        finish(first, 1, "p0-1");
+        finish(first, 3, "p0-3");
+        PartitionWorker second = assign(UPLOADS_1);
+        begin(second, 10, 11);
+        finish(second, 10, "p1-10");
+        finish(second, 11, "p1-11");
+
+        // when
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then
+        assertThat(producer.transactionCommitted()).isTrue();
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2),
+                UPLOADS_1, new OffsetAndMetadata(12)));
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p0-0"), resultKey("p0-1"),
+                resultKey("p1-10"), resultKey("p1-11"));
+    }
+
+    @Test
+    void sendsNoOffsetForAPartitionThatDidNotAdvance() {
+        // given: both partitions committed once
+        PartitionWorker first = assign(UPLOADS_0);
+        begin(first, 0, 1);
+        finish(first, 0, "p0-0");
+        PartitionWorker second = assign(UPLOADS_1);
+        begin(second, 0, 1);
+        finish(second, 0, "p1-0");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // when: only uploads-1 moves on
+        finish(second, 1, "p1-1");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then
+        assertThat(producer.consumerGroupOffsetsHistory()).hasSize(2);
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void opensNoTransactionWhenNothingNewFinished() {
+        // given: one result held behind an unfinished offset
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 1);
+        finish(worker, 1, "b.jpg");
+        committer.commitNow(consumer, workers, workers.keySet());
+        int transactions = producer.consumerGroupOffsetsHistory().size();
+
+        // when
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: nothing sent, the held result still held
+        assertThat(producer.consumerGroupOffsetsHistory()).hasSize(transactions);
+        assertThat(producer.transactionInFlight()).isFalse();
+        assertThat(resultKeys()).isEmpty();
+    }
+
+    @Test
+    void abortsAndAsksForARewindWhenTheCommitFails() {
+        // given: the broker will refuse the commit
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 1);
+        finish(worker, 0, "a.jpg");
+        KafkaException refused = new KafkaException("coordinator not available");
+        producer.commitTransactionException = refused;
+
+        // when / then
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                .isInstanceOf(TransactionalCommitter.RewindRequired.class)
+                .hasCause(refused);
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(resultKeys()).as("results of the aborted transaction").isEmpty();
+        assertThat(producer.consumerGroupOffsetsHistory()).as("committed offsets").isEmpty();
+    }
+
+    @Test
+    void sendsTheSameOffsetsAgainAfterAnAbortedTransaction() {
+        // given: a failed commit, then the rewind (queued outcomes dropped, work redone)
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 1);
+        finish(worker, 0, "a.jpg");
+        producer.commitTransactionException = new KafkaException("coordinator not available");
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+        producer.commitTransactionException = null;
+        committer.discardQueued();
+        committer.forget(List.of(UPLOADS_0));
+
+        // when: a fresh worker redoes a@0
+        PartitionWorker fresh = assign(UPLOADS_0);
+        begin(fresh, 0, 1);
+        finish(fresh, 0, "a.jpg");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then
+        assertThat(resultKeys()).containsExactly(resultKey("a.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
+    }
+
+    @Test
+    void passesAFencedProducerOnInsteadOfRewinding() {
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 0);
+        finish(worker, 0, "a.jpg");
+        ProducerFencedException fenced = new ProducerFencedException("another instance took over");
+        producer.commitTransactionException = fenced;
+
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet())).isSameAs(fenced);
+    }
+
+    @Test
+    void forgetDropsTheQueuedAndHeldOutcomesOfThosePartitionsOnly() {
+        // given: uploads-0 has a held outcome (old-b@1, above the unfinished 0) and a queued one (old-a@0)
+        PartitionWorker lost = assign(UPLOADS_0);
+        begin(lost, 0, 1);
+        finish(lost, 1, "old-b");
+        committer.commitNow(consumer, workers, workers.keySet());
+        finish(lost, 0, "old-a");
+        // and uploads-1 has a queued one
+        PartitionWorker kept = assign(UPLOADS_1);
+        begin(kept, 0, 0);
+        finish(kept, 0, "p1-0");
+
+        // when: uploads-0 is lost, then assigned to this consumer again and its records redone
+        committer.forget(List.of(UPLOADS_0));
+        PartitionWorker again = assign(UPLOADS_0);
+        begin(again, 0, 1);
+        finish(again, 0, "new-a");
+        finish(again, 1, "new-b");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: none of the forgotten outcomes reached the transaction, though the new position passes them
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p1-0"), resultKey("new-a"),
+                resultKey("new-b"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2),
+                UPLOADS_1, new OffsetAndMetadata(1)));
+        // and the dropped queued outcome never counted as finished for the old worker
+        assertThat(lost.tracker().committable()).hasValue(0);
+    }
+
+    @Test
+    void waitsForTheIntervalBetweenPeriodicTransactions() {
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 0);
+        finish(worker, 0, "a.jpg");
+
+        committer.maybeCommit(consumer, workers);
+
+        assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
+        assertThat(resultKeys()).isEmpty();
+    }
+
+    private PartitionWorker assign(TopicPartition tp) {
+        PartitionWorker worker = new PartitionWorker(tp, true, PipelineFixtures.handler(PipelineFixtures.metrics()),
+                committer, 1, PipelineFixtures.metrics());
+        created.add(worker);
+        workers.put(tp, worker);
+        return worker;
+    }
+
+    private static void begin(PartitionWorker worker, long fromInclusive, long toInclusive) {
+        for (long o = fromInclusive; o <= toInclusive; o++) {
+            worker.tracker().begin(o);
+        }
+    }
+
+    /** What a worker does once it handled the record at {@code offset}: hand the outcome to the committer. */
+    private void finish(PartitionWorker worker, long offset, String objectKey) {
+        committer.deliver(removal(worker.partition(), offset, objectKey), deletedOutcome(objectKey), () -> false,
+                () -> worker.tracker().complete(offset));
+    }
+
+    /** Keys of the results in committed transactions. */
+    private List<String> resultKeys() {
+        return producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.DEFAULT.results()))
+                .map(ProducerRecord::key)
+                .toList();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> lastCommittedOffsets() {
+        List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> history = producer.consumerGroupOffsetsHistory();
+        assertThat(history).as("transactions that committed offsets").isNotEmpty();
+        return history.get(history.size() - 1).get(consumer.groupMetadata().groupId());
+    }
+}

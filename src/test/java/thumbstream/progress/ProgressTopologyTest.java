@@ -1,0 +1,211 @@
+package thumbstream.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import thumbstream.config.Topics;
+import thumbstream.event.EventJson;
+import thumbstream.event.FailureReason;
+import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.ThumbnailEvent.Status;
+
+/** The progress topology on Kafka Streams' TopologyTestDriver: no broker, same code path. */
+class ProgressTopologyTest {
+
+    private static final Topics TOPICS = Topics.DEFAULT;
+    private static final Instant T0 = Instant.parse("2026-11-23T07:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> results;
+    private TestInputTopic<String, byte[]> jobs;
+    private KeyValueStore<String, JobProgress> store;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeEach
+    void startDriver() {
+        StreamsBuilder builder = new StreamsBuilder();
+        ProgressTopology.build(builder, TOPICS);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new TopologyTestDriver(builder.build(), props);
+        results = driver.createInputTopic(TOPICS.results(), new StringSerializer(), new ByteArraySerializer());
+        jobs = driver.createInputTopic(TOPICS.jobs(), new StringSerializer(), new ByteArraySerializer());
+        store = driver.getKeyValueStore(ProgressTopology.JOBS_STORE);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void countsEachStatusOfAJobAndFailuresByReason() {
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+        result("job-1", "b.jpg", Status.COMPLETED, null, 2);
+        result("job-1", "c.jpg", Status.SKIPPED, null, 3);
+        result("job-1", "d.jpg", Status.FAILED, FailureReason.CORRUPT_IMAGE, 4);
+        result("job-1", "e.jpg", Status.FAILED, FailureReason.CORRUPT_IMAGE, 5);
+        result("job-1", "f.jpg", Status.FAILED, FailureReason.TOO_LARGE, 6);
+        result("job-1", "g.jpg", Status.DELETED, null, 7);
+
+        JobProgress p = store.get("job-1");
+        assertThat(p.completed()).isEqualTo(2);
+        assertThat(p.skipped()).isEqualTo(1);
+        assertThat(p.deleted()).isEqualTo(1);
+        assertThat(p.failed()).isEqualTo(3);
+        assertThat(p.done()).isEqualTo(7);
+        assertThat(p.failedByReason()).containsExactly(Map.entry("corrupt-image", 2L), Map.entry("too-large", 1L));
+        assertThat(p.failures()).extracting(JobProgress.Failure::key, JobProgress.Failure::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("d.jpg", "corrupt-image"),
+                        org.assertj.core.groups.Tuple.tuple("e.jpg", "corrupt-image"),
+                        org.assertj.core.groups.Tuple.tuple("f.jpg", "too-large"));
+    }
+
+    @Test
+    void ignoresResultsOfLiveUploadsWhichHaveNoJob() {
+        result(null, "live.jpg", Status.COMPLETED, null, 1);
+
+        assertThat(allJobs()).isEmpty();
+    }
+
+    @Test
+    void countsADuplicateResultOnce() {
+        for (int i = 0; i < 3; i++) {
+            result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+            result("job-1", "b.jpg", Status.FAILED, FailureReason.NOT_FOUND, 2);
+        }
+
+        JobProgress p = store.get("job-1");
+        assertThat(p.completed()).isEqualTo(1);
+        assertThat(p.failed()).isEqualTo(1);
+        assertThat(p.failedByReason()).containsExactly(Map.entry("not-found", 1L));
+        assertThat(p.failures()).hasSize(1);
+    }
+
+    @Test
+    void aLaterOutcomeOfTheSameObjectReplacesTheEarlierOne() {
+        result("job-1", "a.jpg", Status.FAILED, FailureReason.STORAGE, 1);
+        result("job-1", "a.jpg", Status.COMPLETED, null, 2);
+
+        JobProgress p = store.get("job-1");
+        assertThat(p.failed()).isZero();
+        assertThat(p.failedByReason()).isEmpty();
+        assertThat(p.failures()).isEmpty();
+        assertThat(p.completed()).isEqualTo(1);
+        assertThat(p.done()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameObjectCountsInEachJobItBelongsTo() {
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+        result("job-2", "a.jpg", Status.SKIPPED, null, 2);
+
+        assertThat(store.get("job-1").completed()).isEqualTo(1);
+        assertThat(store.get("job-2").skipped()).isEqualTo(1);
+        assertThat(store.get("job-2").completed()).isZero();
+    }
+
+    @Test
+    void totalFromAnAnnouncementThatArrivesBeforeTheResults() {
+        announce(JobAnnouncement.started("job-1", "media", "originals/", T0));
+        announce(JobAnnouncement.started("job-1", "media", "originals/", T0).finished(2, T0.plusSeconds(1)));
+        result("job-1", "a.jpg", Status.COMPLETED, null, 2);
+
+        assertThat(JobReport.of(store.get("job-1")).state()).isEqualTo(JobReport.RUNNING);
+        result("job-1", "b.jpg", Status.COMPLETED, null, 3);
+
+        JobReport report = JobReport.of(store.get("job-1"));
+        assertThat(report.total()).isEqualTo(2);
+        assertThat(report.state()).isEqualTo(JobReport.DONE);
+        assertThat(report.bucket()).isEqualTo("media");
+        assertThat(report.prefix()).isEqualTo("originals/");
+        assertThat(report.startedAt()).isEqualTo(T0);
+        assertThat(report.finishedListingAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void totalFromAnAnnouncementThatArrivesAfterTheResults() {
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+        result("job-1", "b.jpg", Status.SKIPPED, null, 2);
+        assertThat(JobReport.of(store.get("job-1")).state()).isEqualTo(JobReport.LISTING);
+
+        announce(JobAnnouncement.started("job-1", "media", "", T0).finished(2, T0.plusSeconds(3)));
+
+        JobReport report = JobReport.of(store.get("job-1"));
+        assertThat(report.total()).isEqualTo(2);
+        assertThat(report.done()).isEqualTo(2);
+        assertThat(report.state()).isEqualTo(JobReport.DONE);
+        assertThat(report.percent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void anEarlyAnnouncementArrivingLateDoesNotForgetTheTotal() {
+        JobAnnouncement started = JobAnnouncement.started("job-1", "media", "", T0);
+        announce(started.finished(5, T0.plusSeconds(1)));
+        announce(started);
+
+        assertThat(store.get("job-1").total()).isEqualTo(5);
+    }
+
+    @Test
+    void keepsFirstAndLastResultTimeAndTheRateBetweenThem() {
+        result("job-1", "b.jpg", Status.COMPLETED, null, 10);
+        result("job-1", "a.jpg", Status.COMPLETED, null, 0);   // decided earlier, arrived later
+        result("job-1", "c.jpg", Status.COMPLETED, null, 4);
+
+        JobProgress p = store.get("job-1");
+        assertThat(p.firstResultAt()).isEqualTo(T0);
+        assertThat(p.lastResultAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(JobReport.of(p).ratePerSecond()).isEqualTo(0.3);
+    }
+
+    @Test
+    void skipsRecordsThatAreNotEventsWithoutStopping() {
+        results.pipeInput("media/x.jpg", "not json".getBytes(StandardCharsets.UTF_8));
+        jobs.pipeInput("job-1", "{\"jobId\":".getBytes(StandardCharsets.UTF_8));
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+
+        assertThat(store.get("job-1").completed()).isEqualTo(1);
+    }
+
+    private void result(String jobId, String key, Status status, FailureReason reason, int second) {
+        ThumbnailEvent event = new ThumbnailEvent("id-" + key + "-" + status, status, "media", key, "etag-" + key, jobId,
+                List.of(), reason == null ? null : new ThumbnailEvent.ErrorInfo(reason, "because " + key), 1, 5,
+                T0.plusSeconds(second));
+        results.pipeInput("media/" + key, EventJson.toBytes(event));
+    }
+
+    private void announce(JobAnnouncement announcement) {
+        jobs.pipeInput(announcement.jobId(), announcement.toBytes());
+    }
+
+    private List<String> allJobs() {
+        List<String> ids = new java.util.ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> ids.add(kv.key));
+        }
+        return ids;
+    }
+}
