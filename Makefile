@@ -33,6 +33,12 @@ bench: $(JAR) ## renderer + end-to-end benchmark (target/bench/results.json), th
 	java -jar $(JAR) bench $(BENCH_ARGS)
 	bench/compare.sh $(BENCH_CORPUS)
 
+compose-up: ## docker-compose: Kafka, MinIO with notifications, 2 replicas, Prometheus (needs a Docker engine)
+	docker compose up --build -d 2>/dev/null || docker-compose up --build -d
+
+compose-down: ## stop and remove the compose stack and its volumes
+	docker compose down -v 2>/dev/null || docker-compose down -v
+
 clean: ## remove build output and demo output
 	$(MVN) $(MVN_FLAGS) clean
 	rm -rf demo-output
