@@ -79,17 +79,29 @@ public final class ThumbnailJob {
         }
         long started = System.nanoTime();
         try {
+            ExistingThumbnails existing = upload.etag() == null && upload.sequencer() == null ? null
+                    : ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
+            if (existing != null && upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
+                // A later event of this object was handled already: this one must not undo it.
+                LOG.info("stale event for {}/{} (sequencer {}), thumbnails are newer", upload.bucket(),
+                        upload.key(), upload.sequencer());
+                return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
+            }
             if (upload.action() == UploadEvent.Action.REMOVED) {
                 for (RenditionSpec spec : specs) {
                     store.delete(upload.bucket(), keys.keyFor(upload.key(), spec));
                 }
                 return Optional.of(results.deleted(upload, attempt, started));
             }
-            Optional<List<RenditionResult>> current = currentThumbnails(upload);
+            Optional<List<RenditionResult>> current = existing == null || upload.etag() == null ? Optional.empty()
+                    : existing.currentFor(upload.etag());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            return Optional.of(render(upload, attempt, started, urgent));
+            if (existing != null && upload.etag() != null && isStaleVersion(upload, existing)) {
+                return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
+            }
+            return render(upload, attempt, started, urgent);
         } catch (StorageException e) {
             return switch (e.kind()) {
                 case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
@@ -103,12 +115,36 @@ public final class ThumbnailJob {
         }
     }
 
-    private ThumbnailEvent render(UploadEvent upload, int attempt, long started, boolean urgent)
+    /**
+     * The event names an older version than the object has now, and the thumbnails were made from
+     * the current one: rendering again would only repeat them.
+     */
+    private boolean isStaleVersion(UploadEvent upload, ExistingThumbnails existing) throws StorageException {
+        Optional<String> recorded = existing.recordedEtag();
+        if (recorded.isEmpty() || recorded.get().equals(upload.etag())) {
+            return false;
+        }
+        Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+        boolean stale = source.isPresent() && recorded.get().equals(source.get().etag());
+        if (stale) {
+            LOG.info("stale event for {}/{} (etag {}), thumbnails match the current version {}", upload.bucket(),
+                    upload.key(), upload.etag(), recorded.get());
+        }
+        return stale;
+    }
+
+    private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
             throws StorageException {
         SourceObject source = store.get(upload.bucket(), upload.key(), maxSourceBytes);
         observer.downloaded(source.bytes().length);
+        if (ThumbnailMetadata.isGenerated(source.userMetadata())) {
+            // One of our own thumbnails outside the output prefix (e.g. the prefix was changed):
+            // never make thumbnails of thumbnails.
+            return Optional.empty();
+        }
         if (source.bytes().length == 0) {
-            return results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started);
+            return Optional.of(results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)",
+                    attempt, started));
         }
         List<RenderedImage> images;
         renderGate.acquire(urgent);
@@ -117,7 +153,7 @@ public final class ThumbnailJob {
             images = renderer.render(source.bytes(), specs);
             observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
-            return results.failed(upload, reasonOf(e), e.getMessage(), attempt, started);
+            return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
         } finally {
             renderGate.release();
         }
@@ -125,35 +161,13 @@ public final class ThumbnailJob {
         for (RenderedImage image : images) {
             String key = keys.keyFor(upload.key(), image.spec());
             String contentType = image.spec().format().contentType();
-            store.put(upload.bucket(), key, image.bytes(), contentType, ThumbnailMetadata.of(source.etag(), image));
+            store.put(upload.bucket(), key, image.bytes(), contentType,
+                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(image.spec().name(), key, image.width(), image.height(),
                     image.bytes().length, contentType));
         }
-        return results.completed(upload, source.etag(), stored, attempt, started);
-    }
-
-    /**
-     * The thumbnails as they stand when every one of them was made from this very source version
-     * with today's spec: then there is nothing to do. Costs one stat per rendition, no download.
-     */
-    private Optional<List<RenditionResult>> currentThumbnails(UploadEvent upload) throws StorageException {
-        if (upload.etag() == null) {
-            return Optional.empty();
-        }
-        List<RenditionResult> found = new ArrayList<>(specs.size());
-        for (RenditionSpec spec : specs) {
-            String key = keys.keyFor(upload.key(), spec);
-            Optional<StoredObject> thumb = store.stat(upload.bucket(), key);
-            if (thumb.isEmpty() || !ThumbnailMetadata.isCurrent(thumb.get(), upload.etag(), spec.canonical())) {
-                return Optional.empty();
-            }
-            StoredObject t = thumb.get();
-            found.add(new RenditionResult(spec.name(), key, ThumbnailMetadata.intValue(t, ThumbnailMetadata.WIDTH),
-                    ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT), t.size(), t.contentType()));
-        }
-        LOG.debug("thumbnails of {}/{} are current, skipping", upload.bucket(), upload.key());
-        return Optional.of(found);
+        return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
     }
 
     private static FailureReason reasonOf(ImagingException e) {

@@ -16,17 +16,23 @@ public final class ThumbnailMetadata {
     public static final String SPEC = "thumbstream-spec";
     public static final String WIDTH = "thumbstream-width";
     public static final String HEIGHT = "thumbstream-height";
+    /** The S3 sequencer of the event the thumbnail was made for, when the event had one. */
+    public static final String SOURCE_SEQUENCER = "thumbstream-source-sequencer";
 
     private ThumbnailMetadata() {
     }
 
-    static Map<String, String> of(String sourceEtag, RenderedImage image) {
-        return Map.of(
+    static Map<String, String> of(String sourceEtag, String sequencer, RenderedImage image) {
+        Map<String, String> m = new java.util.TreeMap<>(Map.of(
                 GENERATED_BY, "thumbstream",
                 SOURCE_ETAG, sourceEtag == null ? "" : sourceEtag,
                 SPEC, image.spec().canonical(),
                 WIDTH, Integer.toString(image.width()),
-                HEIGHT, Integer.toString(image.height()));
+                HEIGHT, Integer.toString(image.height())));
+        if (sequencer != null && !sequencer.isEmpty()) {
+            m.put(SOURCE_SEQUENCER, sequencer);
+        }
+        return m;
     }
 
     public static boolean isCurrent(StoredObject thumbnail, String sourceEtag, String canonicalSpec) {
@@ -36,6 +42,10 @@ public final class ThumbnailMetadata {
 
     public static boolean isGenerated(StoredObject object) {
         return object.userMetadata().containsKey(GENERATED_BY);
+    }
+
+    static boolean isGenerated(Map<String, String> userMetadata) {
+        return userMetadata.containsKey(GENERATED_BY);
     }
 
     static int intValue(StoredObject object, String name) {

@@ -53,7 +53,8 @@ public final class MinioObjectStore implements ObjectStore {
                         "object is " + length + " bytes, above the limit of " + maxBytes);
             }
             byte[] bytes = readAtMost(response, maxBytes);
-            return new SourceObject(bytes, response.headers().get("ETag"), response.headers().get("Content-Type"));
+            return new SourceObject(bytes, response.headers().get("ETag"), response.headers().get("Content-Type"),
+                    userMetadata(response.headers()));
         } catch (StorageException e) {
             throw e;
         } catch (Exception e) {
@@ -123,6 +124,17 @@ public final class MinioObjectStore implements ObjectStore {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static Map<String, String> userMetadata(okhttp3.Headers headers) {
+        Map<String, String> metadata = new java.util.TreeMap<>();
+        for (String name : headers.names()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("x-amz-meta-")) {
+                metadata.put(lower.substring("x-amz-meta-".length()), headers.get(name));
+            }
+        }
+        return metadata;
     }
 
     private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException, StorageException {

@@ -90,7 +90,7 @@ public final class InMemoryObjectStore implements ObjectStore {
                     "object is " + e.bytes().length + " bytes, above the limit of " + maxBytes);
         }
         // quoted, as S3 sends it in the ETag header
-        return new SourceObject(e.bytes().clone(), "\"" + e.etag() + "\"", e.contentType());
+        return new SourceObject(e.bytes().clone(), "\"" + e.etag() + "\"", e.contentType(), e.userMetadata());
     }
 
     @Override
