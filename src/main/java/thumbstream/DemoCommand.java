@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--renditions", description = "Renditions (default: ${DEFAULT-VALUE})")
     String renditions = ThumbstreamConfig.DEFAULT_RENDITIONS;
 
+    @Option(names = "--photos", description = "Upload the images in this folder instead of generated samples")
+    Path photos;
+
     @Option(names = "--timeout", description = "Seconds to wait for all results (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 300;
 
@@ -78,6 +81,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private List<UploadEvent> uploadSamples(ObjectStore store) throws Exception {
+        if (photos != null) {
+            return uploadPhotos(store);
+        }
         List<UploadEvent> uploads = new ArrayList<>();
         for (SampleImages.Sample s : SampleImages.generate(images, 42)) {
             String key = "originals/" + s.name();
@@ -87,6 +93,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("uploaded " + uploads.size() + " sample images to s3://" + DevInfrastructure.BUCKET
                 + "/originals/");
+        return uploads;
+    }
+
+    private List<UploadEvent> uploadPhotos(ObjectStore store) throws Exception {
+        List<UploadEvent> uploads = new ArrayList<>();
+        try (var files = Files.walk(photos)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String key = "originals/" + photos.relativize(file).toString().replace('\\', '/');
+                byte[] bytes = Files.readAllBytes(file);
+                store.put(DevInfrastructure.BUCKET, key, bytes, "application/octet-stream", Map.of());
+                uploads.add(new UploadEvent(UploadEvent.Action.CREATED, DevInfrastructure.BUCKET, key, null,
+                        (long) bytes.length, null, "demo", null, null));
+            }
+        }
+        System.out.println("uploaded " + uploads.size() + " files from " + photos + " to s3://"
+                + DevInfrastructure.BUCKET + "/originals/");
         return uploads;
     }
 
