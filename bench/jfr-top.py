@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's CPU samples: share per thread group and the top frames.
 
-Usage: jfr-top.py RECORDING.jfr [THREAD_SUBSTRING] [N]
-Reads `jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample` (Java frames only: time in
-native code shows as its Java caller, e.g. TurboJpeg.decode or Inflater.inflate). With
-THREAD_SUBSTRING, only samples of threads whose name contains it count for the frame tables.
+Usage: jfr-top.py RECORDING.jfr [THREAD_SUBSTRING] [N] [FROM TO]
+Reads `jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample`. Java frames only: time in
+native code shows as its Java caller. Native-method samples count only where the native code
+computes (libjpeg-turbo, zlib, digests); elsewhere a thread in native code is mostly waiting
+(epoll, socket reads), which is not CPU. With THREAD_SUBSTRING, only samples of threads whose
+name contains it count for the frame tables; FROM and TO (HH:MM:SS, as in the log) limit the
+samples to a time window, e.g. the end-to-end phase of `thumbstream bench`.
 """
 import collections
 import re
@@ -20,7 +23,11 @@ GROUPS = [  # thread-name pattern -> group shown in the split
     (r"OkHttp|okhttp", "MinIO SDK (OkHttp)"),
     (r"data-plane|kafka|broker|raft|controller|RequestHandler|log-cleaner|ExpirationReaper|scheduler|quorum", "embedded Kafka broker"),
     (r"GC|G1|C1|C2|Compiler|VM Thread", "JVM (GC, JIT)"),
+    (r"^Thread-\d+$", "unnamed threads (CompletableFuture thread-per-task: MinIO SDK async calls)"),
 ]
+
+
+COMPUTING_NATIVE = ("TurboJpeg", "Inflater", "Deflater", "Digest", "SHA", "MD5")
 
 
 def group(thread):
@@ -34,14 +41,20 @@ def main():
     recording = sys.argv[1]
     only = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    window = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else None
     text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", recording],
                           capture_output=True, text=True, check=True).stdout
     groups, top, inclusive = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0
-    for event in re.split(r"\njdk\.(?:ExecutionSample|NativeMethodSample)", text):
+    for event in re.split(r"\n(?=jdk\.(?:ExecutionSample|NativeMethodSample))", text):
         thread = re.search(r'sampledThread = "([^"]*)"', event)
         frames = re.findall(r"^\s+([\w.$<>]+\([^)]*\))\s+line:", event, re.M)
-        if not thread or not frames:
+        when = re.search(r"startTime = ([\d:]+)", event)
+        if not thread or not frames or not when:
+            continue
+        if window and not window[0] <= when.group(1) <= window[1]:
+            continue
+        if event.startswith("jdk.NativeMethodSample") and not any(k in frames[0] for k in COMPUTING_NATIVE):
             continue
         groups[group(thread.group(1))] += 1
         if only and only not in thread.group(1):

@@ -40,8 +40,9 @@ final class InfraCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "thumbstream-infra-shutdown"));
-        System.out.println("# thumbstream infra is up (data in " + dir + "). Topics: uploads ("
-                + partitions + " partitions), thumbnails, uploads.dlq; bucket: " + DevInfrastructure.BUCKET);
+        System.out.println("# thumbstream infra is up (data in " + dir + "). Topics: uploads and uploads.backfill ("
+                + partitions + " partitions each), thumbnails, uploads.dlq, thumbstream.jobs; bucket: "
+                + DevInfrastructure.BUCKET);
         System.out.println("# In another shell, paste these lines and run: thumbstream run");
         infra.environment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         System.out.println("# Ctrl-C stops the broker and the S3 server.");

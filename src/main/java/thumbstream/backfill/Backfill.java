@@ -95,7 +95,10 @@ public final class Backfill {
                             send(upload.get());
                         }
                     }
-                    progress.update(status(listed, thumbnails + notImages + (checks == null ? 0 : checks.current()), started));
+                    long listedSoFar = listed;
+                    long skippedSoFar = thumbnails + notImages;
+                    progress.update(() -> status(listedSoFar, skippedSoFar + (checks == null ? 0 : checks.current()),
+                            started));
                 }
             } catch (ObjectListing.ListingException e) {
                 throw new BackfillException(e.getMessage(), e);

@@ -48,7 +48,8 @@ final class BackfillPublisher implements AutoCloseable {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "thumbstream-backfill");
         config.kafka().forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
+            // A transactional id belongs to the service's exactly-once producer, not to this one.
+            if (ProducerConfig.configNames().contains(k) && !k.equals(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
                 p.put(k, v);
             }
         });

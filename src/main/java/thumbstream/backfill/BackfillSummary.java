@@ -23,9 +23,10 @@ public record BackfillSummary(String jobId, long listed, long published, long th
 
     /** One line for people, e.g. at the end of {@code thumbstream backfill}. */
     public String describe() {
-        return String.format(Locale.ROOT, "job %s: %,d upload events published (%,d objects listed; skipped: %,d "
-                + "thumbnails, %,d not images, %,d current%s) in %.1f s, %,.0f events/s", jobId, published, listed,
-                thumbnails, notImages, current, checkErrors == 0 ? "" : "; " + checkErrors + " checks failed, published",
+        return String.format(Locale.ROOT, "job %s: published %,d upload event%s (%,d objects listed; skipped: %,d "
+                + "thumbnails, %,d not images, %,d current%s) in %.1f s, %,.1f events/s", jobId, published,
+                published == 1 ? "" : "s", listed, thumbnails, notImages, current,
+                checkErrors == 0 ? "" : "; " + checkErrors + " checks failed, published anyway",
                 elapsed.toNanos() / 1e9, eventsPerSecond());
     }
 }

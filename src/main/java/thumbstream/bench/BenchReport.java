@@ -19,9 +19,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class BenchReport {
 
-    /** One rendition against all of them, on the same corpus and thread count. */
+    /**
+     * One rendition against all of them, on the same corpus and thread count: {@code costRatio}
+     * from throughput, {@code cpuCostRatio} from process CPU per image (steadier on shared cores).
+     */
     public record RenditionCost(String corpus, String one, String all, double oneImagesPerSecond,
-            double allImagesPerSecond, double costRatio) {
+            double allImagesPerSecond, double costRatio, double cpuCostRatio) {
     }
 
     private final Map<String, Object> machine = new LinkedHashMap<>();
@@ -57,7 +60,8 @@ public final class BenchReport {
 
     public void renditionCost(RendererBench.Result one, RendererBench.Result all) {
         renditionCosts.add(new RenditionCost(one.corpus(), one.renditions(), all.renditions(), one.imagesPerSecond(),
-                all.imagesPerSecond(), one.imagesPerSecond() / all.imagesPerSecond()));
+                all.imagesPerSecond(), one.imagesPerSecond() / all.imagesPerSecond(),
+                all.processCpuMsPerImage() / one.processCpuMsPerImage()));
     }
 
     public void endToEnd(EndToEndBench.Result result) {
@@ -77,10 +81,11 @@ public final class BenchReport {
                     r.processCpuMsPerImage(), seconds(r.runSeconds()), r.renditions());
         }
         if (!renditionCosts.isEmpty()) {
-            out.printf(Locale.ROOT, "%nOne rendition vs all (%d threads): cost ratio = time(all) / time(one)%n", threads);
+            out.printf(Locale.ROOT, "%nOne rendition vs all (%d threads): cost ratio = time(all) / time(one), and by CPU%n",
+                    threads);
             for (RenditionCost c : renditionCosts) {
-                out.printf(Locale.ROOT, "%-10s %s %.1f img/s | %s %.1f img/s | ratio %.2f%n", c.corpus(), c.one(),
-                        c.oneImagesPerSecond(), c.all(), c.allImagesPerSecond(), c.costRatio());
+                out.printf(Locale.ROOT, "%-10s %s %.1f img/s | %s %.1f img/s | ratio %.2f, by CPU %.2f%n", c.corpus(),
+                        c.one(), c.oneImagesPerSecond(), c.all(), c.allImagesPerSecond(), c.costRatio(), c.cpuCostRatio());
             }
         }
         if (!endToEnd.isEmpty()) {

@@ -10,6 +10,9 @@ import net.coobird.thumbnailator.geometry.Positions;
 /**
  * Scales a decoded image to one rendition's size with Thumbnailator.
  *
+ * <p>Reductions beyond 2x start with exact halvings ({@link BoxHalving}) where the pixel layout
+ * allows; Thumbnailator does the rest.
+ *
  * <p>Contract (as Thumbnailator's filters): the source is never modified, so one decoded image
  * can feed every rendition of an upload. The output is always a new {@code TYPE_INT_ARGB} image
  * when the source has alpha and {@code TYPE_INT_RGB} otherwise, whatever exotic type the decoder
@@ -23,7 +26,14 @@ final class Resizer {
     /** Returns {@code source} scaled for {@code spec}, exactly {@code target} in size. */
     static BufferedImage resize(BufferedImage source, RenditionSpec spec, Dimensions target) {
         int type = source.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-        Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(source).imageType(type);
+        // What Thumbnailator scales before cutting: the box for FIT and EXACT, the cover for CROP.
+        double cover = spec.mode() == RenditionSpec.Mode.CROP
+                ? Math.max((double) target.width() / source.getWidth(), (double) target.height() / source.getHeight())
+                : 0;
+        BufferedImage reduced = cover > 0
+                ? BoxHalving.reduce(source, source.getWidth() * cover, source.getHeight() * cover)
+                : BoxHalving.reduce(source, target.width(), target.height());
+        Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(reduced).imageType(type);
         switch (spec.mode()) {
             // The target already has the right aspect ratio (or is deliberately stretched), and
             // forcing it keeps Thumbnailator's own rounding from drifting from Geometry's.

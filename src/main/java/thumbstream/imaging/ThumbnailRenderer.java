@@ -88,12 +88,16 @@ public final class ThumbnailRenderer {
             throw new IllegalArgumentException("no renditions requested");
         }
         if (jpeg == JpegBackend.LIBJPEG_TURBO && JpegSegments.isJpeg(source) && !JpegSegments.hasIccProfile(source)) {
-            TurboJpeg.Header header = TurboJpeg.header(source);
-            if (header != null && header.directlyDecodable()) {
-                List<RenderedImage> rendered = renderNative(source, header, specs);
-                if (rendered != null) {
-                    return rendered;
+            try {
+                TurboJpeg.Header header = TurboJpeg.header(source);
+                if (header != null && header.directlyDecodable()) {
+                    List<RenderedImage> rendered = renderNative(source, header, specs);
+                    if (rendered != null) {
+                        return rendered;
+                    }
                 }
+            } finally {
+                TurboJpeg.release();
             }
         }
         return renderWithImageIO(source, specs);

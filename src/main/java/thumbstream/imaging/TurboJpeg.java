@@ -67,7 +67,11 @@ final class TurboJpeg {
         return Reductions.LIST;
     }
 
-    /** Reads the header, or returns null when libjpeg-turbo cannot parse it (ImageIO then decides). */
+    /**
+     * Reads the header, or returns null when libjpeg-turbo cannot parse it (ImageIO then decides).
+     * The source stays in this thread's native buffer for a {@link #decode} of the same array
+     * until {@link #release}.
+     */
     static Header header(byte[] jpeg) {
         ThreadState state = STATE.get();
         Pointer src = state.source(jpeg);
@@ -76,7 +80,10 @@ final class TurboJpeg {
         int[] subsampling = new int[1];
         int[] colorspace = new int[1];
         int rc = tjDecompressHeader3(state.decompressor, src, jpeg.length, width, height, subsampling, colorspace);
-        state.trim();
+        if (rc != 0) {
+            state.forgetSource();
+            state.trim();
+        }
         return rc == 0 && width[0] > 0 && height[0] > 0 ? new Header(width[0], height[0], colorspace[0]) : null;
     }
 
@@ -100,6 +107,7 @@ final class TurboJpeg {
             pixels.read(0, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, width * height);
             return image;
         } finally {
+            state.forgetSource();
             state.trim();
         }
     }
@@ -128,6 +136,16 @@ final class TurboJpeg {
         }
     }
 
+    /**
+     * Ends the reuse of the source copy made by {@link #header}: call when done with that source
+     * (the caller may refill the same array with another image), and frees an oversized buffer.
+     */
+    static void release() {
+        ThreadState state = STATE.get();
+        state.forgetSource();
+        state.trim();
+    }
+
     /** Native decompress/compress handles alive in this JVM; for leak tests. */
     static int liveHandles() {
         return LIVE_HANDLES.get();
@@ -152,6 +170,7 @@ final class TurboJpeg {
         final Pointer decompressor;
         private final Handles handles;
         private Memory source;
+        private byte[] loaded;
         private Memory pixels;
         private Memory output;
 
@@ -168,10 +187,23 @@ final class TurboJpeg {
             return handles.compressor;
         }
 
+        /**
+         * {@code jpeg} copied into native memory. The copy made for {@link #header} is reused by the
+         * {@link #decode} of the same array that follows it in one render (a 20 MP JPEG is 8 MB);
+         * any other call copies afresh.
+         */
         Pointer source(byte[] jpeg) {
-            source = atLeast(source, jpeg.length);
-            source.write(0, jpeg, 0, jpeg.length);
+            if (loaded != jpeg) {
+                source = atLeast(source, jpeg.length);
+                source.write(0, jpeg, 0, jpeg.length);
+                loaded = jpeg;
+            }
             return source;
+        }
+
+        /** Forgets which array the source buffer holds: the next call copies again. */
+        void forgetSource() {
+            loaded = null;
         }
 
         Memory pixels(long bytes) {

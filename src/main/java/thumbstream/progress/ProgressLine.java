@@ -2,6 +2,7 @@ package thumbstream.progress;
 
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One status line on a terminal, redrawn in place ({@code \r}) at most ten times a second; when the
@@ -35,12 +36,17 @@ public final class ProgressLine {
     }
 
     /** Shows {@code text} unless a line was shown very recently. */
-    public synchronized void update(String text) {
+    public void update(String text) {
+        update(() -> text);
+    }
+
+    /** Like {@link #update(String)}, building the text only when it will be shown (for per-item calls). */
+    public synchronized void update(Supplier<String> text) {
         long now = System.nanoTime();
         if (drawn && now - lastDrawn < intervalNanos) {
             return;
         }
-        draw(text);
+        draw(text.get());
         lastDrawn = now;
         drawn = true;
     }

@@ -142,14 +142,19 @@ public final class ProgressService implements JobLookup, AutoCloseable {
         return Optional.of(URI.create("http://" + host.host() + ":" + host.port()));
     }
 
-    /** Stops the topology (bounded) and removes a temporary state directory. */
+    /**
+     * Stops the topology (bounded) and removes a temporary state directory once nothing writes to
+     * it any more. A killed process leaves its temporary directory behind; set THUMBSTREAM_STATE_DIR
+     * where that matters.
+     */
     @Override
     public synchronized void close() {
         KafkaStreams s = streams;
-        if (s != null && !s.close(CLOSE_TIMEOUT)) {
-            LOG.warn("job progress did not stop within {}", CLOSE_TIMEOUT);
-        }
-        if (temporaryStateDir != null) {
+        boolean stopped = s == null || s.close(CLOSE_TIMEOUT);
+        if (!stopped) {
+            LOG.warn("job progress did not stop within {}; leaving its state in {}", CLOSE_TIMEOUT,
+                    temporaryStateDir != null ? temporaryStateDir : config.stateDir());
+        } else if (temporaryStateDir != null) {
             deleteQuietly(temporaryStateDir);
         }
     }

@@ -63,6 +63,8 @@ class BackfillTest {
         assertThat(first.action()).isEqualTo(UploadEvent.Action.CREATED);
         assertThat(summary.published()).isEqualTo(2);
         assertThat(summary.listed()).isEqualTo(2);
+        assertThat(summary.describe()).startsWith("job rebrand: published 2 upload events (2 objects listed; "
+                + "skipped: 0 thumbnails, 0 not images, 0 current) in ");
     }
 
     @Test

@@ -76,6 +76,6 @@ class TopicAgreementTest {
     }
 
     private static List<String> names(Topics topics) {
-        return List.of(topics.uploads(), topics.results(), topics.deadLetters());
+        return List.of(topics.uploads(), topics.results(), topics.deadLetters(), topics.backfill(), topics.jobs());
     }
 }

@@ -48,6 +48,21 @@ class TurboJpegRoutingTest {
     }
 
     @Test
+    void aSourceArrayRefilledAfterReleaseIsReadAfresh() {
+        byte[] wide = TurboJpeg.encode(TestImages.photo(64, 32), 90);
+        byte[] tall = TurboJpeg.encode(TestImages.photo(32, 64), 90);
+        byte[] buffer = new byte[Math.max(wide.length, tall.length)];
+        System.arraycopy(wide, 0, buffer, 0, wide.length);
+        assertThat(TurboJpeg.header(buffer).width()).isEqualTo(64);
+        TurboJpeg.release();
+
+        System.arraycopy(tall, 0, buffer, 0, tall.length);
+
+        assertThat(TurboJpeg.header(buffer).width()).isEqualTo(32);
+        TurboJpeg.release();
+    }
+
+    @Test
     void offersReductionsDownToOneEighth() {
         assertThat(TurboJpeg.reductions()).first().isEqualTo(new TurboJpeg.Scale(1, 1));
         assertThat(TurboJpeg.reductions()).contains(new TurboJpeg.Scale(1, 2), new TurboJpeg.Scale(3, 8))

@@ -25,7 +25,6 @@ import thumbstream.backfill.Backfill;
 import thumbstream.backfill.BackfillOptions;
 import thumbstream.backfill.BackfillSummary;
 import thumbstream.config.ThumbstreamConfig;
-import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.progress.JobReport;
 import thumbstream.progress.JobWatcher;
@@ -52,7 +51,7 @@ class BackfillIT {
     @Test
     void backfillsTwoThousandObjectsToOneHundredPercentAndARerunOnlySkips() throws Exception {
         Scenario scenario = new Scenario("backfill", 6);
-        ThumbstreamConfig config = backfillOnTheUploadsTopic(scenario.config);
+        ThumbstreamConfig config = scenario.config; // backfill publishes to <scenario>.uploads.backfill, the lane
         scenario.uploadImages(OBJECTS);
         scenario.store.put("media", scenario.prefix + "notes.txt", "not an image".getBytes(StandardCharsets.UTF_8),
                 "text/plain", Map.of());
@@ -102,17 +101,6 @@ class BackfillIT {
             System.out.printf("progress: first job %.1f results/s, rerun %.1f results/s%n", job1.ratePerSecond(),
                     job2.ratePerSecond());
         }
-    }
-
-    /**
-     * Until the service consumes the backfill lane, the backfill publishes where the service reads:
-     * the backfill topic is the uploads topic.
-     */
-    private static ThumbstreamConfig backfillOnTheUploadsTopic(ThumbstreamConfig c) {
-        Topics t = c.topics();
-        Topics topics = new Topics(t.uploads(), t.results(), t.deadLetters(), t.uploads(), t.jobs());
-        return new ThumbstreamConfig(c.kafka(), c.s3(), topics, c.groupId(), c.renditions(), c.outputPrefix(),
-                c.httpPort(), c.maxPixels(), c.maxSourceBytes(), c.pipeline(), c.stateDir());
     }
 
     private static BackfillOptions options(Scenario scenario, String jobId) {

@@ -79,7 +79,7 @@ class PipelineIT {
             assertThat(metrics.value("thumbstream_end_to_end_seconds_count")).isEqualTo(300.0);
             assertThat(metrics.value("thumbstream_source_bytes_total")).isPositive();
             assertThat(metrics.value("thumbstream_thumbnail_bytes_total")).isPositive();
-            assertThat(metrics.value("thumbstream_partitions_assigned")).isEqualTo(6.0);
+            assertThat(metrics.value("thumbstream_partitions_assigned")).as("6 live + 6 backfill partitions").isEqualTo(12.0);
             assertThat(metrics.has("kafka_consumer_fetch_manager_records_lag")).as("consumer lag metric").isTrue();
             assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
 
