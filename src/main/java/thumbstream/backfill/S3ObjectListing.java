@@ -1,7 +1,6 @@
 package thumbstream.backfill;
 
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -9,6 +8,7 @@ import io.minio.Result;
 import io.minio.messages.Item;
 
 import thumbstream.config.S3Settings;
+import thumbstream.storage.MinioClients;
 
 /**
  * {@link ObjectListing} for any S3-compatible endpoint, through the MinIO SDK: its
@@ -22,16 +22,8 @@ public final class S3ObjectListing implements ObjectListing {
     private final MinioClient client;
 
     public S3ObjectListing(S3Settings settings) {
-        this.client = MinioClient.builder()
-                .endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .region(settings.region())
-                .build();
-        if (settings.pathStyle()) {
-            client.disableVirtualStyleEndpoint();
-        } else {
-            client.enableVirtualStyleEndpoint();
-        }
+        this.client = MinioClients.create(settings);
+    }
         client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
     }
 

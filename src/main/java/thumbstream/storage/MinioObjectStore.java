@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -28,16 +27,8 @@ public final class MinioObjectStore implements ObjectStore {
     private final MinioClient client;
 
     public MinioObjectStore(S3Settings settings) {
-        this.client = MinioClient.builder()
-                .endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .region(settings.region())
-                .build();
-        if (settings.pathStyle()) {
-            client.disableVirtualStyleEndpoint();
-        } else {
-            client.enableVirtualStyleEndpoint();
-        }
+        this.client = MinioClients.create(settings);
+    }
         // The SDK's default connect timeout is minutes; a dead endpoint must fail fast and be retried.
         client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60),
                 TimeUnit.SECONDS.toMillis(60));
