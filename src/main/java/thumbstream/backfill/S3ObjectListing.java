@@ -24,8 +24,6 @@ public final class S3ObjectListing implements ObjectListing {
     public S3ObjectListing(S3Settings settings) {
         this.client = MinioClients.create(settings);
     }
-        client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
-    }
 
     @Override
     public Iterable<ListedObject> list(String bucket, String prefix) {

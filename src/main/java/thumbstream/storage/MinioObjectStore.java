@@ -29,10 +29,6 @@ public final class MinioObjectStore implements ObjectStore {
     public MinioObjectStore(S3Settings settings) {
         this.client = MinioClients.create(settings);
     }
-        // The SDK's default connect timeout is minutes; a dead endpoint must fail fast and be retried.
-        client.setTimeout(TimeUnit.SECONDS.toMillis(5), TimeUnit.SECONDS.toMillis(60),
-                TimeUnit.SECONDS.toMillis(60));
-    }
 
     @Override
     public SourceObject get(String bucket, String key, long maxBytes) throws StorageException {
