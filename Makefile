@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/thumbstream.jar
 
-.PHONY: help build run test unit-test infra bench clean
+.PHONY: help build run test unit-test infra bench compose-up compose-down clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
