@@ -1,5 +1,6 @@
 package thumbstream.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
@@ -71,6 +73,8 @@ public final class Bench {
                     out.printf(Locale.ROOT, "  end to end %s: %.1f images/s%n", corpus.name(), result.imagesPerSecond());
                     report.endToEnd(result);
                 }
+            } finally {
+                deleteTree(data); // the broker log and the uploaded corpus: hundreds of MB
             }
         }
         report.print(out, options.threads());
@@ -91,6 +95,14 @@ public final class Bench {
             corpora.add(Corpus.of(folder));
         }
         return corpora;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static RendererBench.Result progress(PrintStream out, RendererBench.Result r) {
