@@ -64,9 +64,11 @@ class PriorityLaneIT {
                     backfillResultsWhileWaiting.values(), backfillDoneWhenLiveFinished, BACKFILL);
             assertThat(backfillDoneWhenLiveFinished).as("the backfill was still running").isLessThan(BACKFILL);
         }
-        // FIFO would put each live upload behind the whole queued backlog (hundreds); the lane allows
-        // only what was already running or buffered for the backfill partitions' workers.
+        // One queue would put each live upload behind the whole remaining backlog (over 900 here). The
+        // lane pauses the backfill partitions while live work waits, so at most what was already
+        // buffered for their workers (3 partitions x 50 records) can come out first; in practice a
+        // few dozen (the renders in progress while the live record is fetched).
         assertThat(backfillResultsWhileWaiting).hasSize(LIVE);
-        assertThat(backfillResultsWhileWaiting.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(30));
+        assertThat(backfillResultsWhileWaiting.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3 * 50));
     }
 }
