@@ -31,12 +31,4 @@ public record PipelineSettings(int workerThreads, int maxInFlightPerPartition, i
         return new PipelineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
                 DEFAULT_MAX_ATTEMPTS, DEFAULT_SHUTDOWN_GRACE, Delivery.AT_LEAST_ONCE);
     }
-
-    public PipelineSettings withDelivery(Delivery d) {
-        return new PipelineSettings(workerThreads, maxInFlightPerPartition, maxAttempts, shutdownGrace, d);
-    }
-
-    public PipelineSettings withMaxAttempts(int attempts) {
-        return new PipelineSettings(workerThreads, maxInFlightPerPartition, attempts, shutdownGrace, delivery);
-    }
 }

@@ -77,16 +77,4 @@ public record ThumbstreamConfig(
         return new ThumbstreamConfig(kafka, s3, topics, groupId, specs, outputPrefix, httpPort, maxPixels,
                 maxSourceBytes, pipeline, stateDir);
     }
-
-    /** A copy with other pipeline settings. */
-    public ThumbstreamConfig withPipeline(PipelineSettings settings) {
-        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, httpPort, maxPixels,
-                maxSourceBytes, settings, stateDir);
-    }
-
-    /** A copy keeping job-progress state in {@code dir} (null: a temporary directory). */
-    public ThumbstreamConfig withStateDir(Path dir) {
-        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, httpPort, maxPixels,
-                maxSourceBytes, pipeline, dir);
-    }
 }

@@ -35,7 +35,8 @@ class RenditionCascadeTest {
 
         assertThat(both.get(0).spec().name()).isEqualTo(spec.substring(0, 1));
         assertThat(both.get(1).width()).isEqualTo(1024);
-        assertThat(meanAbsoluteDifference(TestImages.decode(both.get(0).bytes()), TestImages.decode(alone.bytes())))
+        assertThat(TestImages.meanAbsoluteDifference(TestImages.decode(both.get(0).bytes()),
+                TestImages.decode(alone.bytes())))
                 .isLessThan(1.5);
     }
 
@@ -50,21 +51,5 @@ class RenditionCascadeTest {
         assertThat(small.getHeight()).isEqualTo(32);
         TestImages.assertRoughly(Fixtures.colourAt(small, 3, 3), Color.RED);
         TestImages.assertRoughly(Fixtures.colourAt(small, 44, 3), Color.GREEN);
-    }
-
-    private static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
-        assertThat(a.getWidth()).isEqualTo(b.getWidth());
-        assertThat(a.getHeight()).isEqualTo(b.getHeight());
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 }

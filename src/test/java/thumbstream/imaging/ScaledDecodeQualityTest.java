@@ -57,8 +57,8 @@ class ScaledDecodeQualityTest {
         BufferedImage reference = Thumbnails.of(TestImages.decode(jpeg)).forceSize(320, 240)
                 .imageType(BufferedImage.TYPE_INT_RGB).asBufferedImage();
 
-        double turbo = meanAbsoluteDifference(render(JpegBackend.LIBJPEG_TURBO, jpeg), reference);
-        double imageIo = meanAbsoluteDifference(render(JpegBackend.IMAGEIO, jpeg), reference);
+        double turbo = TestImages.meanAbsoluteDifference(render(JpegBackend.LIBJPEG_TURBO, jpeg), reference);
+        double imageIo = TestImages.meanAbsoluteDifference(render(JpegBackend.IMAGEIO, jpeg), reference);
 
         // Measured here: 0.8 levels for libjpeg-turbo at the rendition's size, 2.0 for ImageIO at twice it.
         assertThat(turbo).as("turbo %.2f vs ImageIO %.2f", turbo, imageIo).isLessThan(1.5).isLessThanOrEqualTo(imageIo);
@@ -94,22 +94,6 @@ class ScaledDecodeQualityTest {
 
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    private static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
-        assertThat(a.getWidth()).isEqualTo(b.getWidth());
-        assertThat(a.getHeight()).isEqualTo(b.getHeight());
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
     }
 
     private static byte[] jpegAtQuality95(BufferedImage image) {

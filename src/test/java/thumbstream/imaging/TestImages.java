@@ -104,4 +104,21 @@ final class TestImages {
         assertThat(actual.getGreen()).as("green of %s", actual).isCloseTo(expected.getGreen(), within(12));
         assertThat(actual.getBlue()).as("blue of %s", actual).isCloseTo(expected.getBlue(), within(12));
     }
+
+    /** Mean absolute difference per colour channel (0..255) of two images of the same size. */
+    static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
+        assertThat(a.getWidth()).isEqualTo(b.getWidth());
+        assertThat(a.getHeight()).isEqualTo(b.getHeight());
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
 }
