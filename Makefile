@@ -2,20 +2,28 @@
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/thumbstream.jar
+DEV_JAR := target/thumbstream-dev.jar
 
-.PHONY: help build run test unit-test infra bench compose-up compose-down clean
+.PHONY: help build sizes run test unit-test infra bench compose-up compose-down clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-build: ## compile, run unit tests, build the runnable jar target/thumbstream.jar
+build: ## compile, run unit tests, build both jars: production target/thumbstream.jar, dev target/thumbstream-dev.jar
 	$(MVN) $(MVN_FLAGS) -DskipITs package
+	@$(MAKE) --no-print-directory sizes
 
-$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+sizes: ## print the sizes of the two jars
+	@for j in $(JAR) $(DEV_JAR); do \
+	  printf '%-28s %6.1f MiB  %s\n' $$j $$(stat -c %s $$j | awk '{print $$1/1048576}') \
+	    "$$(case $$j in *-dev.jar) echo 'dev: + demo, infra, bench (embedded broker and S3 server)';; *) echo 'production: run, backfill, watch, replay-dlq';; esac)"; \
+	done
+
+$(JAR) $(DEV_JAR) &: pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) $(MVN_FLAGS) -DskipTests -DskipITs package
 
-run: $(JAR) ## build, then run the demo: embedded broker + S3 server, sample images, thumbnails in demo-output/
-	java -jar $(JAR) demo --out demo-output
+run: $(DEV_JAR) ## build, then run the demo: embedded broker + S3 server, sample images, thumbnails in demo-output/
+	java -jar $(DEV_JAR) demo --out demo-output
 
 test: ## unit tests and integration tests (real in-process Kafka broker and S3 server)
 	$(MVN) $(MVN_FLAGS) verify
@@ -23,14 +31,14 @@ test: ## unit tests and integration tests (real in-process Kafka broker and S3 s
 unit-test: ## unit tests only
 	$(MVN) $(MVN_FLAGS) -DskipITs test
 
-infra: $(JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
-	java -jar $(JAR) infra
+infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
+	java -jar $(DEV_JAR) infra
 
 # BENCH_ARGS: extra `thumbstream bench` options, e.g. BENCH_ARGS=--quick or BENCH_ARGS="--images ~/photos".
 # compare.sh then runs Pillow and vipsthumbnail on BENCH_CORPUS (default target/bench/corpus, the generated one;
 # set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
-bench: $(JAR) ## renderer + end-to-end benchmark (target/bench/results.json), then side by side with Pillow and libvips
-	java -jar $(JAR) bench $(BENCH_ARGS)
+bench: $(DEV_JAR) ## renderer + end-to-end benchmark (target/bench/results.json), then side by side with Pillow and libvips
+	java -jar $(DEV_JAR) bench $(BENCH_ARGS)
 	bench/compare.sh $(BENCH_CORPUS)
 
 compose-up: ## docker-compose: Kafka, MinIO with notifications, 2 replicas, Prometheus (needs a Docker engine)

@@ -5,7 +5,7 @@
 # machine slows them alike; each tool's median of RUNS rounds is reported.
 #
 # Usage: bench/compare.sh [CORPUS_DIR]   (default target/bench/corpus, written by `thumbstream bench`)
-# Env:   WORKERS (2), RUNS (3), SIZE (320), JAR (target/thumbstream.jar), OUT (target/bench), PYTHON
+# Env:   WORKERS (2), RUNS (3), SIZE (320), JAR (target/thumbstream-dev.jar), OUT (target/bench), PYTHON
 # Pillow (python3-pil) and vipsthumbnail (libvips-tools) are installed with apt-get when missing
 # and root; they are for comparison only, never a Thumbstream dependency.
 set -euo pipefail
@@ -15,7 +15,7 @@ CORPUS=${1:-target/bench/corpus}
 WORKERS=${WORKERS:-2}
 RUNS=${RUNS:-3}
 SIZE=${SIZE:-320}
-JAR=${JAR:-target/thumbstream.jar}
+JAR=${JAR:-target/thumbstream-dev.jar}
 OUT=${OUT:-target/bench}
 # Debian's python3-pil is installed for Debian's interpreter, not for one a version manager put first on PATH.
 PYTHON=${PYTHON:-$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}

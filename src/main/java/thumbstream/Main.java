@@ -3,11 +3,16 @@ package thumbstream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import thumbstream.cli.BackfillCommand;
+import thumbstream.cli.DevCommands;
+import thumbstream.cli.ReplayDlqCommand;
+import thumbstream.cli.RunCommand;
+import thumbstream.cli.WatchCommand;
+
 /** The {@code thumbstream} command line: wires subcommands, holds no logic. */
 @Command(name = "thumbstream", mixinStandardHelpOptions = true, version = "thumbstream 0.1.0",
         description = "Kafka-native image thumbnail service for S3-compatible storage.",
-        subcommands = {RunCommand.class, InfraCommand.class, DemoCommand.class, BackfillCommand.class,
-                WatchCommand.class, BenchCommand.class, ReplayDlqCommand.class})
+        subcommands = {RunCommand.class, BackfillCommand.class, WatchCommand.class, ReplayDlqCommand.class})
 public final class Main implements Runnable {
 
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -28,6 +33,8 @@ public final class Main implements Runnable {
             System.setProperty(COMMON_POOL_PARALLELISM,
                     Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = new CommandLine(new Main());
+        DevCommands.register(commandLine); // demo, infra, bench: only in the dev artifact
+        System.exit(commandLine.execute(args));
     }
 }

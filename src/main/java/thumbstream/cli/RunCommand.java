@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.cli;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 
+import thumbstream.ThumbstreamService;
 import thumbstream.config.ConfigException;
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
@@ -17,7 +18,7 @@ import thumbstream.config.ThumbstreamConfig;
 /** {@code thumbstream run}: the service against external Kafka and S3, configured by environment. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the service. Configured by THUMBSTREAM_* and KAFKA_* environment variables (see README).")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     static final int EXIT_CONFIG = 2;

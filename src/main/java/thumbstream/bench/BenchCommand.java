@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import thumbstream.bench.Bench;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.imaging.RenditionSpec;
 
@@ -16,7 +15,7 @@ import thumbstream.imaging.RenditionSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the renderer alone and the whole pipeline (embedded broker + S3 server).")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Real images: DIR's subfolders (or DIR itself) are the corpora. Default: a generated corpus.")

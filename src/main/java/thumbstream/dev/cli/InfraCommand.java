@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.dev.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

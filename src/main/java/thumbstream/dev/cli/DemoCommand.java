@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.dev.cli;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import thumbstream.ThumbstreamService;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.dev.DevInfrastructure;

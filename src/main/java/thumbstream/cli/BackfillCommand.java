@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.cli;
 
 import java.util.concurrent.Callable;
 
@@ -19,7 +19,7 @@ import thumbstream.progress.ProgressLine;
         description = {"List a bucket (or a prefix) and publish an upload event per image object to the backfill "
                 + "topic as one job; then follow it with `thumbstream watch --job JOB`.",
                 "Configured by the same KAFKA_* and THUMBSTREAM_* environment variables as `run`."})
-final class BackfillCommand implements Callable<Integer> {
+public final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--bucket", required = true, description = "Bucket to list")
     String bucket;

@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import thumbstream.config.ThumbstreamConfig;
  */
 @Command(name = "replay-dlq", mixinStandardHelpOptions = true,
         description = "Republish dead letters to their source topic. Configured like `run` (KAFKA_*, THUMBSTREAM_*).")
-final class ReplayDlqCommand implements Callable<Integer> {
+public final class ReplayDlqCommand implements Callable<Integer> {
 
     @Option(names = "--reason", description = "Only dead letters with this reason, e.g. storage")
     String reason;

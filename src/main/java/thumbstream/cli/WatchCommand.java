@@ -1,4 +1,4 @@
-package thumbstream;
+package thumbstream.cli;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import thumbstream.progress.ProgressLine;
         description = {"Show a job's progress (done/total, rate, ETA) until every upload has a result.",
                 "Exit code 0 when nothing failed, 1 when some failed (listed on stdout), 2 when the service "
                         + "cannot be reached."})
-final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand implements Callable<Integer> {
 
     static final int EXIT_UNREACHABLE = 2;
 
