@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := target/thumbstream.jar
 DEV_JAR := target/thumbstream-dev.jar
 
-.PHONY: help build sizes run test unit-test infra bench compose-up compose-down clean
+.PHONY: help build sizes format run test unit-test infra bench compose-up compose-down clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ compose-up: ## docker-compose: Kafka, MinIO with notifications, 2 replicas, Prom
 
 compose-down: ## stop and remove the compose stack and its volumes
 	docker compose down -v 2>/dev/null || docker-compose down -v
+
+format: ## apply the code format the build checks (Spotless, palantir-java-format)
+	$(MVN) $(MVN_FLAGS) -q spotless:apply
 
 clean: ## remove build output and demo output
 	$(MVN) $(MVN_FLAGS) clean

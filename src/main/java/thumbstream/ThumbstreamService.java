@@ -1,21 +1,18 @@
 package thumbstream;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.http.ManagementServer;
 import thumbstream.imaging.RenditionSpec;
@@ -37,7 +34,8 @@ import thumbstream.storage.ObjectStore;
 public final class ThumbstreamService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbstreamService.class);
-    private static final long STORAGE_CHECK_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long STORAGE_CHECK_INTERVAL_NANOS =
+            Duration.ofSeconds(5).toNanos();
 
     private final ThumbstreamConfig config;
     private final ObjectStore store;
@@ -53,9 +51,15 @@ public final class ThumbstreamService implements AutoCloseable {
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
         PipelineMetrics metrics = new PipelineMetrics(registry);
-        ThumbnailJob job = new ThumbnailJob(store, new ThumbnailRenderer(config.maxPixels()), config.renditions(),
-                new ThumbnailKeys(config.outputPrefix()), config.maxSourceBytes(), results,
-                new RenderGate(config.pipeline().workerThreads()), metrics);
+        ThumbnailJob job = new ThumbnailJob(
+                store,
+                new ThumbnailRenderer(config.maxPixels()),
+                config.renditions(),
+                new ThumbnailKeys(config.outputPrefix()),
+                config.maxSourceBytes(),
+                results,
+                new RenderGate(config.pipeline().workerThreads()),
+                metrics);
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);
         new JvmMemoryMetrics().bindTo(registry);
@@ -71,8 +75,12 @@ public final class ThumbstreamService implements AutoCloseable {
                 .start();
         progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
         pipeline.start();
-        LOG.info("thumbstream started: topic={} group={} renditions={} http=:{}", config.topics().uploads(),
-                config.groupId(), RenditionSpec.canonical(config.renditions()), http.port());
+        LOG.info(
+                "thumbstream started: topic={} group={} renditions={} http=:{}",
+                config.topics().uploads(),
+                config.groupId(),
+                RenditionSpec.canonical(config.renditions()),
+                http.port());
         return this;
     }
 
@@ -101,7 +109,9 @@ public final class ThumbstreamService implements AutoCloseable {
      */
     @Override
     public void close() {
-        LOG.info("stopping: draining in-flight work (grace {})", config.pipeline().shutdownGrace());
+        LOG.info(
+                "stopping: draining in-flight work (grace {})",
+                config.pipeline().shutdownGrace());
         pipeline.stop(config.pipeline().shutdownGrace());
         progress.close();
         if (http != null) {

@@ -2,13 +2,10 @@ package thumbstream.backfill;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.producer.Producer;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.event.UploadEvent;
 import thumbstream.job.ThumbnailKeys;
@@ -43,8 +40,14 @@ public final class Backfill {
     private final Clock clock;
     private final AtomicLong sent = new AtomicLong();
 
-    Backfill(ThumbstreamConfig config, BackfillOptions options, ObjectListing listing, ObjectStore store,
-            Producer<String, byte[]> producer, ProgressLine progress, Clock clock) {
+    Backfill(
+            ThumbstreamConfig config,
+            BackfillOptions options,
+            ObjectListing listing,
+            ObjectStore store,
+            Producer<String, byte[]> producer,
+            ProgressLine progress,
+            Clock clock) {
         this.config = config;
         this.options = options;
         this.listing = listing;
@@ -61,8 +64,15 @@ public final class Backfill {
             throws BackfillException, InterruptedException {
         Producer<String, byte[]> producer = BackfillPublisher.producer(config);
         try {
-            return new Backfill(config, options, new S3ObjectListing(config.s3()), new MinioObjectStore(config.s3()),
-                    producer, progress, Clock.systemUTC()).run();
+            return new Backfill(
+                            config,
+                            options,
+                            new S3ObjectListing(config.s3()),
+                            new MinioObjectStore(config.s3()),
+                            producer,
+                            progress,
+                            Clock.systemUTC())
+                    .run();
         } finally {
             producer.close();
         }
@@ -70,7 +80,8 @@ public final class Backfill {
 
     BackfillSummary run() throws BackfillException, InterruptedException {
         long started = System.nanoTime();
-        JobAnnouncement job = JobAnnouncement.started(options.jobId(), options.bucket(), options.prefix(), clock.instant());
+        JobAnnouncement job =
+                JobAnnouncement.started(options.jobId(), options.bucket(), options.prefix(), clock.instant());
         publisher.announce(job);
         long listed = 0;
         long thumbnails = 0;
@@ -97,8 +108,8 @@ public final class Backfill {
                     }
                     long listedSoFar = listed;
                     long skippedSoFar = thumbnails + notImages;
-                    progress.update(() -> status(listedSoFar, skippedSoFar + (checks == null ? 0 : checks.current()),
-                            started));
+                    progress.update(
+                            () -> status(listedSoFar, skippedSoFar + (checks == null ? 0 : checks.current()), started));
                 }
             } catch (ObjectListing.ListingException e) {
                 throw new BackfillException(e.getMessage(), e);
@@ -114,8 +125,8 @@ public final class Backfill {
         publisher.announce(job.finished(published, clock.instant()));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         progress.finish(status(listed, thumbnails + notImages + current, started));
-        return new BackfillSummary(options.jobId(), listed, published, thumbnails, notImages, current, checkErrors,
-                elapsed);
+        return new BackfillSummary(
+                options.jobId(), listed, published, thumbnails, notImages, current, checkErrors, elapsed);
     }
 
     /** The upload event for an object, or empty when it is not an image (see {@link ImageObjects}). */
@@ -135,13 +146,23 @@ public final class Backfill {
                 // known by its name
             }
         }
-        return Optional.of(new UploadEvent(UploadEvent.Action.CREATED, options.bucket(), object.key(), object.etag(),
-                object.size(), contentType, options.jobId(), null, null));
+        return Optional.of(new UploadEvent(
+                UploadEvent.Action.CREATED,
+                options.bucket(),
+                object.key(),
+                object.etag(),
+                object.size(),
+                contentType,
+                options.jobId(),
+                null,
+                null));
     }
 
     private String storedContentType(String key) {
         try {
-            return store.stat(options.bucket(), key).map(StoredObject::contentType).orElse(null);
+            return store.stat(options.bucket(), key)
+                    .map(StoredObject::contentType)
+                    .orElse(null);
         } catch (StorageException e) {
             return null; // cannot tell: treated as not an image, like an object of unknown type
         }
@@ -156,7 +177,13 @@ public final class Backfill {
     private String status(long listed, long skipped, long startedNanos) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         long acked = publisher.acknowledged();
-        return String.format(Locale.ROOT, "backfill %s: listed %,d  published %,d  skipped %,d  %,.0f events/s",
-                options.jobId(), listed, acked, skipped, seconds <= 0 ? 0 : acked / seconds);
+        return String.format(
+                Locale.ROOT,
+                "backfill %s: listed %,d  published %,d  skipped %,d  %,.0f events/s",
+                options.jobId(),
+                listed,
+                acked,
+                skipped,
+                seconds <= 0 ? 0 : acked / seconds);
     }
 }

@@ -27,7 +27,8 @@ public record BackfillOptions(String bucket, String prefix, String jobId, boolea
                     + ". _ : - (at most 128, starting with a letter or digit), e.g. rebrand-2026");
         }
         if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
-            throw new IllegalArgumentException("--rate must be a positive number of events per second, or 0 for no limit");
+            throw new IllegalArgumentException(
+                    "--rate must be a positive number of events per second, or 0 for no limit");
         }
     }
 }

@@ -7,14 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
@@ -64,7 +62,8 @@ final class BackfillPublisher implements AutoCloseable {
     /** Queues one upload event; returns at once unless the producer's buffer is full. */
     void publish(UploadEvent upload) throws BackfillException {
         throwIfFailed();
-        producer.send(new ProducerRecord<>(topics.backfill(), upload.objectRef(), EventJson.toBytes(upload)),
+        producer.send(
+                new ProducerRecord<>(topics.backfill(), upload.objectRef(), EventJson.toBytes(upload)),
                 (metadata, e) -> {
                     if (e == null) {
                         acknowledged.incrementAndGet();
@@ -82,8 +81,10 @@ final class BackfillPublisher implements AutoCloseable {
                     .get(2, TimeUnit.MINUTES);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new BackfillException("could not announce job " + announcement.jobId() + " on topic "
-                    + topics.jobs() + ": " + cause.getMessage(), cause);
+            throw new BackfillException(
+                    "could not announce job " + announcement.jobId() + " on topic " + topics.jobs() + ": "
+                            + cause.getMessage(),
+                    cause);
         }
     }
 

@@ -13,8 +13,15 @@ import java.util.Locale;
  * @param current     objects skipped by {@code --missing-only} because their thumbnails are current
  * @param checkErrors objects whose check (a stat) failed; published anyway, the service decides
  */
-public record BackfillSummary(String jobId, long listed, long published, long thumbnails, long notImages,
-        long current, long checkErrors, Duration elapsed) {
+public record BackfillSummary(
+        String jobId,
+        long listed,
+        long published,
+        long thumbnails,
+        long notImages,
+        long current,
+        long checkErrors,
+        Duration elapsed) {
 
     public double eventsPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
@@ -23,10 +30,19 @@ public record BackfillSummary(String jobId, long listed, long published, long th
 
     /** One line for people, e.g. at the end of {@code thumbstream backfill}. */
     public String describe() {
-        return String.format(Locale.ROOT, "job %s: published %,d upload event%s (%,d objects listed; skipped: %,d "
-                + "thumbnails, %,d not images, %,d current%s) in %.1f s, %,.1f events/s", jobId, published,
-                published == 1 ? "" : "s", listed, thumbnails, notImages, current,
+        return String.format(
+                Locale.ROOT,
+                "job %s: published %,d upload event%s (%,d objects listed; skipped: %,d "
+                        + "thumbnails, %,d not images, %,d current%s) in %.1f s, %,.1f events/s",
+                jobId,
+                published,
+                published == 1 ? "" : "s",
+                listed,
+                thumbnails,
+                notImages,
+                current,
                 checkErrors == 0 ? "" : "; " + checkErrors + " checks failed, published anyway",
-                elapsed.toNanos() / 1e9, eventsPerSecond());
+                elapsed.toNanos() / 1e9,
+                eventsPerSecond());
     }
 }

@@ -3,7 +3,6 @@ package thumbstream.backfill;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -22,13 +21,16 @@ import javax.imageio.ImageIO;
  */
 final class ImageObjects {
 
-    enum Verdict { IMAGE, NOT_AN_IMAGE, ASK_CONTENT_TYPE }
+    enum Verdict {
+        IMAGE,
+        NOT_AN_IMAGE,
+        ASK_CONTENT_TYPE
+    }
 
     private static final Set<String> SUFFIXES = lowerCase(ImageIO.getReaderFileSuffixes(), "jpe", "jfif");
     private static final Set<String> MIME_TYPES = lowerCase(ImageIO.getReaderMIMETypes(), "image/jpg");
 
-    private ImageObjects() {
-    }
+    private ImageObjects() {}
 
     static Verdict byKey(String key) {
         if (key.endsWith("/")) {
@@ -39,7 +41,9 @@ final class ImageObjects {
         if (dot <= 0 || dot == name.length() - 1) {
             return Verdict.ASK_CONTENT_TYPE; // "README", ".hidden", "photo." say nothing
         }
-        return SUFFIXES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT)) ? Verdict.IMAGE : Verdict.NOT_AN_IMAGE;
+        return SUFFIXES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                ? Verdict.IMAGE
+                : Verdict.NOT_AN_IMAGE;
     }
 
     /** True for a stored Content-Type such as {@code image/jpeg} or {@code image/png; charset=…}. */
@@ -48,7 +52,9 @@ final class ImageObjects {
             return false;
         }
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
         return type.startsWith("image/") && MIME_TYPES.contains(type);
     }
 

@@ -1,12 +1,10 @@
 package thumbstream.backfill;
 
-import java.util.Iterator;
-
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
-
+import java.util.Iterator;
 import thumbstream.config.S3Settings;
 import thumbstream.storage.MinioClients;
 
@@ -28,7 +26,11 @@ public final class S3ObjectListing implements ObjectListing {
     @Override
     public Iterable<ListedObject> list(String bucket, String prefix) {
         Iterable<Result<Item>> pages = client.listObjects(ListObjectsArgs.builder()
-                .bucket(bucket).prefix(prefix).recursive(true).maxKeys(PAGE_SIZE).build());
+                .bucket(bucket)
+                .prefix(prefix)
+                .recursive(true)
+                .maxKeys(PAGE_SIZE)
+                .build());
         return () -> new Iterator<>() {
             private final Iterator<Result<Item>> it = pages.iterator();
 
@@ -43,7 +45,8 @@ public final class S3ObjectListing implements ObjectListing {
                     Item item = it.next().get();
                     return new ListedObject(item.objectName(), item.etag(), item.size());
                 } catch (Exception e) {
-                    throw new ListingException("listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+                    throw new ListingException(
+                            "listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
                 }
             }
         };

@@ -2,7 +2,6 @@ package thumbstream.backfill;
 
 import java.util.List;
 import java.util.Optional;
-
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.job.ThumbnailKeys;
 import thumbstream.job.ThumbnailMetadata;

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 
@@ -29,12 +28,18 @@ public final class Bench {
      * @param endToEnd     include the end-to-end measurement
      * @param output       where corpus/, thumbnails/ and results.json go
      */
-    public record Options(Path images, boolean quick, int threads, int runs, List<RenditionSpec> specs,
-            boolean rendererOnly, boolean endToEnd, Path output, long maxPixels) {
-    }
+    public record Options(
+            Path images,
+            boolean quick,
+            int threads,
+            int runs,
+            List<RenditionSpec> specs,
+            boolean rendererOnly,
+            boolean endToEnd,
+            Path output,
+            long maxPixels) {}
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static BenchReport run(Options options, PrintStream out) throws Exception {
         List<Corpus> corpora = corpora(options);
@@ -42,7 +47,10 @@ public final class Bench {
         corpora.forEach(report::corpus);
         ThumbnailRenderer renderer = new ThumbnailRenderer(options.maxPixels());
         RendererBench bench = new RendererBench(renderer, options.output().resolve("thumbnails"));
-        out.printf(Locale.ROOT, "JPEG decoder: %s; renditions %s%n", renderer.jpegDecoder(),
+        out.printf(
+                Locale.ROOT,
+                "JPEG decoder: %s; renditions %s%n",
+                renderer.jpegDecoder(),
                 RenditionSpec.canonical(options.specs()));
 
         for (Corpus corpus : corpora) {
@@ -57,10 +65,16 @@ public final class Bench {
             }
             if (options.specs().size() > 1) {
                 List<RenditionSpec> largest = List.of(options.specs().stream()
-                        .max(Comparator.comparingLong(s -> (long) s.width() * s.height())).orElseThrow());
-                RendererBench.Result one = progress(out, bench.measure(corpus, largest, options.threads(), options.runs()));
-                report.renditionCost(one, report.rendererResults().stream().filter(r -> r.corpus().equals(corpus.name())
-                        && r.threads() == options.threads()).reduce((a, b) -> b).orElseThrow());
+                        .max(Comparator.comparingLong(s -> (long) s.width() * s.height()))
+                        .orElseThrow());
+                RendererBench.Result one =
+                        progress(out, bench.measure(corpus, largest, options.threads(), options.runs()));
+                report.renditionCost(
+                        one,
+                        report.rendererResults().stream()
+                                .filter(r -> r.corpus().equals(corpus.name()) && r.threads() == options.threads())
+                                .reduce((a, b) -> b)
+                                .orElseThrow());
             }
         }
         if (options.endToEnd() && !options.rendererOnly()) {
@@ -70,7 +84,8 @@ public final class Bench {
                 for (Corpus corpus : corpora) {
                     var uploads = e2e.upload(corpus, "originals/", RendererBench.WARM_UP_IMAGES);
                     EndToEndBench.Result result = e2e.measure(corpus, uploads);
-                    out.printf(Locale.ROOT, "  end to end %s: %.1f images/s%n", corpus.name(), result.imagesPerSecond());
+                    out.printf(
+                            Locale.ROOT, "  end to end %s: %.1f images/s%n", corpus.name(), result.imagesPerSecond());
                     report.endToEnd(result);
                 }
             } finally {
@@ -90,8 +105,8 @@ public final class Bench {
         }
         List<CorpusGenerator.Kind> kinds = options.quick() ? CorpusGenerator.QUICK : CorpusGenerator.FULL;
         List<Corpus> corpora = new ArrayList<>();
-        for (Path folder : CorpusGenerator.ensure(options.output().resolve("corpus"), kinds,
-                Runtime.getRuntime().availableProcessors())) {
+        for (Path folder : CorpusGenerator.ensure(
+                options.output().resolve("corpus"), kinds, Runtime.getRuntime().availableProcessors())) {
             corpora.add(Corpus.of(folder));
         }
         return corpora;
@@ -106,19 +121,38 @@ public final class Bench {
     }
 
     private static RendererBench.Result progress(PrintStream out, RendererBench.Result r) {
-        out.printf(Locale.ROOT, "  %s, %d thread(s), %s: %.1f images/s, %.2f CPU ms/image (process %.2f)%n",
-                r.corpus(), r.threads(), r.renditions(), r.imagesPerSecond(), r.cpuMsPerImage(), r.processCpuMsPerImage());
+        out.printf(
+                Locale.ROOT,
+                "  %s, %d thread(s), %s: %.1f images/s, %.2f CPU ms/image (process %.2f)%n",
+                r.corpus(),
+                r.threads(),
+                r.renditions(),
+                r.imagesPerSecond(),
+                r.cpuMsPerImage(),
+                r.processCpuMsPerImage());
         return r;
     }
 
     /** One line per corpus for scripts (bench/compare.sh): key=value pairs, no spaces in values. */
     static String machineLine(RendererBench.Result r) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "BENCH corpus=%s images=%d threads=%d decoder=%s median_s=%.3f images_per_s=%.2f cpu_ms_per_image=%.2f"
                         + " process_cpu_ms_per_image=%.2f failures=%d runs_s=%s renditions=%s",
-                r.corpus(), r.images(), r.threads(), r.decoder(), r.medianSeconds(), r.imagesPerSecond(),
-                r.cpuMsPerImage(), r.processCpuMsPerImage(), r.failures(),
-                String.join(",", r.runSeconds().stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList()),
+                r.corpus(),
+                r.images(),
+                r.threads(),
+                r.decoder(),
+                r.medianSeconds(),
+                r.imagesPerSecond(),
+                r.cpuMsPerImage(),
+                r.processCpuMsPerImage(),
+                r.failures(),
+                String.join(
+                        ",",
+                        r.runSeconds().stream()
+                                .map(s -> String.format(Locale.ROOT, "%.3f", s))
+                                .toList()),
                 r.renditions());
     }
 }

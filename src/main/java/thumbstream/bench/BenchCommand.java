@@ -2,10 +2,8 @@ package thumbstream.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.imaging.RenditionSpec;
 
@@ -13,11 +11,15 @@ import thumbstream.imaging.RenditionSpec;
  * {@code thumbstream bench}: renderer-only and end-to-end throughput, latency and memory on a
  * generated or given corpus; prints tables and writes {@code results.json}. Wiring only.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure the renderer alone and the whole pipeline (embedded broker + S3 server).")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--images", paramLabel = "DIR",
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
             description = "Real images: DIR's subfolders (or DIR itself) are the corpora. Default: a generated corpus.")
     Path images;
 
@@ -27,13 +29,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Renderer threads for the parallel runs (default: ${DEFAULT-VALUE})")
     int threads = 2;
 
-    @Option(names = "--runs", description = "Timed runs per measurement; the median is reported (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs",
+            description = "Timed runs per measurement; the median is reported (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
     @Option(names = "--renditions", description = "Renditions (default: ${DEFAULT-VALUE})")
     String renditions = ThumbstreamConfig.DEFAULT_RENDITIONS;
 
-    @Option(names = "--renderer-only",
+    @Option(
+            names = "--renderer-only",
             description = "Only the renderer, at --threads; prints one machine-readable BENCH line per corpus.")
     boolean rendererOnly;
 
@@ -49,8 +54,16 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("--threads and --runs must be at least 1");
             return 2;
         }
-        Bench.Options options = new Bench.Options(images, quick, threads, runs, RenditionSpec.parseList(renditions),
-                rendererOnly, !noEndToEnd, out, ThumbstreamConfig.DEFAULT_MAX_PIXELS);
+        Bench.Options options = new Bench.Options(
+                images,
+                quick,
+                threads,
+                runs,
+                RenditionSpec.parseList(renditions),
+                rendererOnly,
+                !noEndToEnd,
+                out,
+                ThumbstreamConfig.DEFAULT_MAX_PIXELS);
         var report = Bench.run(options, System.out);
         return report.hasFailures() ? 1 : 0;
     }

@@ -1,5 +1,7 @@
 package thumbstream.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Collects what one {@code thumbstream bench} run measured, prints it as tables and writes it
@@ -23,9 +22,14 @@ public final class BenchReport {
      * One rendition against all of them, on the same corpus and thread count: {@code costRatio}
      * from throughput, {@code cpuCostRatio} from process CPU per image (steadier on shared cores).
      */
-    public record RenditionCost(String corpus, String one, String all, double oneImagesPerSecond,
-            double allImagesPerSecond, double costRatio, double cpuCostRatio) {
-    }
+    public record RenditionCost(
+            String corpus,
+            String one,
+            String all,
+            double oneImagesPerSecond,
+            double allImagesPerSecond,
+            double costRatio,
+            double cpuCostRatio) {}
 
     private final Map<String, Object> machine = new LinkedHashMap<>();
     private final List<Corpus> corpora = new ArrayList<>();
@@ -51,7 +55,8 @@ public final class BenchReport {
 
     /** Whether any image failed to render or any upload got no completed result. */
     public boolean hasFailures() {
-        return renderer.stream().anyMatch(r -> r.failures() > 0) || endToEnd.stream().anyMatch(e -> e.results() < e.images());
+        return renderer.stream().anyMatch(r -> r.failures() > 0)
+                || endToEnd.stream().anyMatch(e -> e.results() < e.images());
     }
 
     public List<RendererBench.Result> rendererResults() {
@@ -59,8 +64,13 @@ public final class BenchReport {
     }
 
     public void renditionCost(RendererBench.Result one, RendererBench.Result all) {
-        renditionCosts.add(new RenditionCost(one.corpus(), one.renditions(), all.renditions(), one.imagesPerSecond(),
-                all.imagesPerSecond(), one.imagesPerSecond() / all.imagesPerSecond(),
+        renditionCosts.add(new RenditionCost(
+                one.corpus(),
+                one.renditions(),
+                all.renditions(),
+                one.imagesPerSecond(),
+                all.imagesPerSecond(),
+                one.imagesPerSecond() / all.imagesPerSecond(),
                 all.processCpuMsPerImage() / one.processCpuMsPerImage()));
     }
 
@@ -70,41 +80,100 @@ public final class BenchReport {
 
     public void print(PrintStream out, int threads) {
         machine.put("loadAverageAtEnd", Machine.loadAverage());
-        out.printf(Locale.ROOT, "%nmachine: %s, %s cores, %s; load average %s at start, %s at end%n", machine.get("cpu"),
-                machine.get("cores"), machine.get("java"), machine.get("loadAverageAtStart"), machine.get("loadAverageAtEnd"));
+        out.printf(
+                Locale.ROOT,
+                "%nmachine: %s, %s cores, %s; load average %s at start, %s at end%n",
+                machine.get("cpu"),
+                machine.get("cores"),
+                machine.get("java"),
+                machine.get("loadAverageAtStart"),
+                machine.get("loadAverageAtEnd"));
         out.printf(Locale.ROOT, "%nRenderer only (read file, render, write thumbnails; median of the runs)%n");
-        out.printf(Locale.ROOT, "%-10s %6s %8s %7s %-14s %9s %11s %11s  %s%n", "corpus", "images", "MB", "threads",
-                "decoder", "images/s", "CPU ms/img", "proc ms/img", "runs (s) / renditions");
+        out.printf(
+                Locale.ROOT,
+                "%-10s %6s %8s %7s %-14s %9s %11s %11s  %s%n",
+                "corpus",
+                "images",
+                "MB",
+                "threads",
+                "decoder",
+                "images/s",
+                "CPU ms/img",
+                "proc ms/img",
+                "runs (s) / renditions");
         for (RendererBench.Result r : renderer) {
-            out.printf(Locale.ROOT, "%-10s %6d %8.1f %7d %-14s %9.1f %11.2f %11.2f  %s / %s%n", r.corpus(), r.images(),
-                    megabytes(r.corpus()), r.threads(), r.decoder(), r.imagesPerSecond(), r.cpuMsPerImage(),
-                    r.processCpuMsPerImage(), seconds(r.runSeconds()), r.renditions());
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %6d %8.1f %7d %-14s %9.1f %11.2f %11.2f  %s / %s%n",
+                    r.corpus(),
+                    r.images(),
+                    megabytes(r.corpus()),
+                    r.threads(),
+                    r.decoder(),
+                    r.imagesPerSecond(),
+                    r.cpuMsPerImage(),
+                    r.processCpuMsPerImage(),
+                    seconds(r.runSeconds()),
+                    r.renditions());
         }
         if (!renditionCosts.isEmpty()) {
-            out.printf(Locale.ROOT, "%nOne rendition vs all (%d threads): cost ratio = time(all) / time(one), and by CPU%n",
+            out.printf(
+                    Locale.ROOT,
+                    "%nOne rendition vs all (%d threads): cost ratio = time(all) / time(one), and by CPU%n",
                     threads);
             for (RenditionCost c : renditionCosts) {
-                out.printf(Locale.ROOT, "%-10s %s %.1f img/s | %s %.1f img/s | ratio %.2f, by CPU %.2f%n", c.corpus(),
-                        c.one(), c.oneImagesPerSecond(), c.all(), c.allImagesPerSecond(), c.costRatio(), c.cpuCostRatio());
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s %s %.1f img/s | %s %.1f img/s | ratio %.2f, by CPU %.2f%n",
+                        c.corpus(),
+                        c.one(),
+                        c.oneImagesPerSecond(),
+                        c.all(),
+                        c.allImagesPerSecond(),
+                        c.costRatio(),
+                        c.cpuCostRatio());
             }
         }
         if (!endToEnd.isEmpty()) {
             out.printf(Locale.ROOT, "%nEnd to end (embedded broker + S3 server + service in this JVM)%n");
             for (EndToEndBench.Result e : endToEnd) {
                 Double ratio = ratioToRenderer(e);
-                out.printf(Locale.ROOT, "%-10s %d uploads in %.2f s = %.1f images/s (%s of renderer-only, %d threads)%n",
-                        e.corpus(), e.results(), e.seconds(), e.imagesPerSecond(),
-                        ratio == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio), threads);
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s %d uploads in %.2f s = %.1f images/s (%s of renderer-only, %d threads)%n",
+                        e.corpus(),
+                        e.results(),
+                        e.seconds(),
+                        e.imagesPerSecond(),
+                        ratio == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio),
+                        threads);
                 Double cpuRatio = cpuRatioToRenderer(e);
-                out.printf(Locale.ROOT, "%-10s CPU %.1f ms/upload (whole JVM) vs %s renderer-only: CPU-bound ratio %s%n", "",
-                        e.processCpuMsPerImage(), cpuRatio == null ? "n/a" : String.format(Locale.ROOT, "%.1f ms",
-                                e.processCpuMsPerImage() * cpuRatio),
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s CPU %.1f ms/upload (whole JVM) vs %s renderer-only: CPU-bound ratio %s%n",
+                        "",
+                        e.processCpuMsPerImage(),
+                        cpuRatio == null
+                                ? "n/a"
+                                : String.format(Locale.ROOT, "%.1f ms", e.processCpuMsPerImage() * cpuRatio),
                         cpuRatio == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * cpuRatio));
-                out.printf(Locale.ROOT, "%-10s burst latency p50/p95/p99 %.0f/%.0f/%.0f ms; paced at %.1f/s: %.0f/%.0f/%.0f ms%n",
-                        "", e.burstP50Ms(), e.burstP95Ms(), e.burstP99Ms(), e.pacedRate(), e.pacedP50Ms(), e.pacedP95Ms(),
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s burst latency p50/p95/p99 %.0f/%.0f/%.0f ms; paced at %.1f/s: %.0f/%.0f/%.0f ms%n",
+                        "",
+                        e.burstP50Ms(),
+                        e.burstP95Ms(),
+                        e.burstP99Ms(),
+                        e.pacedRate(),
+                        e.pacedP50Ms(),
+                        e.pacedP95Ms(),
                         e.pacedP99Ms());
-                out.printf(Locale.ROOT, "%-10s peak heap %d MB, peak RSS %d MB (whole JVM)%n", "",
-                        e.peakHeapBytes() >> 20, e.peakRssBytes() >> 20);
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s peak heap %d MB, peak RSS %d MB (whole JVM)%n",
+                        "",
+                        e.peakHeapBytes() >> 20,
+                        e.peakRssBytes() >> 20);
             }
         }
     }
@@ -133,23 +202,34 @@ public final class BenchReport {
 
     /** End-to-end throughput over renderer-only throughput with the most threads measured, same corpus and renditions. */
     private Double ratioToRenderer(EndToEndBench.Result e) {
-        return renderer.stream().filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
+        return renderer.stream()
+                .filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
                 .max((a, b) -> Integer.compare(a.threads(), b.threads()))
-                .map(r -> e.imagesPerSecond() / r.imagesPerSecond()).orElse(null);
+                .map(r -> e.imagesPerSecond() / r.imagesPerSecond())
+                .orElse(null);
     }
 
     /** Renderer-only process CPU per image over end-to-end process CPU per upload: the CPU-bound throughput ratio. */
     private Double cpuRatioToRenderer(EndToEndBench.Result e) {
-        return renderer.stream().filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
+        return renderer.stream()
+                .filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
                 .max((a, b) -> Integer.compare(a.threads(), b.threads()))
-                .map(r -> r.processCpuMsPerImage() / e.processCpuMsPerImage()).orElse(null);
+                .map(r -> r.processCpuMsPerImage() / e.processCpuMsPerImage())
+                .orElse(null);
     }
 
     private double megabytes(String corpus) {
-        return corpora.stream().filter(c -> c.name().equals(corpus)).mapToLong(Corpus::bytes).findFirst().orElse(0) / 1e6;
+        return corpora.stream()
+                        .filter(c -> c.name().equals(corpus))
+                        .mapToLong(Corpus::bytes)
+                        .findFirst()
+                        .orElse(0)
+                / 1e6;
     }
 
     private static String seconds(List<Double> runs) {
-        return String.join(" ", runs.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
+        return String.join(
+                " ",
+                runs.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public record Corpus(String name, List<Path> files, long bytes) {
 
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp");
+    private static final Set<String> IMAGE_EXTENSIONS =
+            Set.of("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp");
 
     public Corpus {
         files = List.copyOf(files);
@@ -55,7 +56,10 @@ public record Corpus(String name, List<Path> files, long bytes) {
     /** The images directly in {@code dir}. */
     public static Corpus of(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> files = entries.filter(Files::isRegularFile).filter(Corpus::isImage).sorted().toList();
+            List<Path> files = entries.filter(Files::isRegularFile)
+                    .filter(Corpus::isImage)
+                    .sorted()
+                    .toList();
             long bytes = 0;
             for (Path file : files) {
                 bytes += Files.size(file);

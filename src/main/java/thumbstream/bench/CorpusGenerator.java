@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -31,22 +30,25 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class CorpusGenerator {
 
     /** One sub-corpus: {@code count} images between {@code minMegapixels} and {@code maxMegapixels}. */
-    public record Kind(String name, int count, double minMegapixels, double maxMegapixels, String format, int noise) {
-    }
+    public record Kind(String name, int count, double minMegapixels, double maxMegapixels, String format, int noise) {}
 
     /** Full size: what `make bench` runs. */
-    public static final List<Kind> FULL = List.of(new Kind("product", 1000, 0.9, 1.1, "jpg", 6),
-            new Kind("large", 50, 8, 24, "jpg", 6), new Kind("png", 20, 2, 8, "png", 2));
+    public static final List<Kind> FULL = List.of(
+            new Kind("product", 1000, 0.9, 1.1, "jpg", 6),
+            new Kind("large", 50, 8, 24, "jpg", 6),
+            new Kind("png", 20, 2, 8, "png", 2));
     /** `--quick`: the same kinds, fewer images. */
-    public static final List<Kind> QUICK = List.of(new Kind("product", 200, 0.9, 1.1, "jpg", 6),
-            new Kind("large", 10, 8, 24, "jpg", 6), new Kind("png", 6, 2, 8, "png", 2));
+    public static final List<Kind> QUICK = List.of(
+            new Kind("product", 200, 0.9, 1.1, "jpg", 6),
+            new Kind("large", 10, 8, 24, "jpg", 6),
+            new Kind("png", 6, 2, 8, "png", 2));
 
     /** width:height of product shots and photos: square, landscape and portrait. */
     private static final double[] ASPECTS = {1.0, 4.0 / 3, 3.0 / 4, 3.0 / 2, 2.0 / 3, 16.0 / 9};
+
     private static final float JPEG_QUALITY = 0.9f;
 
-    private CorpusGenerator() {
-    }
+    private CorpusGenerator() {}
 
     /** Makes sure {@code root/<kind>/} holds each kind's images; returns the folders in order. */
     public static List<Path> ensure(Path root, List<Kind> kinds, int threads) throws Exception {
@@ -97,8 +99,8 @@ public final class CorpusGenerator {
         int width = (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect));
         int height = (int) Math.round(megapixels * 1e6 / width);
         BufferedImage image = PhotoPainter.paint(width, height, kind.noise(), random.nextLong());
-        Path file = folder.resolve(String.format(Locale.ROOT, "%s-%04d-%dx%d.%s", kind.name(), index + 1, width, height,
-                kind.format()));
+        Path file = folder.resolve(
+                String.format(Locale.ROOT, "%s-%04d-%dx%d.%s", kind.name(), index + 1, width, height, kind.format()));
         if (kind.format().equals("png")) {
             if (!ImageIO.write(image, "png", file.toFile())) {
                 throw new IllegalStateException("no PNG writer");

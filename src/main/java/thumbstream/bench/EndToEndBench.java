@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
@@ -39,10 +38,23 @@ public final class EndToEndBench implements AutoCloseable {
      * result; {@code processCpuMsPerImage} is the whole JVM's CPU time (broker, S3 server, service,
      * GC) during the burst per upload: what the throughput would be bounded by on idle cores.
      */
-    public record Result(String corpus, int images, String renditions, int results, double seconds,
-            double imagesPerSecond, double processCpuMsPerImage, double burstP50Ms, double burstP95Ms, double burstP99Ms, double pacedRate,
-            double pacedP50Ms, double pacedP95Ms, double pacedP99Ms, long peakHeapBytes, long peakRssBytes) {
-    }
+    public record Result(
+            String corpus,
+            int images,
+            String renditions,
+            int results,
+            double seconds,
+            double imagesPerSecond,
+            double processCpuMsPerImage,
+            double burstP50Ms,
+            double burstP95Ms,
+            double burstP99Ms,
+            double pacedRate,
+            double pacedP50Ms,
+            double pacedP95Ms,
+            double pacedP99Ms,
+            long peakHeapBytes,
+            long peakRssBytes) {}
 
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
@@ -64,10 +76,11 @@ public final class EndToEndBench implements AutoCloseable {
     public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs) throws Exception {
         DevInfrastructure infra = DevInfrastructure.start(dataDir, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS);
         try {
-            ThumbstreamConfig config = ThumbstreamConfig.defaults(infra.bootstrapServers(), infra.s3Settings(),
-                    Topics.DEFAULT, "thumbstream-bench").withRenditions(specs);
-            ThumbstreamService service = new ThumbstreamService(config)
-                    .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            ThumbstreamConfig config = ThumbstreamConfig.defaults(
+                            infra.bootstrapServers(), infra.s3Settings(), Topics.DEFAULT, "thumbstream-bench")
+                    .withRenditions(specs);
+            ThumbstreamService service =
+                    new ThumbstreamService(config).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return new EndToEndBench(infra, service, specs);
         } catch (Exception e) {
             infra.close();
@@ -83,8 +96,16 @@ public final class EndToEndBench implements AutoCloseable {
             String type = Files.probeContentType(file);
             byte[] bytes = Files.readAllBytes(file);
             store.put(DevInfrastructure.BUCKET, key, bytes, type != null ? type : "application/octet-stream", Map.of());
-            uploads.add(new UploadEvent(UploadEvent.Action.CREATED, DevInfrastructure.BUCKET, key, null,
-                    (long) bytes.length, type, "bench", null, null));
+            uploads.add(new UploadEvent(
+                    UploadEvent.Action.CREATED,
+                    DevInfrastructure.BUCKET,
+                    key,
+                    null,
+                    (long) bytes.length,
+                    type,
+                    "bench",
+                    null,
+                    null));
         }
         burst(uploads.subList(0, Math.min(warmUp, uploads.size())));
         return uploads;
@@ -104,14 +125,29 @@ public final class EndToEndBench implements AutoCloseable {
             peakHeap = memory.peakHeapBytes();
             peakRss = memory.peakRssBytes();
         }
-        double seconds = (received.values().stream().mapToLong(Long::longValue).max().orElse(start) - start) / 1e9;
-        double[] burstMs = received.values().stream().mapToDouble(t -> (t - start) / 1e6).toArray();
+        double seconds =
+                (received.values().stream().mapToLong(Long::longValue).max().orElse(start) - start) / 1e9;
+        double[] burstMs =
+                received.values().stream().mapToDouble(t -> (t - start) / 1e6).toArray();
         double rate = uploads.size() / seconds / 2;
         double[] pacedMs = paced(uploads.subList(0, Math.min(uploads.size(), (int) Math.max(20, rate * 10))), rate);
-        return new Result(corpus.name(), uploads.size(), RenditionSpec.canonical(specs), received.size(), seconds,
-                received.size() / seconds, cpu / 1e6 / uploads.size(), Stats.percentile(burstMs, 50), Stats.percentile(burstMs, 95),
-                Stats.percentile(burstMs, 99), rate, Stats.percentile(pacedMs, 50), Stats.percentile(pacedMs, 95),
-                Stats.percentile(pacedMs, 99), peakHeap, peakRss);
+        return new Result(
+                corpus.name(),
+                uploads.size(),
+                RenditionSpec.canonical(specs),
+                received.size(),
+                seconds,
+                received.size() / seconds,
+                cpu / 1e6 / uploads.size(),
+                Stats.percentile(burstMs, 50),
+                Stats.percentile(burstMs, 95),
+                Stats.percentile(burstMs, 99),
+                rate,
+                Stats.percentile(pacedMs, 50),
+                Stats.percentile(pacedMs, 95),
+                Stats.percentile(pacedMs, 99),
+                peakHeap,
+                peakRss);
     }
 
     /** Announces all at once; returns each completed key's arrival time (System.nanoTime). */
@@ -129,28 +165,32 @@ public final class EndToEndBench implements AutoCloseable {
         Map<String, Long> published = new HashMap<>();
         Map<String, Long> arrivals = new HashMap<>();
         try (ResultsReader results = new ResultsReader(infra.bootstrapServers(), Topics.DEFAULT.results())) {
-            Thread announcer = new Thread(() -> {
-                long next = System.nanoTime();
-                for (UploadEvent upload : uploads) {
-                    LockSupport.parkNanos(next - System.nanoTime());
-                    synchronized (published) {
-                        published.put(upload.key(), System.nanoTime());
-                    }
-                    try {
-                        publisher.publish(List.of(upload));
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot announce " + upload.key(), e);
-                    }
-                    next += (long) (1e9 / rate);
-                }
-            }, "thumbstream-bench-announcer");
+            Thread announcer = new Thread(
+                    () -> {
+                        long next = System.nanoTime();
+                        for (UploadEvent upload : uploads) {
+                            LockSupport.parkNanos(next - System.nanoTime());
+                            synchronized (published) {
+                                published.put(upload.key(), System.nanoTime());
+                            }
+                            try {
+                                publisher.publish(List.of(upload));
+                            } catch (Exception e) {
+                                throw new IllegalStateException("cannot announce " + upload.key(), e);
+                            }
+                            next += (long) (1e9 / rate);
+                        }
+                    },
+                    "thumbstream-bench-announcer");
             announcer.start();
             results.readUntil(r -> arrivals.size() >= uploads.size(), TIMEOUT, e -> record(e, arrivals));
             announcer.join();
         }
         synchronized (published) {
-            return arrivals.entrySet().stream().filter(a -> published.containsKey(a.getKey()))
-                    .mapToDouble(a -> (a.getValue() - published.get(a.getKey())) / 1e6).toArray();
+            return arrivals.entrySet().stream()
+                    .filter(a -> published.containsKey(a.getKey()))
+                    .mapToDouble(a -> (a.getValue() - published.get(a.getKey())) / 1e6)
+                    .toArray();
         }
     }
 
@@ -172,4 +212,3 @@ public final class EndToEndBench implements AutoCloseable {
         }
     }
 }
-

@@ -1,17 +1,15 @@
 package thumbstream.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.sun.management.OperatingSystemMXBean;
-
 /** What the numbers were measured on. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /**
      * The 1, 5 and 15 minute load averages from /proc/loadavg, or empty: on a shared machine
@@ -29,7 +27,8 @@ final class Machine {
     /** CPU time of this whole process so far (all threads, GC and JIT included), or 0 where unknown. */
     static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
-                ? Math.max(0, os.getProcessCpuTime()) : 0;
+                ? Math.max(0, os.getProcessCpuTime())
+                : 0;
     }
 
     /** The CPU model from /proc/cpuinfo, or the OS architecture where there is none. */

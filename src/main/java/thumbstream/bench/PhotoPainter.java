@@ -21,8 +21,7 @@ import java.util.SplittableRandom;
  */
 final class PhotoPainter {
 
-    private PhotoPainter() {
-    }
+    private PhotoPainter() {}
 
     /**
      * An opaque picture of {@code width x height}; {@code noise} is the amplitude of the
@@ -41,16 +40,21 @@ final class PhotoPainter {
                 float size = (float) (side * (0.05 + random.nextDouble() * 0.25));
                 float x = (float) (random.nextDouble() * width);
                 float y = (float) (random.nextDouble() * height);
-                g.setPaint(new RadialGradientPaint(x, y, size, new float[] {0f, 1f},
-                        new Color[] {color(random, 80, 255), color(random, 0, 160)}));
-                g.fill(i % 2 == 0 ? new Ellipse2D.Float(x - size / 2, y - size / 2, size, size)
-                        : new RoundRectangle2D.Float(x - size / 2, y - size / 3, size, size / 1.5f, size / 5, size / 5));
+                g.setPaint(new RadialGradientPaint(
+                        x, y, size, new float[] {0f, 1f}, new Color[] {color(random, 80, 255), color(random, 0, 160)}));
+                g.fill(
+                        i % 2 == 0
+                                ? new Ellipse2D.Float(x - size / 2, y - size / 2, size, size)
+                                : new RoundRectangle2D.Float(
+                                        x - size / 2, y - size / 3, size, size / 1.5f, size / 5, size / 5));
             }
             float product = side * 0.55f;
-            g.setPaint(new RadialGradientPaint(width * 0.45f, height * 0.4f, product * 0.8f, new float[] {0f, 0.7f, 1f},
-                    new Color[] {color(random, 200, 255), color(random, 40, 200), color(random, 0, 80)}));
-            g.fill(new RoundRectangle2D.Float((width - product) / 2, (height - product) / 2, product, product,
-                    product / 4, product / 4));
+            g.setPaint(new RadialGradientPaint(
+                    width * 0.45f, height * 0.4f, product * 0.8f, new float[] {0f, 0.7f, 1f}, new Color[] {
+                        color(random, 200, 255), color(random, 40, 200), color(random, 0, 80)
+                    }));
+            g.fill(new RoundRectangle2D.Float(
+                    (width - product) / 2, (height - product) / 2, product, product, product / 4, product / 4));
         } finally {
             g.dispose();
         }

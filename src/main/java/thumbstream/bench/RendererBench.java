@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
 import thumbstream.imaging.RenditionSpec;
@@ -34,6 +33,7 @@ public final class RendererBench {
      * counts, and a few large images alone would leave the JIT half done.
      */
     static final int WARM_UP_IMAGES = 100;
+
     static final long WARM_UP_NANOS = 10_000_000_000L;
 
     /**
@@ -45,10 +45,18 @@ public final class RendererBench {
      *                             with other tools' CPU time, and far less disturbed than wall time
      *                             when other processes share the cores
      */
-    public record Result(String corpus, int images, int threads, String renditions, String decoder,
-            List<Double> runSeconds, double medianSeconds, double imagesPerSecond, double cpuMsPerImage,
-            double processCpuMsPerImage, int failures) {
-    }
+    public record Result(
+            String corpus,
+            int images,
+            int threads,
+            String renditions,
+            String decoder,
+            List<Double> runSeconds,
+            double medianSeconds,
+            double imagesPerSecond,
+            double cpuMsPerImage,
+            double processCpuMsPerImage,
+            int failures) {}
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -84,20 +92,29 @@ public final class RendererBench {
             failures = Math.max(failures, pass.failures);
         }
         double median = Stats.median(seconds);
-        return new Result(corpus.name(), corpus.size(), threads, RenditionSpec.canonical(specs), renderer.jpegDecoder(),
-                List.copyOf(seconds), median, corpus.size() / median, Stats.median(cpuMs), Stats.median(processCpuMs), failures);
+        return new Result(
+                corpus.name(),
+                corpus.size(),
+                threads,
+                RenditionSpec.canonical(specs),
+                renderer.jpegDecoder(),
+                List.copyOf(seconds),
+                median,
+                corpus.size() / median,
+                Stats.median(cpuMs),
+                Stats.median(processCpuMs),
+                failures);
     }
 
-    private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures) {
-    }
+    private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures) {}
 
     private Pass pass(List<Path> files, List<RenditionSpec> specs, int threads, Path out) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicLong cpu = new AtomicLong();
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads,
-                r -> new Thread(r, "thumbstream-bench-" + threadNumber.incrementAndGet()));
+        ExecutorService pool = Executors.newFixedThreadPool(
+                threads, r -> new Thread(r, "thumbstream-bench-" + threadNumber.incrementAndGet()));
         try {
             long processCpuStart = Machine.processCpuNanos();
             long start = System.nanoTime();
@@ -129,7 +146,10 @@ public final class RendererBench {
             List<RenderedImage> rendered = renderer.render(Files.readAllBytes(file), specs);
             String name = file.getFileName().toString();
             for (RenderedImage r : rendered) {
-                Files.write(out.resolve(r.spec().name()).resolve(name + "." + r.spec().format().extension()), r.bytes());
+                Files.write(
+                        out.resolve(r.spec().name())
+                                .resolve(name + "." + r.spec().format().extension()),
+                        r.bytes());
             }
             return true;
         } catch (ImagingException e) {

@@ -6,8 +6,7 @@ import java.util.List;
 /** Medians and percentiles of measurements; nearest-rank, so every value reported was measured. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static double median(List<Double> values) {
         return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);

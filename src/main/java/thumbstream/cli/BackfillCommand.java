@@ -1,10 +1,8 @@
 package thumbstream.cli;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import thumbstream.backfill.Backfill;
 import thumbstream.backfill.BackfillException;
 import thumbstream.backfill.BackfillOptions;
@@ -15,10 +13,14 @@ import thumbstream.config.ThumbstreamConfig;
 import thumbstream.progress.ProgressLine;
 
 /** {@code thumbstream backfill}: publish an upload event for every image of a bucket (or prefix) as one job. */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
-        description = {"List a bucket (or a prefix) and publish an upload event per image object to the backfill "
-                + "topic as one job; then follow it with `thumbstream watch --job JOB`.",
-                "Configured by the same KAFKA_* and THUMBSTREAM_* environment variables as `run`."})
+@Command(
+        name = "backfill",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List a bucket (or a prefix) and publish an upload event per image object to the backfill "
+                    + "topic as one job; then follow it with `thumbstream watch --job JOB`.",
+            "Configured by the same KAFKA_* and THUMBSTREAM_* environment variables as `run`."
+        })
 public final class BackfillCommand implements Callable<Integer> {
 
     @Option(names = "--bucket", required = true, description = "Bucket to list")

@@ -3,7 +3,6 @@ package thumbstream.cli;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
@@ -19,8 +18,7 @@ public final class DevCommands {
 
     static final String DEV_ARTIFACT = "thumbstream-dev.jar";
 
-    private DevCommands() {
-    }
+    private DevCommands() {}
 
     /** Adds the dev commands, or their stand-ins, to {@code root}; returns whether the real ones were found. */
     public static boolean register(CommandLine root) {

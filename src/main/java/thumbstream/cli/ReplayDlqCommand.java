@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,10 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import thumbstream.config.ConfigException;
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
@@ -30,7 +27,9 @@ import thumbstream.config.ThumbstreamConfig;
  * {@code thumbstream.source.topic} header), so they are processed again once the cause is fixed.
  * Reads the DLQ from the beginning up to its end at start; the DLQ itself is left as it is.
  */
-@Command(name = "replay-dlq", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay-dlq",
+        mixinStandardHelpOptions = true,
         description = "Republish dead letters to their source topic. Configured like `run` (KAFKA_*, THUMBSTREAM_*).")
 public final class ReplayDlqCommand implements Callable<Integer> {
 
@@ -63,7 +62,8 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             String dlq = config.topics().deadLetters();
             List<TopicPartition> partitions = consumer.partitionsFor(dlq).stream()
-                    .map(i -> new TopicPartition(dlq, i.partition())).toList();
+                    .map(i -> new TopicPartition(dlq, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -78,10 +78,12 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                         skipped++;
                         continue;
                     }
-                    System.out.printf("%s %s-%d@%d -> %s (%s)%n", dryRun ? "would replay" : "replay", r.topic(),
-                            r.partition(), r.offset(), target, why);
+                    System.out.printf(
+                            "%s %s-%d@%d -> %s (%s)%n",
+                            dryRun ? "would replay" : "replay", r.topic(), r.partition(), r.offset(), target, why);
                     if (!dryRun) {
-                        producer.send(new ProducerRecord<>(target, r.key(), r.value())).get();
+                        producer.send(new ProducerRecord<>(target, r.key(), r.value()))
+                                .get();
                     }
                     replayed++;
                 }

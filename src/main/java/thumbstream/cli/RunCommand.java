@@ -4,19 +4,18 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.Command;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.config.ConfigException;
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
 
 /** {@code thumbstream run}: the service against external Kafka and S3, configured by environment. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the service. Configured by THUMBSTREAM_* and KAFKA_* environment variables (see README).")
 public final class RunCommand implements Callable<Integer> {
 
@@ -38,11 +37,14 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: stop polling, drain, commit, flush, then exit 0 (a clean stop is not an
         // error, and Kubernetes should not count it as a crash).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-            Runtime.getRuntime().halt(0);
-        }, "thumbstream-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            stopped.countDown();
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "thumbstream-shutdown"));
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (service.hasFailed()) {
                 LOG.error("pipeline failed; exiting with code {} so the process is restarted", EXIT_FAILED);

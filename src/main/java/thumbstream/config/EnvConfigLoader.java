@@ -12,13 +12,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import thumbstream.imaging.RenditionSpec;
 
 /**
@@ -46,7 +44,8 @@ public final class EnvConfigLoader {
         // Read by logback.xml; checked here so a typo fails with a clear message, not silence.
         String logFormat = text("THUMBSTREAM_LOG_FORMAT", "text");
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
-            throw new ConfigException("THUMBSTREAM_LOG_FORMAT: '" + logFormat + "' is not a log format: expected text or json");
+            throw new ConfigException(
+                    "THUMBSTREAM_LOG_FORMAT: '" + logFormat + "' is not a log format: expected text or json");
         }
         Map<String, String> kafka = kafkaProperties();
         if (kafka.getOrDefault("bootstrap.servers", "").isBlank()) {
@@ -107,8 +106,9 @@ public final class EnvConfigLoader {
         return switch (value) {
             case "at-least-once" -> PipelineSettings.Delivery.AT_LEAST_ONCE;
             case "exactly-once" -> PipelineSettings.Delivery.EXACTLY_ONCE;
-            default -> throw new ConfigException("THUMBSTREAM_DELIVERY: '" + value
-                    + "' is not a delivery mode: expected at-least-once or exactly-once");
+            default ->
+                throw new ConfigException("THUMBSTREAM_DELIVERY: '" + value
+                        + "' is not a delivery mode: expected at-least-once or exactly-once");
         };
     }
 
@@ -140,7 +140,10 @@ public final class EnvConfigLoader {
             if (!e.getKey().startsWith(KAFKA_PREFIX)) {
                 continue;
             }
-            String name = e.getKey().substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String name = e.getKey()
+                    .substring(KAFKA_PREFIX.length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '.');
             if (known.contains(name)) {
                 props.put(name, e.getValue());
             } else {
@@ -214,7 +217,8 @@ public final class EnvConfigLoader {
         } catch (NumberFormatException e) {
             // reported below, with the range
         }
-        throw new ConfigException(name + ": '" + text + "' is out of range: expected a whole number in " + min + ".." + max);
+        throw new ConfigException(
+                name + ": '" + text + "' is out of range: expected a whole number in " + min + ".." + max);
     }
 
     private long longValue(String name, long fallback, long min) {

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param shutdownGrace           time on SIGTERM to finish in-flight work, commit and close
  * @param delivery                at-least-once (default) or exactly-once (transactions)
  */
-public record PipelineSettings(int workerThreads, int maxInFlightPerPartition, int maxAttempts,
-        Duration shutdownGrace, Delivery delivery) {
+public record PipelineSettings(
+        int workerThreads, int maxInFlightPerPartition, int maxAttempts, Duration shutdownGrace, Delivery delivery) {
 
     /** Delivery guarantee of results relative to the uploads topic's offsets. */
     public enum Delivery {
@@ -28,7 +28,11 @@ public record PipelineSettings(int workerThreads, int maxInFlightPerPartition, i
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
-                DEFAULT_MAX_ATTEMPTS, DEFAULT_SHUTDOWN_GRACE, Delivery.AT_LEAST_ONCE);
+        return new PipelineSettings(
+                Runtime.getRuntime().availableProcessors(),
+                DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_SHUTDOWN_GRACE,
+                Delivery.AT_LEAST_ONCE);
     }
 }

@@ -12,7 +12,7 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
     /** Never prints the secret key: this string ends up in logs. */
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=****, region="
-                + region + ", pathStyle=" + pathStyle + "]";
+        return "S3Settings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=****, region=" + region
+                + ", pathStyle=" + pathStyle + "]";
     }
 }

@@ -9,8 +9,7 @@ final class Secrets {
 
     private static final String[] SENSITIVE = {"password", "secret", "jaas", "credential", "token", "key"};
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static boolean isSensitive(String name) {
         String lower = name.toLowerCase(Locale.ROOT);

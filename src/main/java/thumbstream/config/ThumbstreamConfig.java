@@ -3,7 +3,6 @@ package thumbstream.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import thumbstream.imaging.RenditionSpec;
 
 /**
@@ -48,9 +47,18 @@ public record ThumbstreamConfig(
 
     /** Defaults for everything but where Kafka and S3 are; used by the demo, benchmarks and tests. */
     public static ThumbstreamConfig defaults(String bootstrapServers, S3Settings s3, Topics topics, String groupId) {
-        return new ThumbstreamConfig(Map.of("bootstrap.servers", bootstrapServers), s3, topics, groupId,
-                RenditionSpec.parseList(DEFAULT_RENDITIONS), DEFAULT_OUTPUT_PREFIX, DEFAULT_HTTP_PORT,
-                DEFAULT_MAX_PIXELS, DEFAULT_MAX_SOURCE_BYTES, PipelineSettings.defaults(), null);
+        return new ThumbstreamConfig(
+                Map.of("bootstrap.servers", bootstrapServers),
+                s3,
+                topics,
+                groupId,
+                RenditionSpec.parseList(DEFAULT_RENDITIONS),
+                DEFAULT_OUTPUT_PREFIX,
+                DEFAULT_HTTP_PORT,
+                DEFAULT_MAX_PIXELS,
+                DEFAULT_MAX_SOURCE_BYTES,
+                PipelineSettings.defaults(),
+                null);
     }
 
     public String bootstrapServers() {
@@ -68,13 +76,33 @@ public record ThumbstreamConfig(
 
     /** A copy listening on another HTTP port. */
     public ThumbstreamConfig withHttpPort(int port) {
-        return new ThumbstreamConfig(kafka, s3, topics, groupId, renditions, outputPrefix, port, maxPixels,
-                maxSourceBytes, pipeline, stateDir);
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                port,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir);
     }
 
     /** A copy with other renditions. */
     public ThumbstreamConfig withRenditions(List<RenditionSpec> specs) {
-        return new ThumbstreamConfig(kafka, s3, topics, groupId, specs, outputPrefix, httpPort, maxPixels,
-                maxSourceBytes, pipeline, stateDir);
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                specs,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir);
     }
 }

@@ -16,7 +16,11 @@ public record Topics(String uploads, String results, String deadLetters, String 
 
     /** Topics named after a prefix, for tests and side-by-side setups: {@code <prefix>.uploads} etc. */
     public static Topics prefixed(String prefix) {
-        return new Topics(prefix + ".uploads", prefix + ".thumbnails", prefix + ".uploads.dlq",
-                prefix + ".uploads.backfill", prefix + ".jobs");
+        return new Topics(
+                prefix + ".uploads",
+                prefix + ".thumbnails",
+                prefix + ".uploads.dlq",
+                prefix + ".uploads.backfill",
+                prefix + ".jobs");
     }
 }

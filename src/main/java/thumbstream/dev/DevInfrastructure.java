@@ -3,13 +3,11 @@ package thumbstream.dev;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-
+import thumbstream.config.S3Settings;
 import thumbstream.config.Topics;
 import thumbstream.storage.MinioObjectStore;
-import thumbstream.config.S3Settings;
 
 /**
  * The embedded broker and S3 server with everything a service needs created: topics
@@ -22,6 +20,7 @@ public final class DevInfrastructure implements AutoCloseable {
     public static final String ACCESS_KEY = "thumbstream";
     /** A fixed development credential for a server bound to 127.0.0.1; not a secret. */
     public static final String SECRET_KEY = "thumbstream-dev-secret";
+
     public static final String BUCKET = "media";
     public static final int DEFAULT_UPLOAD_PARTITIONS = 6;
 
@@ -60,8 +59,19 @@ public final class DevInfrastructure implements AutoCloseable {
 
     public void createTopics(Topics topics, int uploadPartitions) throws Exception {
         try (Admin admin = admin()) {
-            TopicAdmin.createTopics(admin, Map.of(topics.uploads(), uploadPartitions, topics.results(), 3,
-                    topics.deadLetters(), 1, topics.backfill(), uploadPartitions, topics.jobs(), 1));
+            TopicAdmin.createTopics(
+                    admin,
+                    Map.of(
+                            topics.uploads(),
+                            uploadPartitions,
+                            topics.results(),
+                            3,
+                            topics.deadLetters(),
+                            1,
+                            topics.backfill(),
+                            uploadPartitions,
+                            topics.jobs(),
+                            1));
         }
     }
 

@@ -8,13 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker + controller) running in this JVM, built
@@ -78,8 +76,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
-        p.setProperty("listeners",
-                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -102,10 +99,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Same as {@code kafka-storage.sh format --standalone --ignore-formatted}. */
     private void format(Path configFile) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {
-            "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(),
-            "--standalone", "--ignore-formatted"
-        }, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
+                    configFile.toString(),
+                    "--standalone",
+                    "--ignore-formatted"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("kafka storage format failed: " + out.toString(StandardCharsets.UTF_8));
         }

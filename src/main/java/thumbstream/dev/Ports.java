@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Picks free loopback ports for servers that must know their port before they start. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import thumbstream.event.EventJson;
 import thumbstream.event.ThumbnailEvent;
 
@@ -26,12 +24,17 @@ public final class ResultsReader implements AutoCloseable {
 
     public ResultsReader(String bootstrapServers, String topic, String isolationLevel) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolationLevel,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()));
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before anything is published
@@ -46,8 +49,8 @@ public final class ResultsReader implements AutoCloseable {
      *
      * @return every result read, in arrival order
      */
-    public List<ThumbnailEvent> readUntil(Predicate<List<ThumbnailEvent>> done, Duration timeout,
-            Consumer<ThumbnailEvent> onEach) {
+    public List<ThumbnailEvent> readUntil(
+            Predicate<List<ThumbnailEvent>> done, Duration timeout, Consumer<ThumbnailEvent> onEach) {
         List<ThumbnailEvent> results = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(results) && System.nanoTime() < deadline) {
@@ -62,7 +65,7 @@ public final class ResultsReader implements AutoCloseable {
 
     /** Reads until {@code count} results arrived or {@code timeout} passes. */
     public List<ThumbnailEvent> read(int count, Duration timeout) {
-        return readUntil(r -> r.size() >= count, timeout, e -> { });
+        return readUntil(r -> r.size() >= count, timeout, e -> {});
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -24,14 +23,12 @@ import javax.imageio.ImageIO;
 public final class SampleImages {
 
     /** One generated image. */
-    public record Sample(String name, String contentType, byte[] bytes, int width, int height) {
-    }
+    public record Sample(String name, String contentType, byte[] bytes, int width, int height) {}
 
     /** width:height ratios that real catalogues contain. */
     private static final double[][] ASPECTS = {{1, 1}, {4, 3}, {3, 4}, {16, 9}, {9, 16}, {3, 1}, {1, 3}, {3, 2}};
 
-    private SampleImages() {
-    }
+    private SampleImages() {}
 
     /** {@code count} images; every third one is a PNG (with transparency), the rest JPEGs. */
     public static List<Sample> generate(int count, long seed) {

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,8 +17,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates topics and waits until every partition has a leader that serves requests. */
 public final class TopicAdmin {
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     /** Creates the missing topics of {@code partitionsByTopic} and waits until they can be produced to. */
     public static void createTopics(Admin admin, Map<String, Integer> partitionsByTopic)

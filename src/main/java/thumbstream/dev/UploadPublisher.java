@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
 import thumbstream.event.EventJson;
 import thumbstream.event.UploadEvent;
 
@@ -25,11 +23,16 @@ public final class UploadPublisher implements AutoCloseable {
     public UploadPublisher(String bootstrapServers, String topic) {
         this.topic = topic;
         this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName()));
     }
 
     public void publish(List<UploadEvent> uploads) throws InterruptedException, ExecutionException {
@@ -43,7 +46,8 @@ public final class UploadPublisher implements AutoCloseable {
     }
 
     /** Sends arbitrary bytes (for bad-input tests) to an explicit partition. */
-    public void publishRaw(Integer partition, String key, byte[] value) throws InterruptedException, ExecutionException {
+    public void publishRaw(Integer partition, String key, byte[] value)
+            throws InterruptedException, ExecutionException {
         producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
     }
 

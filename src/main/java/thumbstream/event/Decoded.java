@@ -21,7 +21,8 @@ public sealed interface Decoded {
         public Uploads {
             uploads = List.copyOf(uploads);
             if (uploads.isEmpty()) {
-                throw new IllegalArgumentException("uploads must not be empty; use Ignored when there is nothing to do");
+                throw new IllegalArgumentException(
+                        "uploads must not be empty; use Ignored when there is nothing to do");
             }
         }
     }

@@ -31,7 +31,8 @@ public final class EventDecoder {
 
     // Immutable and thread-safe. Duplicate fields and trailing data are rejected: a value such as
     // {"key":"a","key":"b"} or {"key":"a"}{"key":"b"} is ambiguous, and guessing could render the wrong object.
-    private static final ObjectReader READER = EventJson.mapper().reader()
+    private static final ObjectReader READER = EventJson.mapper()
+            .reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -52,8 +53,8 @@ public final class EventDecoder {
             return new Decoded.Invalid("empty event: the record has no value");
         }
         if (value.length > MAX_VALUE_BYTES) {
-            return new Decoded.Invalid("event too large: " + value.length + " bytes, the limit is "
-                    + MAX_VALUE_BYTES + " bytes (1 MiB)");
+            return new Decoded.Invalid(
+                    "event too large: " + value.length + " bytes, the limit is " + MAX_VALUE_BYTES + " bytes (1 MiB)");
         }
         JsonNode root;
         try {
@@ -85,13 +86,13 @@ public final class EventDecoder {
             return notifications.decode(root);
         }
         if ("s3:TestEvent".equals(root.path("Event").asText())) {
-            return new Decoded.Ignored("S3 test event for bucket " + root.path("Bucket").asText("(unnamed)"));
+            return new Decoded.Ignored(
+                    "S3 test event for bucket " + root.path("Bucket").asText("(unnamed)"));
         }
         if (root.has("bucket") || root.has("key")) {
             return nativeEvents.decode(root);
         }
-        return new Decoded.Invalid("unknown event shape: " + EXPECTED + ", got an object with "
-                + describeFields(root));
+        return new Decoded.Invalid("unknown event shape: " + EXPECTED + ", got an object with " + describeFields(root));
     }
 
     private static String describeFields(JsonNode root) {
@@ -111,6 +112,7 @@ public final class EventDecoder {
         if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
             return message;
         }
-        return message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return message + " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -133,8 +133,8 @@ public final class EventJson {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
-                        "expected an ISO-8601 instant such as 2026-11-23T07:00:00.123Z");
+                return (Instant) ctxt.handleWeirdStringValue(
+                        Instant.class, text, "expected an ISO-8601 instant such as 2026-11-23T07:00:00.123Z");
             }
         }
     }

@@ -43,8 +43,9 @@ final class NativeEventDecoder {
         return switch (action.strip().toLowerCase(Locale.ROOT)) {
             case "created" -> UploadEvent.Action.CREATED;
             case "removed" -> UploadEvent.Action.REMOVED;
-            default -> throw new InvalidEventException("field 'action' must be \"created\" or \"removed\", got \""
-                    + JsonFields.abbreviate(action) + "\"");
+            default ->
+                throw new InvalidEventException("field 'action' must be \"created\" or \"removed\", got \""
+                        + JsonFields.abbreviate(action) + "\"");
         };
     }
 }

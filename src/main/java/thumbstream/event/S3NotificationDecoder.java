@@ -52,8 +52,8 @@ final class S3NotificationDecoder {
             }
         }
         if (uploads.isEmpty()) {
-            return new Decoded.Ignored("no object created or removed; event names: "
-                    + JsonFields.abbreviate(String.join(", ", dropped)));
+            return new Decoded.Ignored(
+                    "no object created or removed; event names: " + JsonFields.abbreviate(String.join(", ", dropped)));
         }
         return new Decoded.Uploads(uploads);
     }
@@ -99,7 +99,8 @@ final class S3NotificationDecoder {
         }
         JsonNode metadata = object.path("userMetadata");
         for (Map.Entry<String, JsonNode> entry : metadata.properties()) {
-            if (entry.getKey().equalsIgnoreCase("content-type") && entry.getValue().isTextual()) {
+            if (entry.getKey().equalsIgnoreCase("content-type")
+                    && entry.getValue().isTextual()) {
                 return entry.getValue().textValue();
             }
         }

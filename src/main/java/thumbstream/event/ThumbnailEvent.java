@@ -28,8 +28,19 @@ import java.util.Objects;
  * @param processedAt when the result was decided
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "status", "bucket", "key", "sourceEtag", "jobId", "renditions", "error",
-        "attempts", "durationMs", "processedAt"})
+@JsonPropertyOrder({
+    "id",
+    "status",
+    "bucket",
+    "key",
+    "sourceEtag",
+    "jobId",
+    "renditions",
+    "error",
+    "attempts",
+    "durationMs",
+    "processedAt"
+})
 public record ThumbnailEvent(
         String id,
         Status status,

@@ -1,5 +1,9 @@
 package thumbstream.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -7,12 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * A small HTTP server for probes and scraping, on the JDK's built-in server (no framework needed
@@ -28,8 +26,9 @@ public final class ManagementServer implements AutoCloseable {
      * @param live  liveness: false means "restart me" (the poll loop is stuck or dead)
      * @param ready readiness: false means "send no traffic / count me as not ready yet"
      */
-    public ManagementServer(InetSocketAddress address, BooleanSupplier live, BooleanSupplier ready,
-            PrometheusMeterRegistry registry) throws IOException {
+    public ManagementServer(
+            InetSocketAddress address, BooleanSupplier live, BooleanSupplier ready, PrometheusMeterRegistry registry)
+            throws IOException {
         this.server = HttpServer.create(address, 16);
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "thumbstream-http");
@@ -39,8 +38,8 @@ public final class ManagementServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
         server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape()));
+        server.createContext(
+                "/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     }
 
     /**

@@ -17,14 +17,16 @@ import java.awt.image.SinglePixelPackedSampleModel;
  */
 final class BoxHalving {
 
-    private BoxHalving() {
-    }
+    private BoxHalving() {}
 
     /** {@code source} halved while it stays at least twice {@code width x height}; the source itself if not applicable. */
     static BufferedImage reduce(BufferedImage source, double width, double height) {
         BufferedImage image = source;
-        while (packedRgb(image) && image.getWidth() >= 2 * width && image.getHeight() >= 2 * height
-                && image.getWidth() >= 2 && image.getHeight() >= 2) {
+        while (packedRgb(image)
+                && image.getWidth() >= 2 * width
+                && image.getHeight() >= 2 * height
+                && image.getWidth() >= 2
+                && image.getHeight() >= 2) {
             image = halve(image);
         }
         return image;
@@ -60,7 +62,8 @@ final class BoxHalving {
         return image.getType() == BufferedImage.TYPE_INT_RGB
                 && image.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel model
                 && model.getScanlineStride() == image.getWidth()
-                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0
+                && image.getRaster().getSampleModelTranslateY() == 0
                 && image.getRaster().getDataBuffer().getOffset() == 0;
     }
 }

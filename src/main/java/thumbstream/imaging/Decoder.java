@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -35,8 +34,7 @@ final class Decoder {
      */
     private static final String TRUNCATED = "premature end";
 
-    private Decoder() {
-    }
+    private Decoder() {}
 
     /**
      * Decodes image 0 of {@code data} (the first frame of a GIF), keeping every
@@ -62,7 +60,8 @@ final class Decoder {
                     throw corrupt(format, "the reader returned no image", null);
                 }
                 readerHealthy = true;
-                if (warnings.stream().anyMatch(w -> w != null && w.toLowerCase(Locale.ROOT).contains(TRUNCATED))) {
+                if (warnings.stream()
+                        .anyMatch(w -> w != null && w.toLowerCase(Locale.ROOT).contains(TRUNCATED))) {
                     throw corrupt(format, "the data is truncated", null);
                 }
                 return image;
@@ -71,7 +70,10 @@ final class Decoder {
                 // IndexOutOfBounds/IllegalArgument/NegativeArraySize exceptions; all of them
                 // describe the input, not a bug here. Errors (e.g. OutOfMemoryError) propagate:
                 // the pixel budget is meant to prevent them, and hiding one would hide that bug.
-                throw corrupt(format, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+                throw corrupt(
+                        format,
+                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(),
+                        e);
             } finally {
                 // reset() in release also removes the warning listener added above.
                 ImageReaders.release(reader, readerHealthy);
@@ -83,7 +85,7 @@ final class Decoder {
     }
 
     private static ImagingException corrupt(String format, String reason, Throwable cause) {
-        return new ImagingException(ImagingException.Kind.CORRUPT, "cannot decode " + format + " image: " + reason,
-                cause);
+        return new ImagingException(
+                ImagingException.Kind.CORRUPT, "cannot decode " + format + " image: " + reason, cause);
     }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -29,8 +28,7 @@ final class Encoder {
 
     private static final ThreadCache<String, ImageWriter> IDLE = new ThreadCache<>();
 
-    private Encoder() {
-    }
+    private Encoder() {}
 
     /** Encodes {@code image} in {@code spec.format()} with ImageIO; the image itself is never modified. */
     static byte[] encode(BufferedImage image, RenditionSpec spec) {
@@ -45,9 +43,10 @@ final class Encoder {
     static byte[] encode(BufferedImage image, RenditionSpec spec, JpegBackend jpeg) {
         int quality = spec.quality() != null ? spec.quality() : DEFAULT_JPEG_QUALITY;
         return switch (spec.format()) {
-            case JPG -> jpeg == JpegBackend.LIBJPEG_TURBO
-                    ? TurboJpeg.encode(flattenOntoWhite(image), quality)
-                    : write(flattenOntoWhite(image), "jpeg", quality);
+            case JPG ->
+                jpeg == JpegBackend.LIBJPEG_TURBO
+                        ? TurboJpeg.encode(flattenOntoWhite(image), quality)
+                        : write(flattenOntoWhite(image), "jpeg", quality);
             // PNG is lossless; a quality in the spec is accepted for symmetry but has nothing to tune.
             case PNG -> write(image, "png", null);
         };

@@ -20,8 +20,7 @@ final class ExifOrientation {
     private static final int TYPE_SHORT = 3;
     private static final byte[] EXIF_HEADER = {'E', 'x', 'i', 'f', 0, 0};
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The orientation that {@code data} asks for if it is a JPEG with an EXIF Orientation tag, else NORMAL. */
     static Orientation of(byte[] data) {
@@ -82,8 +81,8 @@ final class ExifOrientation {
             }
             if (u16(data, entry, littleEndian) == ORIENTATION_TAG) {
                 // A SHORT with count 1 sits left-aligned in the entry's 4-byte value field.
-                boolean wellFormed = u16(data, entry + 2, littleEndian) == TYPE_SHORT
-                        && u32(data, entry + 4, littleEndian) == 1;
+                boolean wellFormed =
+                        u16(data, entry + 2, littleEndian) == TYPE_SHORT && u32(data, entry + 4, littleEndian) == 1;
                 return wellFormed ? u16(data, entry + 8, littleEndian) : 0;
             }
         }

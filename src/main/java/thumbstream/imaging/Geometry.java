@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class Geometry {
 
-    private Geometry() {
-    }
+    private Geometry() {}
 
     /**
      * The output size of {@code spec} for a {@code srcWidth x srcHeight} source.
@@ -47,12 +46,13 @@ final class Geometry {
                 // Shrink the box uniformly until the source covers it, so the crop keeps the
                 // box's shape (a square stays a square) without inventing pixels.
                 double scale = Math.min(1.0, Math.min((double) srcWidth / boxW, (double) srcHeight / boxH));
-                yield new Dimensions(side(boxW * scale, Math.min(boxW, srcWidth)),
-                        side(boxH * scale, Math.min(boxH, srcHeight)));
+                yield new Dimensions(
+                        side(boxW * scale, Math.min(boxW, srcWidth)), side(boxH * scale, Math.min(boxH, srcHeight)));
             }
-            case EXACT -> spec.upscale()
-                    ? new Dimensions(boxW, boxH)
-                    : new Dimensions(Math.min(boxW, srcWidth), Math.min(boxH, srcHeight));
+            case EXACT ->
+                spec.upscale()
+                        ? new Dimensions(boxW, boxH)
+                        : new Dimensions(Math.min(boxW, srcWidth), Math.min(boxH, srcHeight));
         };
     }
 
@@ -82,13 +82,15 @@ final class Geometry {
      * block, so it does not alias and needs no safety margin of its own; with a margin of 1 the
      * resizer still only ever reduces. The sides are rounded up as libjpeg-turbo does (TJSCALED).
      */
-    static TurboJpeg.Scale dctScale(int srcWidth, int srcHeight, List<RenditionSpec> specs,
-            List<TurboJpeg.Scale> reductions, double margin) {
+    static TurboJpeg.Scale dctScale(
+            int srcWidth, int srcHeight, List<RenditionSpec> specs, List<TurboJpeg.Scale> reductions, double margin) {
         double[] needed = needed(srcWidth, srcHeight, specs);
         TurboJpeg.Scale best = new TurboJpeg.Scale(1, 1);
         for (TurboJpeg.Scale scale : reductions) {
             boolean smaller = (long) scale.num() * best.denom() < (long) best.num() * scale.denom();
-            if (smaller && scale.apply(srcWidth) >= margin * needed[0] && scale.apply(srcHeight) >= margin * needed[1]) {
+            if (smaller
+                    && scale.apply(srcWidth) >= margin * needed[0]
+                    && scale.apply(srcHeight) >= margin * needed[1]) {
                 best = scale;
             }
         }

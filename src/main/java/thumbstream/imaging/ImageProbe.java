@@ -2,7 +2,6 @@ package thumbstream.imaging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -15,8 +14,7 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageProbe {
 
-    private ImageProbe() {
-    }
+    private ImageProbe() {}
 
     /**
      * Returns the format and size of the first image in {@code data}.
@@ -35,7 +33,8 @@ public final class ImageProbe {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width < 1 || height < 1) {
-                    throw new ImagingException(ImagingException.Kind.CORRUPT,
+                    throw new ImagingException(
+                            ImagingException.Kind.CORRUPT,
                             "the " + format + " header declares an empty image (" + width + "x" + height + ")");
                 }
                 readerHealthy = true;
@@ -43,8 +42,8 @@ public final class ImageProbe {
             } catch (IOException | RuntimeException e) {
                 // Plugins signal a broken header with IIOException, EOFException or, for some
                 // malformed files, runtime exceptions; all mean the same thing for the caller.
-                throw new ImagingException(ImagingException.Kind.CORRUPT,
-                        "cannot read the " + format + " header: " + e.getMessage(), e);
+                throw new ImagingException(
+                        ImagingException.Kind.CORRUPT, "cannot read the " + format + " header: " + e.getMessage(), e);
             } finally {
                 ImageReaders.release(reader, readerHealthy);
             }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
-
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
@@ -34,8 +33,7 @@ final class ImageReaders {
 
     private static final ThreadCache<ImageReaderSpi, ImageReader> IDLE = new ThreadCache<>();
 
-    private ImageReaders() {
-    }
+    private ImageReaders() {}
 
     /**
      * Wraps {@code data} in an in-memory stream. Built directly rather than through
@@ -58,7 +56,8 @@ final class ImageReaders {
         }
         ImageReaderSpi provider = providerFor(in);
         if (provider == null) {
-            throw new ImagingException(ImagingException.Kind.UNSUPPORTED,
+            throw new ImagingException(
+                    ImagingException.Kind.UNSUPPORTED,
                     "not a supported image format (" + data.length + " bytes starting with " + hexPrefix(data) + ")");
         }
         return IDLE.take(provider, () -> newReader(provider));

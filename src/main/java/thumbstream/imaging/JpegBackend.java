@@ -1,7 +1,6 @@
 package thumbstream.imaging;
 
 import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +38,16 @@ enum JpegBackend {
             LOG.info("JPEG decode: ImageIO (forced by -D{}=imageio)", PROPERTY);
             return IMAGEIO;
         }
-        return TurboJpegLibrary.loaded().map(library -> {
-            LOG.info("JPEG decode: {} (native)", library);
-            return LIBJPEG_TURBO;
-        }).orElseGet(() -> {
-            LOG.info("JPEG decode: ImageIO (libturbojpeg not found; install libturbojpeg0 for faster JPEG thumbnails)");
-            return IMAGEIO;
-        });
+        return TurboJpegLibrary.loaded()
+                .map(library -> {
+                    LOG.info("JPEG decode: {} (native)", library);
+                    return LIBJPEG_TURBO;
+                })
+                .orElseGet(() -> {
+                    LOG.info(
+                            "JPEG decode: ImageIO (libturbojpeg not found; install libturbojpeg0 for faster JPEG thumbnails)");
+                    return IMAGEIO;
+                });
     }
 
     private static final class Preferred {

@@ -18,8 +18,7 @@ final class JpegSegments {
     private static final int EOI = 0xD9;
     private static final byte[] ICC_HEADER = {'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', 'I', 'L', 'E', 0};
 
-    private JpegSegments() {
-    }
+    private JpegSegments() {}
 
     /** Whether {@code data} starts like a JPEG: SOI followed by another marker. */
     static boolean isJpeg(byte[] data) {

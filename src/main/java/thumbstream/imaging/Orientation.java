@@ -69,8 +69,8 @@ enum Orientation {
                 upright[y * dw + x] = stored[sourceIndex(x, y, sw, sh)];
             }
         }
-        BufferedImage result = new BufferedImage(dw, dh,
-                image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage result = new BufferedImage(
+                dw, dh, image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         result.setRGB(0, 0, dw, dh, upright, 0, dw);
         return result;
     }

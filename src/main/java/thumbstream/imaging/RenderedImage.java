@@ -10,5 +10,4 @@ package thumbstream.imaging;
  * @param width  width in pixels of the encoded image
  * @param height height in pixels of the encoded image
  */
-public record RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {
-}
+public record RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {}

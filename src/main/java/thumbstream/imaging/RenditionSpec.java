@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * @param quality JPEG quality 1..100, or {@code null} for the default (85)
  * @param upscale whether output may be larger than the source
  */
-public record RenditionSpec(String name, int width, int height, Mode mode, Format format, Integer quality,
-                            boolean upscale) {
+public record RenditionSpec(
+        String name, int width, int height, Mode mode, Format format, Integer quality, boolean upscale) {
 
     static final int MAX_SIDE = 10_000;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -111,8 +111,15 @@ public record RenditionSpec(String name, int width, int height, Mode mode, Forma
     /** The spec in its one normalised text form, e.g. {@code small:320x320:fit:jpg:q=85}. */
     public String canonical() {
         StringBuilder text = new StringBuilder()
-                .append(name).append(':').append(width).append('x').append(height)
-                .append(':').append(mode.label()).append(':').append(format.extension());
+                .append(name)
+                .append(':')
+                .append(width)
+                .append('x')
+                .append(height)
+                .append(':')
+                .append(mode.label())
+                .append(':')
+                .append(format.extension());
         if (quality != null) {
             text.append(":q=").append(quality);
         }

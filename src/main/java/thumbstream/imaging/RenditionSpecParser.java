@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import thumbstream.imaging.RenditionSpec.Format;
 import thumbstream.imaging.RenditionSpec.Mode;
 
@@ -29,8 +28,7 @@ final class RenditionSpecParser {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})[xX](\\d{1,9})");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
-    private RenditionSpecParser() {
-    }
+    private RenditionSpecParser() {}
 
     static RenditionSpec parse(String text) {
         if (text == null || text.isBlank()) {
@@ -42,8 +40,8 @@ final class RenditionSpecParser {
         Matcher size = parts.length > 1 ? SIZE.matcher(parts[1].strip()) : null;
         if (size == null || !size.matches()) {
             String exampleName = RenditionSpec.NAME.matcher(name).matches() ? name : "small";
-            throw new IllegalArgumentException("'" + trimmed + "' needs WIDTHxHEIGHT, e.g. "
-                    + exampleName + ":320x320:fit:jpg");
+            throw new IllegalArgumentException(
+                    "'" + trimmed + "' needs WIDTHxHEIGHT, e.g. " + exampleName + ":320x320:fit:jpg");
         }
         Mode mode = parts.length > 2 ? mode(trimmed, parts[2]) : Mode.FIT;
         Format format = parts.length > 3 ? format(trimmed, parts[3]) : Format.JPG;
@@ -67,8 +65,14 @@ final class RenditionSpecParser {
             }
         }
         try {
-            return new RenditionSpec(name, Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)),
-                    mode, format, quality, upscale);
+            return new RenditionSpec(
+                    name,
+                    Integer.parseInt(size.group(1)),
+                    Integer.parseInt(size.group(2)),
+                    mode,
+                    format,
+                    quality,
+                    upscale);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "': " + e.getMessage(), e);
         }
@@ -76,20 +80,20 @@ final class RenditionSpecParser {
 
     static List<RenditionSpec> parseList(String commaSeparated) {
         if (commaSeparated == null || commaSeparated.isBlank()) {
-            throw new IllegalArgumentException("no renditions given; expected a comma-separated list, e.g. "
-                    + EXAMPLE + ",medium:1024x1024:fit:jpg");
+            throw new IllegalArgumentException("no renditions given; expected a comma-separated list, e.g. " + EXAMPLE
+                    + ",medium:1024x1024:fit:jpg");
         }
         List<RenditionSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String entry : commaSeparated.split(",", -1)) {
             if (entry.isBlank()) {
-                throw new IllegalArgumentException("'" + commaSeparated.strip()
-                        + "' has an empty entry; remove the extra comma");
+                throw new IllegalArgumentException(
+                        "'" + commaSeparated.strip() + "' has an empty entry; remove the extra comma");
             }
             RenditionSpec spec = parse(entry);
             if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("rendition name '" + spec.name()
-                        + "' is used twice; each rendition needs its own name");
+                throw new IllegalArgumentException(
+                        "rendition name '" + spec.name() + "' is used twice; each rendition needs its own name");
             }
             specs.add(spec);
         }

@@ -3,7 +3,6 @@ package thumbstream.imaging;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.geometry.Positions;
 
@@ -20,8 +19,7 @@ import net.coobird.thumbnailator.geometry.Positions;
  */
 final class Resizer {
 
-    private Resizer() {
-    }
+    private Resizer() {}
 
     /** Returns {@code source} scaled for {@code spec}, exactly {@code target} in size. */
     static BufferedImage resize(BufferedImage source, RenditionSpec spec, Dimensions target) {

@@ -109,8 +109,8 @@ public final class ThumbnailRenderer {
         requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
         Orientation orientation = ExifOrientation.of(source);
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
-        TurboJpeg.Scale scale = Geometry.dctScale(displayed.width(), displayed.height(), specs,
-                TurboJpeg.reductions(), DCT_MARGIN);
+        TurboJpeg.Scale scale =
+                Geometry.dctScale(displayed.width(), displayed.height(), specs, TurboJpeg.reductions(), DCT_MARGIN);
         PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
         try {
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
@@ -143,8 +143,8 @@ public final class ThumbnailRenderer {
      * result that still covers what it needs, rather than from the full decode again. That makes
      * a second, smaller rendition cost a fraction of the first.
      */
-    private List<RenderedImage> renditions(BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed,
-            Orientation orientation) {
+    private List<RenderedImage> renditions(
+            BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed, Orientation orientation) {
         RenderedImage[] rendered = new RenderedImage[specs.size()];
         List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
         for (int i : largestFirst(specs, displayed)) {
@@ -153,9 +153,10 @@ public final class ThumbnailRenderer {
             // sides, and the result must not depend on how the source happened to be decoded.
             Dimensions target = Geometry.targetSize(spec, displayed.width(), displayed.height());
             double[] need = Geometry.needed(spec, displayed.width(), displayed.height());
-            Dimensions storedNeed = orientation.stored(new Dimensions((int) Math.ceil(need[0]), (int) Math.ceil(need[1])));
-            BufferedImage scaled = Resizer.resize(smallestCovering(wholePictures, storedNeed), spec,
-                    orientation.stored(target));
+            Dimensions storedNeed =
+                    orientation.stored(new Dimensions((int) Math.ceil(need[0]), (int) Math.ceil(need[1])));
+            BufferedImage scaled =
+                    Resizer.resize(smallestCovering(wholePictures, storedNeed), spec, orientation.stored(target));
             if (spec.mode() == RenditionSpec.Mode.FIT) {
                 wholePictures.add(scaled);
             }
@@ -172,9 +173,10 @@ public final class ThumbnailRenderer {
             order.add(i);
         }
         order.sort(Comparator.comparingDouble((Integer i) -> {
-            double[] need = Geometry.needed(specs.get(i), displayed.width(), displayed.height());
-            return need[0] * need[1];
-        }).reversed());
+                    double[] need = Geometry.needed(specs.get(i), displayed.width(), displayed.height());
+                    return need[0] * need[1];
+                })
+                .reversed());
         return order;
     }
 
@@ -182,7 +184,8 @@ public final class ThumbnailRenderer {
     private static BufferedImage smallestCovering(List<BufferedImage> images, Dimensions need) {
         BufferedImage best = images.get(0);
         for (BufferedImage image : images) {
-            if (image.getWidth() >= need.width() && image.getHeight() >= need.height()
+            if (image.getWidth() >= need.width()
+                    && image.getHeight() >= need.height()
                     && (long) image.getWidth() * image.getHeight() < (long) best.getWidth() * best.getHeight()) {
                 best = image;
             }
@@ -199,9 +202,15 @@ public final class ThumbnailRenderer {
 
     private void requireWithinLimit(ImageHeader header) throws ImagingException {
         if (header.pixels() > maxPixels) {
-            throw new ImagingException(ImagingException.Kind.TOO_LARGE, String.format(Locale.ROOT,
-                    "source is %dx%d = %.1f MP, above the limit of %.1f MP",
-                    header.width(), header.height(), header.pixels() / 1e6, maxPixels / 1e6));
+            throw new ImagingException(
+                    ImagingException.Kind.TOO_LARGE,
+                    String.format(
+                            Locale.ROOT,
+                            "source is %dx%d = %.1f MP, above the limit of %.1f MP",
+                            header.width(),
+                            header.height(),
+                            header.pixels() / 1e6,
+                            maxPixels / 1e6));
         }
     }
 }

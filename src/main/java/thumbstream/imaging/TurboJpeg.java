@@ -1,5 +1,10 @@
 package thumbstream.imaging;
 
+import static thumbstream.imaging.TurboJpegLibrary.*;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
@@ -9,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
-
-import static thumbstream.imaging.TurboJpegLibrary.*;
 
 /**
  * Scaled JPEG decoding and JPEG encoding through libjpeg-turbo; only usable when
@@ -39,7 +38,8 @@ final class TurboJpeg {
     private static final AtomicInteger LIVE_HANDLES = new AtomicInteger();
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
     /** BGRX bytes read as one native-order int are 0xXXRRGGBB, which is what TYPE_INT_RGB stores. */
-    private static final int INT_RGB_FORMAT = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB;
+    private static final int INT_RGB_FORMAT =
+            ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB;
 
     /** What the JPEG header says. */
     record Header(int width, int height, int colorspace) {
@@ -59,8 +59,7 @@ final class TurboJpeg {
         }
     }
 
-    private TurboJpeg() {
-    }
+    private TurboJpeg() {}
 
     /** The reductions the library offers (factors of at most 1), largest first. */
     static List<Scale> reductions() {
@@ -123,8 +122,18 @@ final class TurboJpeg {
             long capacity = tjBufSize(width, height, TJSAMP_420);
             Memory out = state.output(capacity);
             long[] size = {capacity};
-            int rc = tjCompress2(state.compressor(), pixels, width, 0, height, INT_RGB_FORMAT,
-                    new PointerByReference(out), size, TJSAMP_420, quality, TJFLAG_NOREALLOC);
+            int rc = tjCompress2(
+                    state.compressor(),
+                    pixels,
+                    width,
+                    0,
+                    height,
+                    INT_RGB_FORMAT,
+                    new PointerByReference(out),
+                    size,
+                    TJSAMP_420,
+                    quality,
+                    TJFLAG_NOREALLOC);
             if (rc != 0) {
                 // Encoding pixels we made cannot fail for reasons of input: this is a bug or no memory.
                 throw new IllegalStateException("libjpeg-turbo cannot encode " + width + "x" + height + ": "
@@ -157,7 +166,8 @@ final class TurboJpeg {
         if (rgb.getType() == BufferedImage.TYPE_INT_RGB
                 && rgb.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel model
                 && model.getScanlineStride() == width
-                && rgb.getRaster().getSampleModelTranslateX() == 0 && rgb.getRaster().getSampleModelTranslateY() == 0
+                && rgb.getRaster().getSampleModelTranslateX() == 0
+                && rgb.getRaster().getSampleModelTranslateY() == 0
                 && rgb.getRaster().getDataBuffer().getOffset() == 0) {
             return ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
         }
@@ -249,8 +259,8 @@ final class TurboJpeg {
 
         Pointer open(Pointer handle, String kind) {
             if (handle == null) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                        "libjpeg-turbo could not create a %s handle (out of memory?)", kind));
+                throw new IllegalStateException(String.format(
+                        Locale.ROOT, "libjpeg-turbo could not create a %s handle (out of memory?)", kind));
             }
             open.add(handle);
             LIVE_HANDLES.incrementAndGet();

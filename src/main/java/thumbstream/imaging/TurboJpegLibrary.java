@@ -1,5 +1,9 @@
 package thumbstream.imaging;
 
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +13,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The TurboJPEG C API of libjpeg-turbo ({@code libturbojpeg.so.0}, Debian's {@code libturbojpeg0}),
@@ -41,10 +40,10 @@ final class TurboJpegLibrary {
 
     /** Names tried in order: the Debian/Ubuntu soname first (no dev package needed), then JNA's search. */
     private static final List<String> NAMES = List.of("libturbojpeg.so.0", "turbojpeg");
+
     private static final Pattern VERSION = Pattern.compile("libjpeg-turbo version (\\d+\\.\\d+(?:\\.\\d+)?)");
 
-    private TurboJpegLibrary() {
-    }
+    private TurboJpegLibrary() {}
 
     /** What was loaded, if anything: a description for the log, e.g. {@code libjpeg-turbo 2.1.5}. */
     static Optional<String> loaded() {
@@ -57,16 +56,40 @@ final class TurboJpegLibrary {
 
     static native int tjDestroy(Pointer handle);
 
-    static native int tjDecompressHeader3(Pointer handle, Pointer jpeg, long jpegSize, int[] width, int[] height,
-            int[] subsampling, int[] colorspace);
+    static native int tjDecompressHeader3(
+            Pointer handle,
+            Pointer jpeg,
+            long jpegSize,
+            int[] width,
+            int[] height,
+            int[] subsampling,
+            int[] colorspace);
 
     static native Pointer tjGetScalingFactors(int[] count);
 
-    static native int tjDecompress2(Pointer handle, Pointer jpeg, long jpegSize, Pointer dst, int width, int pitch,
-            int height, int pixelFormat, int flags);
+    static native int tjDecompress2(
+            Pointer handle,
+            Pointer jpeg,
+            long jpegSize,
+            Pointer dst,
+            int width,
+            int pitch,
+            int height,
+            int pixelFormat,
+            int flags);
 
-    static native int tjCompress2(Pointer handle, Pointer src, int width, int pitch, int height, int pixelFormat,
-            PointerByReference jpeg, long[] jpegSize, int subsampling, int quality, int flags);
+    static native int tjCompress2(
+            Pointer handle,
+            Pointer src,
+            int width,
+            int pitch,
+            int height,
+            int pixelFormat,
+            PointerByReference jpeg,
+            long[] jpegSize,
+            int subsampling,
+            int quality,
+            int flags);
 
     static native long tjBufSize(int width, int height, int subsampling);
 
@@ -105,8 +128,11 @@ final class TurboJpegLibrary {
     private static String describe(NativeLibrary library) {
         try {
             // getFile() is only a real path when JNA found the file itself, not when dlopen searched.
-            Path file = library.getFile() != null && library.getFile().isAbsolute() && library.getFile().isFile()
-                    ? library.getFile().toPath() : mappedFile();
+            Path file = library.getFile() != null
+                            && library.getFile().isAbsolute()
+                            && library.getFile().isFile()
+                    ? library.getFile().toPath()
+                    : mappedFile();
             if (file != null) {
                 Matcher version = VERSION.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
                 if (version.find()) {
@@ -127,7 +153,9 @@ final class TurboJpegLibrary {
         try (Stream<String> lines = Files.lines(maps)) {
             return lines.map(line -> line.substring(line.lastIndexOf(' ') + 1))
                     .filter(path -> path.startsWith("/") && path.contains("libturbojpeg"))
-                    .findFirst().map(Path::of).orElse(null);
+                    .findFirst()
+                    .map(Path::of)
+                    .orElse(null);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.storage.ObjectStore;
@@ -28,8 +27,9 @@ final class ExistingThumbnails {
         this.stats = stats;
     }
 
-    static ExistingThumbnails read(ObjectStore store, String bucket, String sourceKey, List<RenditionSpec> specs,
-            ThumbnailKeys thumbnailKeys) throws StorageException {
+    static ExistingThumbnails read(
+            ObjectStore store, String bucket, String sourceKey, List<RenditionSpec> specs, ThumbnailKeys thumbnailKeys)
+            throws StorageException {
         List<String> keys = new ArrayList<>(specs.size());
         List<Optional<StoredObject>> stats = new ArrayList<>(specs.size());
         for (RenditionSpec spec : specs) {
@@ -44,7 +44,8 @@ final class ExistingThumbnails {
     Optional<List<RenditionResult>> currentFor(String etag) {
         for (int i = 0; i < specs.size(); i++) {
             if (stats.get(i).isEmpty()
-                    || !ThumbnailMetadata.isCurrent(stats.get(i).get(), etag, specs.get(i).canonical())) {
+                    || !ThumbnailMetadata.isCurrent(
+                            stats.get(i).get(), etag, specs.get(i).canonical())) {
                 return Optional.empty();
             }
         }
@@ -55,7 +56,8 @@ final class ExistingThumbnails {
     Optional<String> recordedEtag() {
         String etag = null;
         for (Optional<StoredObject> s : stats) {
-            String e = s.map(o -> o.userMetadata().get(ThumbnailMetadata.SOURCE_ETAG)).orElse(null);
+            String e = s.map(o -> o.userMetadata().get(ThumbnailMetadata.SOURCE_ETAG))
+                    .orElse(null);
             if (e == null || e.isEmpty() || (etag != null && !etag.equals(e))) {
                 return Optional.empty();
             }
@@ -67,7 +69,8 @@ final class ExistingThumbnails {
     /** True when some rendition was made for an event later than {@code sequencer} (S3's per-key order). */
     boolean madeAfter(String sequencer) {
         for (Optional<StoredObject> s : stats) {
-            String recorded = s.map(o -> o.userMetadata().get(ThumbnailMetadata.SOURCE_SEQUENCER)).orElse(null);
+            String recorded = s.map(o -> o.userMetadata().get(ThumbnailMetadata.SOURCE_SEQUENCER))
+                    .orElse(null);
             if (recorded != null && !recorded.isEmpty() && compareSequencers(recorded, sequencer) > 0) {
                 return true;
             }
@@ -80,9 +83,13 @@ final class ExistingThumbnails {
         for (int i = 0; i < specs.size(); i++) {
             if (stats.get(i).isPresent()) {
                 StoredObject t = stats.get(i).get();
-                out.add(new RenditionResult(specs.get(i).name(), keys.get(i),
+                out.add(new RenditionResult(
+                        specs.get(i).name(),
+                        keys.get(i),
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.WIDTH),
-                        ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT), t.size(), t.contentType()));
+                        ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT),
+                        t.size(),
+                        t.contentType()));
             }
         }
         return out;
@@ -93,6 +100,9 @@ final class ExistingThumbnails {
         String x = a.toUpperCase(Locale.ROOT);
         String y = b.toUpperCase(Locale.ROOT);
         int width = Math.max(x.length(), y.length());
-        return "0".repeat(width - x.length()).concat(x).compareTo("0".repeat(width - y.length()).concat(y));
+        return "0"
+                .repeat(width - x.length())
+                .concat(x)
+                .compareTo("0".repeat(width - y.length()).concat(y));
     }
 }

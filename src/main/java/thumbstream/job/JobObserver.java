@@ -6,17 +6,14 @@ package thumbstream.job;
  */
 public interface JobObserver {
 
-    JobObserver NONE = new JobObserver() { };
+    JobObserver NONE = new JobObserver() {};
 
     /** An original of {@code bytes} bytes was downloaded. */
-    default void downloaded(long bytes) {
-    }
+    default void downloaded(long bytes) {}
 
     /** One decode plus all renditions of one upload took {@code nanos}. */
-    default void rendered(long nanos) {
-    }
+    default void rendered(long nanos) {}
 
     /** A thumbnail of {@code bytes} bytes was stored. */
-    default void stored(long bytes) {
-    }
+    default void stored(long bytes) {}
 }

@@ -3,7 +3,6 @@ package thumbstream.job;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import thumbstream.event.FailureReason;
 import thumbstream.event.ResultIds;
 import thumbstream.event.ThumbnailEvent;
@@ -26,36 +25,70 @@ public final class ResultFactory {
         this.clock = clock;
     }
 
-    public ThumbnailEvent completed(UploadEvent u, String etag, List<RenditionResult> renditions, int attempt,
-            long startedNanos) {
+    public ThumbnailEvent completed(
+            UploadEvent u, String etag, List<RenditionResult> renditions, int attempt, long startedNanos) {
         return event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
     }
 
     public ThumbnailEvent skipped(UploadEvent u, List<RenditionResult> renditions, int attempt, long startedNanos) {
-        return event(Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt,
-                startedNanos);
+        return event(Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
     }
 
     public ThumbnailEvent deleted(UploadEvent u, int attempt, long startedNanos) {
         return event(Status.DELETED, u.bucket(), u.key(), u.etag(), u.jobId(), null, null, attempt, startedNanos);
     }
 
-    public ThumbnailEvent failed(UploadEvent u, FailureReason reason, String message, int attempt,
-            long startedNanos) {
-        return event(Status.FAILED, u.bucket(), u.key(), u.etag(), u.jobId(), null, new ErrorInfo(reason, message),
-                attempt, startedNanos);
+    public ThumbnailEvent failed(UploadEvent u, FailureReason reason, String message, int attempt, long startedNanos) {
+        return event(
+                Status.FAILED,
+                u.bucket(),
+                u.key(),
+                u.etag(),
+                u.jobId(),
+                null,
+                new ErrorInfo(reason, message),
+                attempt,
+                startedNanos);
     }
 
     /** A record that is not an upload event at all: bucket and key are unknown. */
     public ThumbnailEvent invalid(String recordRef, String message) {
-        return new ThumbnailEvent(ResultIds.idFor("", recordRef, null, renditionSet), Status.FAILED, null, null,
-                null, null, null, new ErrorInfo(FailureReason.INVALID_EVENT, message), 1, 0, clock.instant());
+        return new ThumbnailEvent(
+                ResultIds.idFor("", recordRef, null, renditionSet),
+                Status.FAILED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ErrorInfo(FailureReason.INVALID_EVENT, message),
+                1,
+                0,
+                clock.instant());
     }
 
-    private ThumbnailEvent event(Status status, String bucket, String key, String etag, String jobId,
-            List<RenditionResult> renditions, ErrorInfo error, int attempt, long startedNanos) {
+    private ThumbnailEvent event(
+            Status status,
+            String bucket,
+            String key,
+            String etag,
+            String jobId,
+            List<RenditionResult> renditions,
+            ErrorInfo error,
+            int attempt,
+            long startedNanos) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        return new ThumbnailEvent(ResultIds.idFor(bucket, key, etag, renditionSet), status, bucket, key, etag, jobId,
-                renditions, error, attempt, durationMs, clock.instant());
+        return new ThumbnailEvent(
+                ResultIds.idFor(bucket, key, etag, renditionSet),
+                status,
+                bucket,
+                key,
+                etag,
+                jobId,
+                renditions,
+                error,
+                attempt,
+                durationMs,
+                clock.instant());
     }
 }

@@ -3,10 +3,8 @@ package thumbstream.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
@@ -41,8 +39,13 @@ public final class ThumbnailJob {
     private final RenderGate renderGate;
     private final JobObserver observer;
 
-    public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
-            ThumbnailKeys keys, long maxSourceBytes, ResultFactory results) {
+    public ThumbnailJob(
+            ObjectStore store,
+            ThumbnailRenderer renderer,
+            List<RenditionSpec> specs,
+            ThumbnailKeys keys,
+            long maxSourceBytes,
+            ResultFactory results) {
         this(store, renderer, specs, keys, maxSourceBytes, results, RenderGate.unlimited(), JobObserver.NONE);
     }
 
@@ -51,8 +54,14 @@ public final class ThumbnailJob {
      *                   while fetches and stores of other uploads go on
      * @param observer      told bytes and render times, for metrics
      */
-    public ThumbnailJob(ObjectStore store, ThumbnailRenderer renderer, List<RenditionSpec> specs,
-            ThumbnailKeys keys, long maxSourceBytes, ResultFactory results, RenderGate renderGate,
+    public ThumbnailJob(
+            ObjectStore store,
+            ThumbnailRenderer renderer,
+            List<RenditionSpec> specs,
+            ThumbnailKeys keys,
+            long maxSourceBytes,
+            ResultFactory results,
+            RenderGate renderGate,
             JobObserver observer) {
         this.renderGate = renderGate;
         this.observer = observer;
@@ -79,12 +88,16 @@ public final class ThumbnailJob {
         }
         long started = System.nanoTime();
         try {
-            ExistingThumbnails existing = upload.etag() == null && upload.sequencer() == null ? null
+            ExistingThumbnails existing = upload.etag() == null && upload.sequencer() == null
+                    ? null
                     : ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
             if (existing != null && upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
                 // A later event of this object was handled already: this one must not undo it.
-                LOG.info("stale event for {}/{} (sequencer {}), thumbnails are newer", upload.bucket(),
-                        upload.key(), upload.sequencer());
+                LOG.info(
+                        "stale event for {}/{} (sequencer {}), thumbnails are newer",
+                        upload.bucket(),
+                        upload.key(),
+                        upload.sequencer());
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
             if (upload.action() == UploadEvent.Action.REMOVED) {
@@ -93,8 +106,8 @@ public final class ThumbnailJob {
                 }
                 return Optional.of(results.deleted(upload, attempt, started));
             }
-            Optional<List<RenditionResult>> current = existing == null || upload.etag() == null ? Optional.empty()
-                    : existing.currentFor(upload.etag());
+            Optional<List<RenditionResult>> current =
+                    existing == null || upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
@@ -105,12 +118,17 @@ public final class ThumbnailJob {
         } catch (StorageException e) {
             return switch (e.kind()) {
                 case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
-                case NOT_FOUND -> Optional.of(results.failed(upload, FailureReason.NOT_FOUND,
-                        "object not found: " + upload.bucket() + "/" + upload.key(), attempt, started));
-                case TOO_LARGE -> Optional.of(results.failed(upload, FailureReason.TOO_LARGE, e.getMessage(),
-                        attempt, started));
-                case PERMANENT -> Optional.of(results.failed(upload, FailureReason.STORAGE, e.getMessage(),
-                        attempt, started));
+                case NOT_FOUND ->
+                    Optional.of(results.failed(
+                            upload,
+                            FailureReason.NOT_FOUND,
+                            "object not found: " + upload.bucket() + "/" + upload.key(),
+                            attempt,
+                            started));
+                case TOO_LARGE ->
+                    Optional.of(results.failed(upload, FailureReason.TOO_LARGE, e.getMessage(), attempt, started));
+                case PERMANENT ->
+                    Optional.of(results.failed(upload, FailureReason.STORAGE, e.getMessage(), attempt, started));
             };
         }
     }
@@ -127,8 +145,12 @@ public final class ThumbnailJob {
         Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
         boolean stale = source.isPresent() && recorded.get().equals(source.get().etag());
         if (stale) {
-            LOG.info("stale event for {}/{} (etag {}), thumbnails match the current version {}", upload.bucket(),
-                    upload.key(), upload.etag(), recorded.get());
+            LOG.info(
+                    "stale event for {}/{} (etag {}), thumbnails match the current version {}",
+                    upload.bucket(),
+                    upload.key(),
+                    upload.etag(),
+                    recorded.get());
         }
         return stale;
     }
@@ -143,8 +165,8 @@ public final class ThumbnailJob {
             return Optional.empty();
         }
         if (source.bytes().length == 0) {
-            return Optional.of(results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)",
-                    attempt, started));
+            return Optional.of(
+                    results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started));
         }
         List<RenderedImage> images;
         renderGate.acquire(urgent);
@@ -161,11 +183,15 @@ public final class ThumbnailJob {
         for (RenderedImage image : images) {
             String key = keys.keyFor(upload.key(), image.spec());
             String contentType = image.spec().format().contentType();
-            store.put(upload.bucket(), key, image.bytes(), contentType,
+            store.put(
+                    upload.bucket(),
+                    key,
+                    image.bytes(),
+                    contentType,
                     ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
             observer.stored(image.bytes().length);
-            stored.add(new RenditionResult(image.spec().name(), key, image.width(), image.height(),
-                    image.bytes().length, contentType));
+            stored.add(new RenditionResult(
+                    image.spec().name(), key, image.width(), image.height(), image.bytes().length, contentType));
         }
         return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
     }

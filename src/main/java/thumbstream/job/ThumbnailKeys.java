@@ -1,7 +1,6 @@
 package thumbstream.job;
 
 import java.util.Locale;
-
 import thumbstream.imaging.RenditionSpec;
 
 /**
@@ -25,8 +24,8 @@ public final class ThumbnailKeys {
     public String keyFor(String sourceKey, RenditionSpec spec) {
         String ext = spec.format().extension();
         String lower = sourceKey.toLowerCase(Locale.ROOT);
-        boolean hasExtension = lower.endsWith("." + ext)
-                || (spec.format() == RenditionSpec.Format.JPG && lower.endsWith(".jpeg"));
+        boolean hasExtension =
+                lower.endsWith("." + ext) || (spec.format() == RenditionSpec.Format.JPG && lower.endsWith(".jpeg"));
         return prefix + spec.name() + "/" + sourceKey + (hasExtension ? "" : "." + ext);
     }
 

@@ -1,7 +1,6 @@
 package thumbstream.job;
 
 import java.util.Map;
-
 import thumbstream.imaging.RenderedImage;
 import thumbstream.storage.StoredObject;
 
@@ -19,8 +18,7 @@ public final class ThumbnailMetadata {
     /** The S3 sequencer of the event the thumbnail was made for, when the event had one. */
     public static final String SOURCE_SEQUENCER = "thumbstream-source-sequencer";
 
-    private ThumbnailMetadata() {
-    }
+    private ThumbnailMetadata() {}
 
     static Map<String, String> of(String sourceEtag, String sequencer, RenderedImage image) {
         Map<String, String> m = new java.util.TreeMap<>(Map.of(

@@ -2,7 +2,6 @@ package thumbstream.pipeline;
 
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +24,10 @@ final class AcknowledgedSink implements ResultSink {
     }
 
     @Override
-    public void deliver(ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping,
-            Runnable onDelivered)
+    public void deliver(
+            ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
             throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 publisher.publish(record, outcome);
                 onDelivered.run();
@@ -39,8 +38,13 @@ final class AcknowledgedSink implements ResultSink {
                             + record.partition() + "@" + record.offset());
                 }
                 long wait = retry.delayAfter(Math.min(attempt, 6)).toMillis();
-                LOG.warn("{}-{}@{}: publishing the result failed ({}); retrying in {} ms", record.topic(),
-                        record.partition(), record.offset(), e.getCause(), wait);
+                LOG.warn(
+                        "{}-{}@{}: publishing the result failed ({}); retrying in {} ms",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getCause(),
+                        wait);
                 Thread.sleep(wait);
             }
         }

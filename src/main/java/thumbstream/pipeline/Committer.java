@@ -2,7 +2,6 @@ package thumbstream.pipeline;
 
 import java.util.Collection;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,7 +18,9 @@ interface Committer {
      * Commit now, synchronously, what is finished in {@code partitions} (on revoke and shutdown,
      * after their workers stopped).
      */
-    void commitNow(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers,
+    void commitNow(
+            KafkaConsumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions);
 
     /** The partitions are gone (revoked or lost): forget what was committed for them. */

@@ -2,7 +2,6 @@ package thumbstream.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /**
@@ -20,8 +18,7 @@ import thumbstream.config.ThumbstreamConfig;
  */
 final class KafkaClients {
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** Passes each client only its own settings, so it does not warn about the others'. */
     private static Map<String, String> onlyFor(Map<String, String> settings, java.util.Set<String> names) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -49,7 +48,9 @@ final class OffsetCommitter implements Committer {
     }
 
     @Override
-    public void commitNow(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers,
+    public void commitNow(
+            KafkaConsumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, partitions);
         if (!offsets.isEmpty()) {
@@ -63,8 +64,8 @@ final class OffsetCommitter implements Committer {
         partitions.forEach(committed::remove);
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> advanced(Map<TopicPartition, PartitionWorker> workers,
-            Collection<TopicPartition> partitions) {
+    private Map<TopicPartition, OffsetAndMetadata> advanced(
+            Map<TopicPartition, PartitionWorker> workers, Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             PartitionWorker w = workers.get(tp);

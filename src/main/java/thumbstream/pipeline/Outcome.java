@@ -2,7 +2,6 @@ package thumbstream.pipeline;
 
 import java.time.Instant;
 import java.util.List;
-
 import thumbstream.event.ThumbnailEvent;
 
 /**
@@ -12,8 +11,7 @@ import thumbstream.event.ThumbnailEvent;
 record Outcome(List<ThumbnailEvent> results, DeadLetter deadLetter) {
 
     /** Why a record goes to the DLQ, for its headers. */
-    record DeadLetter(String reason, String message, int attempts, Instant firstError, Instant lastError) {
-    }
+    record DeadLetter(String reason, String message, int attempts, Instant firstError, Instant lastError) {}
 
     static Outcome of(List<ThumbnailEvent> results) {
         return new Outcome(List.copyOf(results), null);

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -38,16 +37,23 @@ final class PartitionWorker {
     /** Guards highestStarted and stopFence: a record's "may I start" check and its "started" mark
      * must not be split by a stop request, or a record could start above the fence the stop set. */
     private final Object startLock = new Object();
+
     private long highestStarted = -1;
     /** Records above this offset are not started any more; Long.MAX_VALUE while running. */
     private long stopFence = Long.MAX_VALUE;
+
     private volatile boolean stopping;
 
     /**
      * @param urgent true for a partition of the live uploads topic, false for the backfill lane
      */
-    PartitionWorker(TopicPartition partition, boolean urgent, RecordHandler handler, ResultSink sink,
-            int maxInFlight, PipelineMetrics metrics) {
+    PartitionWorker(
+            TopicPartition partition,
+            boolean urgent,
+            RecordHandler handler,
+            ResultSink sink,
+            int maxInFlight,
+            PipelineMetrics metrics) {
         this.partition = partition;
         this.urgent = urgent;
         this.handler = handler;

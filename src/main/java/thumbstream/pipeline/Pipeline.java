@@ -1,19 +1,16 @@
 package thumbstream.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.job.ResultFactory;
@@ -29,6 +26,7 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     /** Records buffered per partition before it is paused: bounds memory under any backlog. */
     static final int MAX_BACKLOG = 500;
+
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(200);
 
@@ -37,7 +35,11 @@ public final class Pipeline {
     private final Thread pollThread;
     private final boolean exactlyOnce;
 
-    public Pipeline(ThumbstreamConfig config, ThumbnailJob job, ResultFactory results, PipelineMetrics metrics,
+    public Pipeline(
+            ThumbstreamConfig config,
+            ThumbnailJob job,
+            ResultFactory results,
+            PipelineMetrics metrics,
             MeterRegistry registry) {
         PipelineSettings settings = config.pipeline();
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
@@ -58,7 +60,7 @@ public final class Pipeline {
         } else {
             committer = new OffsetCommitter(COMMIT_INTERVAL);
             sink = new AcknowledgedSink(publisher, retry);
-            onRewind = () -> { };
+            onRewind = () -> {};
         }
         // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
         Duration stopBound = settings.shutdownGrace().multipliedBy(4).dividedBy(5);
@@ -67,16 +69,23 @@ public final class Pipeline {
         new KafkaClientMetrics(consumer).bindTo(registry);
         new KafkaClientMetrics(producer).bindTo(registry);
         String live = config.topics().uploads();
-        this.pollLoop = new PollLoop(consumer, TopicCheck.inputTopics(config),
-                (TopicPartition tp) -> new PartitionWorker(tp, tp.topic().equals(live), handler, sink,
-                        settings.maxInFlightPerPartition(),
-                        metrics),
-                committer, MAX_BACKLOG, stopBound, onRewind);
+        this.pollLoop = new PollLoop(
+                consumer,
+                TopicCheck.inputTopics(config),
+                (TopicPartition tp) -> new PartitionWorker(
+                        tp, tp.topic().equals(live), handler, sink, settings.maxInFlightPerPartition(), metrics),
+                committer,
+                MAX_BACKLOG,
+                stopBound,
+                onRewind);
         this.pollThread = new Thread(pollLoop, "thumbstream-poll");
-        Gauge.builder("thumbstream.partitions.assigned", pollLoop, PollLoop::assignedPartitions).register(registry);
-        Gauge.builder("thumbstream.partitions.paused", pollLoop, PollLoop::pausedPartitions).register(registry);
+        Gauge.builder("thumbstream.partitions.assigned", pollLoop, PollLoop::assignedPartitions)
+                .register(registry);
+        Gauge.builder("thumbstream.partitions.paused", pollLoop, PollLoop::pausedPartitions)
+                .register(registry);
         Gauge.builder("thumbstream.inflight", pollLoop, PollLoop::inFlight)
-                .description("Records queued or being processed").register(registry);
+                .description("Records queued or being processed")
+                .register(registry);
     }
 
     public void start() {
@@ -100,7 +109,8 @@ public final class Pipeline {
 
     /** True while the poll thread runs and keeps returning from poll. */
     public boolean isAlive() {
-        return pollThread.isAlive() && pollLoop.nanosSinceLastPoll() < Duration.ofMinutes(2).toNanos();
+        return pollThread.isAlive()
+                && pollLoop.nanosSinceLastPoll() < Duration.ofMinutes(2).toNanos();
     }
 
     /** True when the poll loop ended by an error (the process should exit and be restarted). */
@@ -118,7 +128,8 @@ public final class Pipeline {
      * membership is configured, which lets the broker abort the dead incarnation's transaction at once.
      */
     private static String transactionalId(ThumbstreamConfig config) {
-        String instance = config.kafka().getOrDefault("group.instance.id", UUID.randomUUID().toString());
+        String instance = config.kafka()
+                .getOrDefault("group.instance.id", UUID.randomUUID().toString());
         return "thumbstream-" + config.groupId() + "-" + instance;
     }
 }

@@ -1,13 +1,11 @@
 package thumbstream.pipeline;
 
-import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.job.JobObserver;
 
@@ -31,16 +29,25 @@ public final class PipelineMetrics implements JobObserver {
         this.registry = registry;
         this.render = Timer.builder("thumbstream.render")
                 .description("Decode and all renditions of one upload")
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
         this.endToEnd = Timer.builder("thumbstream.end.to.end")
                 .description("From the upload record's timestamp to its result being delivered")
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
         this.retries = Counter.builder("thumbstream.retries")
-                .description("Attempts repeated after a transient failure").register(registry);
+                .description("Attempts repeated after a transient failure")
+                .register(registry);
         this.bytesIn = Counter.builder("thumbstream.source.bytes")
-                .description("Bytes of originals downloaded").baseUnit("bytes").register(registry);
+                .description("Bytes of originals downloaded")
+                .baseUnit("bytes")
+                .register(registry);
         this.bytesOut = Counter.builder("thumbstream.thumbnail.bytes")
-                .description("Bytes of thumbnails stored").baseUnit("bytes").register(registry);
+                .description("Bytes of thumbnails stored")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     /** Called once an outcome is delivered, so counts match what consumers of the results see. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,9 +50,14 @@ public final class PollLoop implements Runnable {
      * @param maxBacklog records buffered per live partition before it is paused; backfill
      *                   partitions buffer a tenth of that and are paused while live work waits
      */
-    PollLoop(KafkaConsumer<byte[], byte[]> consumer, List<String> topics,
-            Function<TopicPartition, PartitionWorker> workerFactory, Committer committer, int maxBacklog,
-            Duration stopBound, Runnable onRewind) {
+    PollLoop(
+            KafkaConsumer<byte[], byte[]> consumer,
+            List<String> topics,
+            Function<TopicPartition, PartitionWorker> workerFactory,
+            Committer committer,
+            int maxBacklog,
+            Duration stopBound,
+            Runnable onRewind) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
@@ -203,8 +207,8 @@ public final class PollLoop implements Runnable {
                 return;
             }
             LOG.info("revoked {}: finishing in-flight work", partitions);
-            PartitionWorker.stopAll(partitions.stream().map(workers::get).filter(w -> w != null).toList(),
-                    stopBound);
+            PartitionWorker.stopAll(
+                    partitions.stream().map(workers::get).filter(w -> w != null).toList(), stopBound);
             try {
                 committer.commitNow(consumer, workers, partitions);
             } catch (RuntimeException e) {

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import thumbstream.event.Decoded;
 import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
@@ -64,10 +62,14 @@ final class RecordHandler {
             return Outcome.of(List.of());
         }
         if (decoded instanceof Decoded.Invalid invalid) {
-            LOG.warn("failed record={} reason={} message={}", recordRef, FailureReason.INVALID_EVENT.code(),
+            LOG.warn(
+                    "failed record={} reason={} message={}",
+                    recordRef,
+                    FailureReason.INVALID_EVENT.code(),
                     invalid.message());
             Instant now = clock.instant();
-            return new Outcome(List.of(results.invalid(recordRef, invalid.message())),
+            return new Outcome(
+                    List.of(results.invalid(recordRef, invalid.message())),
                     new Outcome.DeadLetter(FailureReason.INVALID_EVENT.code(), invalid.message(), 1, now, now));
         }
         List<ThumbnailEvent> out = new ArrayList<>();
@@ -82,19 +84,23 @@ final class RecordHandler {
         return new Outcome(List.copyOf(out), deadLetter);
     }
 
-    private record Attempted(Optional<ThumbnailEvent> result, Outcome.DeadLetter deadLetter) {
-    }
+    private record Attempted(Optional<ThumbnailEvent> result, Outcome.DeadLetter deadLetter) {}
 
-    private Attempted runWithRetries(UploadEvent upload, String recordRef, BooleanSupplier stopping,
-            boolean urgent) throws InterruptedException {
+    private Attempted runWithRetries(UploadEvent upload, String recordRef, BooleanSupplier stopping, boolean urgent)
+            throws InterruptedException {
         Instant firstError = null;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             try {
                 Optional<ThumbnailEvent> result = job.process(upload, attempt, urgent);
-                result.filter(r -> r.status() == ThumbnailEvent.Status.FAILED).ifPresent(r -> LOG.warn(
-                        "failed bucket={} key={} record={} reason={} message={}", upload.bucket(), upload.key(),
-                        recordRef, r.error().reason().code(), r.error().message()));
+                result.filter(r -> r.status() == ThumbnailEvent.Status.FAILED)
+                        .ifPresent(r -> LOG.warn(
+                                "failed bucket={} key={} record={} reason={} message={}",
+                                upload.bucket(),
+                                upload.key(),
+                                recordRef,
+                                r.error().reason().code(),
+                                r.error().message()));
                 return new Attempted(result, null);
             } catch (TransientJobException e) {
                 Instant now = clock.instant();
@@ -103,17 +109,35 @@ final class RecordHandler {
                     if (stopping.getAsBoolean()) {
                         throw new InterruptedException("stopping while retrying " + recordRef);
                     }
-                    LOG.warn("failed bucket={} key={} record={} reason={} attempts={} message={}", upload.bucket(),
-                            upload.key(), recordRef, FailureReason.STORAGE.code(), attempt, e.getMessage());
-                    ThumbnailEvent failed = results.failed(upload, FailureReason.STORAGE,
-                            "gave up after " + attempt + " attempts: " + e.getMessage(), attempt, started);
-                    return new Attempted(Optional.of(failed), new Outcome.DeadLetter(FailureReason.STORAGE.code(),
-                            e.getMessage(), attempt, firstError, now));
+                    LOG.warn(
+                            "failed bucket={} key={} record={} reason={} attempts={} message={}",
+                            upload.bucket(),
+                            upload.key(),
+                            recordRef,
+                            FailureReason.STORAGE.code(),
+                            attempt,
+                            e.getMessage());
+                    ThumbnailEvent failed = results.failed(
+                            upload,
+                            FailureReason.STORAGE,
+                            "gave up after " + attempt + " attempts: " + e.getMessage(),
+                            attempt,
+                            started);
+                    return new Attempted(
+                            Optional.of(failed),
+                            new Outcome.DeadLetter(
+                                    FailureReason.STORAGE.code(), e.getMessage(), attempt, firstError, now));
                 }
                 long waitMs = retry.delayAfter(attempt).toMillis();
                 metrics.retried();
-                LOG.info("retrying bucket={} key={} record={} attempt={} in {} ms: {}", upload.bucket(),
-                        upload.key(), recordRef, attempt, waitMs, e.getMessage());
+                LOG.info(
+                        "retrying bucket={} key={} record={} attempt={} in {} ms: {}",
+                        upload.bucket(),
+                        upload.key(),
+                        recordRef,
+                        attempt,
+                        waitMs,
+                        e.getMessage());
                 Thread.sleep(waitMs);
             }
         }

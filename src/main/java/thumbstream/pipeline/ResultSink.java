@@ -1,7 +1,6 @@
 package thumbstream.pipeline;
 
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /**
@@ -20,8 +18,7 @@ final class TopicCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCheck.class);
 
-    private TopicCheck() {
-    }
+    private TopicCheck() {}
 
     static List<String> inputTopics(ThumbstreamConfig config) {
         String live = config.topics().uploads();
@@ -32,7 +29,8 @@ final class TopicCheck {
         try (Admin admin = Admin.create(Map.<String, Object>copyOf(config.kafka()))) {
             Set<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             if (!names.contains(backfill)) {
-                LOG.warn("backfill topic '{}' does not exist: the backfill lane is off (create it and restart)",
+                LOG.warn(
+                        "backfill topic '{}' does not exist: the backfill lane is off (create it and restart)",
                         backfill);
                 return List.of(live);
             }

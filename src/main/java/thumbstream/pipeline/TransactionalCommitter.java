@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -47,8 +46,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
         }
     }
 
-    private record Delivered(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {
-    }
+    private record Delivered(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {}
 
     private final Producer<String, byte[]> producer;
     private final ResultPublisher publisher;
@@ -56,6 +54,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
     private final ConcurrentLinkedQueue<Delivered> queue = new ConcurrentLinkedQueue<>();
     /** Poll thread only: finished outcomes above their partition's commit position, not yet sent. */
     private final List<Delivered> held = new ArrayList<>();
+
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
 
@@ -66,8 +65,8 @@ final class TransactionalCommitter implements Committer, ResultSink {
     }
 
     @Override
-    public void deliver(ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping,
-            Runnable onDelivered) {
+    public void deliver(
+            ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered) {
         queue.add(new Delivered(record, outcome, onDelivered));
     }
 
@@ -79,7 +78,9 @@ final class TransactionalCommitter implements Committer, ResultSink {
     }
 
     @Override
-    public void commitNow(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers,
+    public void commitNow(
+            KafkaConsumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
         lastCommitNanos = System.nanoTime();
         List<Delivered> batch = new ArrayList<>(held);
@@ -112,8 +113,11 @@ final class TransactionalCommitter implements Committer, ResultSink {
             }
             producer.commitTransaction();
             offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
-        } catch (ProducerFencedException | FencedInstanceIdException | OutOfOrderSequenceException
-                | AuthorizationException | UnsupportedVersionException e) {
+        } catch (ProducerFencedException
+                | FencedInstanceIdException
+                | OutOfOrderSequenceException
+                | AuthorizationException
+                | UnsupportedVersionException e) {
             throw e; // fatal for this producer: the pipeline stops and the process restarts
         } catch (KafkaException e) {
             try {

@@ -1,14 +1,12 @@
 package thumbstream.progress;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import thumbstream.event.EventJson;
 
 /**
@@ -26,8 +24,8 @@ import thumbstream.event.EventJson;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"jobId", "bucket", "prefix", "total", "startedAt", "finishedListingAt"})
-public record JobAnnouncement(String jobId, String bucket, String prefix, Long total, Instant startedAt,
-        Instant finishedListingAt) {
+public record JobAnnouncement(
+        String jobId, String bucket, String prefix, Long total, Instant startedAt, Instant finishedListingAt) {
 
     public JobAnnouncement {
         if (jobId == null || jobId.isBlank()) {

@@ -1,10 +1,8 @@
 package thumbstream.progress;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
+import java.time.Instant;
 import thumbstream.event.ThumbnailEvent;
 
 /**
@@ -21,8 +19,16 @@ record JobInput(JobAnnouncement announcement, Result result) {
     static JobInput of(ThumbnailEvent event) {
         String reason = event.error() == null ? null : event.error().reason().code();
         String message = event.error() == null ? null : event.error().message();
-        return new JobInput(null, new Result(event.jobId(), event.bucket(), event.key(), event.status().code(),
-                reason, message, event.processedAt()));
+        return new JobInput(
+                null,
+                new Result(
+                        event.jobId(),
+                        event.bucket(),
+                        event.key(),
+                        event.status().code(),
+                        reason,
+                        message,
+                        event.processedAt()));
     }
 
     @JsonIgnore
@@ -38,7 +44,13 @@ record JobInput(JobAnnouncement announcement, Result result) {
      * @param processedAt when the pipeline decided the result; null for results that do not say
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(String jobId, String bucket, String key, String status, String reason, String message,
+    record Result(
+            String jobId,
+            String bucket,
+            String key,
+            String status,
+            String reason,
+            String message,
             Instant processedAt) {
 
         /** The object's identity within its job: the key of the "seen" store. */

@@ -1,14 +1,13 @@
 package thumbstream.progress;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The progress of one job as the topology stores it: what the announcements said and how many
@@ -23,11 +22,38 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param lastResultAt  the latest {@code processedAt} of the job's results
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"jobId", "bucket", "prefix", "total", "startedAt", "finishedListingAt", "completed", "skipped",
-        "deleted", "failed", "failedByReason", "firstResultAt", "lastResultAt", "failures", "failuresOmitted"})
-public record JobProgress(String jobId, String bucket, String prefix, Long total, Instant startedAt,
-        Instant finishedListingAt, long completed, long skipped, long deleted, long failed,
-        Map<String, Long> failedByReason, Instant firstResultAt, Instant lastResultAt, List<Failure> failures,
+@JsonPropertyOrder({
+    "jobId",
+    "bucket",
+    "prefix",
+    "total",
+    "startedAt",
+    "finishedListingAt",
+    "completed",
+    "skipped",
+    "deleted",
+    "failed",
+    "failedByReason",
+    "firstResultAt",
+    "lastResultAt",
+    "failures",
+    "failuresOmitted"
+})
+public record JobProgress(
+        String jobId,
+        String bucket,
+        String prefix,
+        Long total,
+        Instant startedAt,
+        Instant finishedListingAt,
+        long completed,
+        long skipped,
+        long deleted,
+        long failed,
+        Map<String, Long> failedByReason,
+        Instant firstResultAt,
+        Instant lastResultAt,
+        List<Failure> failures,
         long failuresOmitted) {
 
     /** Failed objects listed by key; the rest are only counted. */
@@ -35,8 +61,7 @@ public record JobProgress(String jobId, String bucket, String prefix, Long total
 
     /** One object of the job whose latest result is a failure. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Failure(String key, String reason, String message) {
-    }
+    public record Failure(String key, String reason, String message) {}
 
     public JobProgress {
         failedByReason = failedByReason == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(failedByReason));
@@ -55,10 +80,21 @@ public record JobProgress(String jobId, String bucket, String prefix, Long total
 
     /** Takes what an announcement knows; a later announcement without a total keeps the known total. */
     JobProgress announced(JobAnnouncement a) {
-        return new JobProgress(jobId, a.bucket(), a.prefix(), a.total() != null ? a.total() : total,
+        return new JobProgress(
+                jobId,
+                a.bucket(),
+                a.prefix(),
+                a.total() != null ? a.total() : total,
                 a.startedAt() != null ? a.startedAt() : startedAt,
                 a.finishedListingAt() != null ? a.finishedListingAt() : finishedListingAt,
-                completed, skipped, deleted, failed, failedByReason, firstResultAt, lastResultAt, failures,
+                completed,
+                skipped,
+                deleted,
+                failed,
+                failedByReason,
+                firstResultAt,
+                lastResultAt,
+                failures,
                 failuresOmitted);
     }
 
@@ -77,8 +113,22 @@ public record JobProgress(String jobId, String bucket, String prefix, Long total
         t.add(result);
         Instant first = firstResultAt == null || at.isBefore(firstResultAt) ? at : firstResultAt;
         Instant last = lastResultAt == null || at.isAfter(lastResultAt) ? at : lastResultAt;
-        return new JobProgress(jobId, bucket, prefix, total, startedAt, finishedListingAt, t.completed, t.skipped,
-                t.deleted, t.failed, t.byReason, first, last, t.failures, t.omitted);
+        return new JobProgress(
+                jobId,
+                bucket,
+                prefix,
+                total,
+                startedAt,
+                finishedListingAt,
+                t.completed,
+                t.skipped,
+                t.deleted,
+                t.failed,
+                t.byReason,
+                first,
+                last,
+                t.failures,
+                t.omitted);
     }
 
     /** The mutable counts of one update. */

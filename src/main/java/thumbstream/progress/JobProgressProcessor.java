@@ -1,7 +1,6 @@
 package thumbstream.progress;
 
 import java.time.Instant;
-
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

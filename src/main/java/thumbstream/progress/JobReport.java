@@ -1,13 +1,12 @@
 package thumbstream.progress;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * A job's progress as {@code GET /jobs/{id}} serves it and {@code thumbstream watch} reads it: the
@@ -22,13 +21,47 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                      job list ({@code GET /jobs})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"jobId", "state", "bucket", "prefix", "total", "done", "percent", "completed", "skipped",
-        "deleted", "failed", "failedByReason", "ratePerSecond", "startedAt", "finishedListingAt", "firstResultAt",
-        "lastResultAt", "failures", "failuresOmitted"})
-public record JobReport(String jobId, String state, String bucket, String prefix, Long total, long done,
-        Double percent, long completed, long skipped, long deleted, long failed, Map<String, Long> failedByReason,
-        double ratePerSecond, Instant startedAt, Instant finishedListingAt, Instant firstResultAt,
-        Instant lastResultAt, List<JobProgress.Failure> failures, Long failuresOmitted) {
+@JsonPropertyOrder({
+    "jobId",
+    "state",
+    "bucket",
+    "prefix",
+    "total",
+    "done",
+    "percent",
+    "completed",
+    "skipped",
+    "deleted",
+    "failed",
+    "failedByReason",
+    "ratePerSecond",
+    "startedAt",
+    "finishedListingAt",
+    "firstResultAt",
+    "lastResultAt",
+    "failures",
+    "failuresOmitted"
+})
+public record JobReport(
+        String jobId,
+        String state,
+        String bucket,
+        String prefix,
+        Long total,
+        long done,
+        Double percent,
+        long completed,
+        long skipped,
+        long deleted,
+        long failed,
+        Map<String, Long> failedByReason,
+        double ratePerSecond,
+        Instant startedAt,
+        Instant finishedListingAt,
+        Instant firstResultAt,
+        Instant lastResultAt,
+        List<JobProgress.Failure> failures,
+        Long failuresOmitted) {
 
     public static final String LISTING = "listing";
     public static final String RUNNING = "running";
@@ -38,18 +71,52 @@ public record JobReport(String jobId, String state, String bucket, String prefix
         long done = p.done();
         Long total = p.total();
         String state = total == null ? LISTING : done >= total ? DONE : RUNNING;
-        Double percent = total == null ? null
-                : total == 0 ? 100.0 : Math.min(100.0, Math.round(1000.0 * done / total) / 10.0);
-        return new JobReport(p.jobId(), state, p.bucket(), p.prefix(), total, done, percent, p.completed(),
-                p.skipped(), p.deleted(), p.failed(), p.failedByReason(), rate(done, p.firstResultAt(),
-                p.lastResultAt()), p.startedAt(), p.finishedListingAt(), p.firstResultAt(), p.lastResultAt(),
-                p.failures(), p.failuresOmitted());
+        Double percent =
+                total == null ? null : total == 0 ? 100.0 : Math.min(100.0, Math.round(1000.0 * done / total) / 10.0);
+        return new JobReport(
+                p.jobId(),
+                state,
+                p.bucket(),
+                p.prefix(),
+                total,
+                done,
+                percent,
+                p.completed(),
+                p.skipped(),
+                p.deleted(),
+                p.failed(),
+                p.failedByReason(),
+                rate(done, p.firstResultAt(), p.lastResultAt()),
+                p.startedAt(),
+                p.finishedListingAt(),
+                p.firstResultAt(),
+                p.lastResultAt(),
+                p.failures(),
+                p.failuresOmitted());
     }
 
     /** The same report without the failure list, for {@code GET /jobs}. */
     public JobReport summary() {
-        return new JobReport(jobId, state, bucket, prefix, total, done, percent, completed, skipped, deleted, failed,
-                failedByReason, ratePerSecond, startedAt, finishedListingAt, firstResultAt, lastResultAt, null, null);
+        return new JobReport(
+                jobId,
+                state,
+                bucket,
+                prefix,
+                total,
+                done,
+                percent,
+                completed,
+                skipped,
+                deleted,
+                failed,
+                failedByReason,
+                ratePerSecond,
+                startedAt,
+                finishedListingAt,
+                firstResultAt,
+                lastResultAt,
+                null,
+                null);
     }
 
     /** True once every announced upload has a result. */

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-
 import thumbstream.event.EventJson;
 
 /**
@@ -47,7 +46,8 @@ public final class JobWatcher {
      */
     public JobWatcher(URI baseUrl, String jobId, ProgressLine line, Duration interval, Duration timeout) {
         String base = baseUrl.toString().replaceAll("/+$", "");
-        this.jobUri = URI.create(base + "/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8).replace("+", "%20"));
+        this.jobUri = URI.create(base + "/jobs/"
+                + URLEncoder.encode(jobId, StandardCharsets.UTF_8).replace("+", "%20"));
         this.jobId = jobId;
         this.line = line;
         this.interval = interval;
@@ -61,7 +61,11 @@ public final class JobWatcher {
         while (true) {
             HttpResponse<byte[]> response = null;
             try {
-                response = http.send(HttpRequest.newBuilder(jobUri).timeout(Duration.ofSeconds(10)).GET().build(),
+                response = http.send(
+                        HttpRequest.newBuilder(jobUri)
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 errors = 0;
             } catch (IOException e) {
@@ -95,22 +99,32 @@ public final class JobWatcher {
         try {
             return EventJson.mapper().readValue(body, JobReport.class);
         } catch (IOException e) {
-            throw new WatchException(jobUri + " did not answer with a job report (is it a Thumbstream service?): "
-                    + e.getMessage(), e);
+            throw new WatchException(
+                    jobUri + " did not answer with a job report (is it a Thumbstream service?): " + e.getMessage(), e);
         }
     }
 
     /** E.g. {@code [#########.....]  1,500/2,000  75.0%  120.5/s  ETA 4s  (completed 1,490, skipped 0, failed 10)}. */
     static String describe(JobReport r) {
         if (r.total() == null) {
-            return String.format(Locale.ROOT, "job %s: listing…  %,d done so far  %,.1f/s", r.jobId(), r.done(),
-                    r.ratePerSecond());
+            return String.format(
+                    Locale.ROOT, "job %s: listing…  %,d done so far  %,.1f/s", r.jobId(), r.done(), r.ratePerSecond());
         }
         long total = r.total();
         int filled = total == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, r.done() * BAR_WIDTH / total);
         String bar = "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled);
-        return String.format(Locale.ROOT, "[%s] %,d/%,d %5.1f%%  %,.1f/s  ETA %s  (completed %,d, skipped %,d, failed %,d)",
-                bar, r.done(), total, r.percent(), r.ratePerSecond(), eta(r), r.completed(), r.skipped(), r.failed());
+        return String.format(
+                Locale.ROOT,
+                "[%s] %,d/%,d %5.1f%%  %,.1f/s  ETA %s  (completed %,d, skipped %,d, failed %,d)",
+                bar,
+                r.done(),
+                total,
+                r.percent(),
+                r.ratePerSecond(),
+                eta(r),
+                r.completed(),
+                r.skipped(),
+                r.failed());
     }
 
     private static String eta(JobReport r) {
@@ -122,7 +136,10 @@ public final class JobWatcher {
             return "--";
         }
         long seconds = (long) Math.ceil(remaining / r.ratePerSecond());
-        return seconds < 60 ? seconds + "s" : seconds < 3600 ? (seconds / 60) + "m" + (seconds % 60) + "s"
-                : (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m";
+        return seconds < 60
+                ? seconds + "s"
+                : seconds < 3600
+                        ? (seconds / 60) + "m" + (seconds % 60) + "s"
+                        : (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m";
     }
 }

@@ -1,5 +1,8 @@
 package thumbstream.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -7,11 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
 import thumbstream.event.EventJson;
 
 /**
@@ -45,8 +43,10 @@ final class JobsEndpoint implements HttpHandler {
             String path = ex.getRequestURI().getPath();
             try {
                 if (path.equals(PATH) || path.equals(PATH + "/")) {
-                    List<JobReport> jobs = lookup.jobs().stream().map(p -> JobReport.of(p).summary())
-                            .sorted(Comparator.comparing(JobReport::jobId)).toList();
+                    List<JobReport> jobs = lookup.jobs().stream()
+                            .map(p -> JobReport.of(p).summary())
+                            .sorted(Comparator.comparing(JobReport::jobId))
+                            .toList();
                     json(ex, 200, Map.of("jobs", jobs));
                 } else if (path.startsWith(PATH + "/") && path.indexOf('/', PATH.length() + 1) < 0) {
                     job(ex, path.substring(PATH.length() + 1));
@@ -72,8 +72,14 @@ final class JobsEndpoint implements HttpHandler {
         if (other.isPresent()) {
             URI location = other.get().resolve(ex.getRequestURI().getRawPath());
             ex.getResponseHeaders().set("Location", location.toString());
-            json(ex, 307, Map.of("error", "job '" + jobId + "' is held by another instance", "location",
-                    location.toString()));
+            json(
+                    ex,
+                    307,
+                    Map.of(
+                            "error",
+                            "job '" + jobId + "' is held by another instance",
+                            "location",
+                            location.toString()));
             return;
         }
         json(ex, 404, Map.of("error", "no job '" + jobId + "' yet: no announcement or result of it has been seen"));

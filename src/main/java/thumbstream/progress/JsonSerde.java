@@ -1,15 +1,12 @@
 package thumbstream.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import thumbstream.event.EventJson;
 
 /**

@@ -1,5 +1,6 @@
 package thumbstream.progress;
 
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -33,9 +33,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpHandler;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /**
@@ -52,6 +49,7 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressService.class);
     /** Inside the pipeline's shutdown budget: Kubernetes' grace is THUMBSTREAM_SHUTDOWN_GRACE + 10 s. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     private static final int MAX_THREAD_REPLACEMENTS = 3;
 
     /** The path prefix {@link #httpHandler()} serves. */
@@ -99,13 +97,19 @@ public final class ProgressService implements JobLookup, AutoCloseable {
                 LOG.warn("job progress: stream thread failed, replacing it: {}", e.toString());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
-            LOG.error("job progress stopped after {} failures; the pipeline goes on, /jobs answers 503", replacements.get(), e);
+            LOG.error(
+                    "job progress stopped after {} failures; the pipeline goes on, /jobs answers 503",
+                    replacements.get(),
+                    e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         created.start();
         streams = created;
-        LOG.info("job progress started: application.id={} state={} application.server={}",
-                props.get(StreamsConfig.APPLICATION_ID_CONFIG), stateDir, self);
+        LOG.info(
+                "job progress started: application.id={} state={} application.server={}",
+                props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                stateDir,
+                self);
     }
 
     @Override
@@ -134,8 +138,11 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     @Override
     public Optional<URI> elsewhere(String jobId) {
         KafkaStreams s = requireStreams();
-        KeyQueryMetadata metadata = s.queryMetadataForKey(ProgressTopology.JOBS_STORE, jobId, Serdes.String().serializer());
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.activeHost().equals(self)) {
+        KeyQueryMetadata metadata = s.queryMetadataForKey(
+                ProgressTopology.JOBS_STORE, jobId, Serdes.String().serializer());
+        if (metadata == null
+                || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || metadata.activeHost().equals(self)) {
             return Optional.empty();
         }
         HostInfo host = metadata.activeHost();
@@ -152,7 +159,9 @@ public final class ProgressService implements JobLookup, AutoCloseable {
         KafkaStreams s = streams;
         boolean stopped = s == null || s.close(CLOSE_TIMEOUT);
         if (!stopped) {
-            LOG.warn("job progress did not stop within {}; leaving its state in {}", CLOSE_TIMEOUT,
+            LOG.warn(
+                    "job progress did not stop within {}; leaving its state in {}",
+                    CLOSE_TIMEOUT,
                     temporaryStateDir != null ? temporaryStateDir : config.stateDir());
         } else if (temporaryStateDir != null) {
             deleteQuietly(temporaryStateDir);
@@ -162,8 +171,11 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     private ReadOnlyKeyValueStore<String, JobProgress> store() {
         try {
             // Stale stores too: answer from the local copy while a rebalance moves tasks, rather than 503.
-            return requireStreams().store(StoreQueryParameters.fromNameAndType(ProgressTopology.JOBS_STORE,
-                    QueryableStoreTypes.<String, JobProgress>keyValueStore()).enableStaleStores());
+            return requireStreams()
+                    .store(StoreQueryParameters.fromNameAndType(
+                                    ProgressTopology.JOBS_STORE,
+                                    QueryableStoreTypes.<String, JobProgress>keyValueStore())
+                            .enableStaleStores());
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
@@ -174,16 +186,19 @@ public final class ProgressService implements JobLookup, AutoCloseable {
         if (s == null) {
             throw new UnavailableException("job progress has not started yet", null);
         }
-        if (s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.NOT_RUNNING
-                || s.state() == KafkaStreams.State.PENDING_ERROR || s.state() == KafkaStreams.State.PENDING_SHUTDOWN) {
-            throw new UnavailableException("job progress is not running (" + s.state() + "); see the service log", null);
+        if (s.state() == KafkaStreams.State.ERROR
+                || s.state() == KafkaStreams.State.NOT_RUNNING
+                || s.state() == KafkaStreams.State.PENDING_ERROR
+                || s.state() == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new UnavailableException(
+                    "job progress is not running (" + s.state() + "); see the service log", null);
         }
         return s;
     }
 
     private UnavailableException unavailable(InvalidStateStoreException e) {
-        return new UnavailableException("job progress is not queryable right now (" + requireStreams().state()
-                + "): " + e.getMessage(), e);
+        return new UnavailableException(
+                "job progress is not queryable right now (" + requireStreams().state() + "): " + e.getMessage(), e);
     }
 
     private static String advertisedHost(InetSocketAddress http) {

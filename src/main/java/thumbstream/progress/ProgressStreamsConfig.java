@@ -3,10 +3,8 @@ package thumbstream.progress;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
-
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /** The Kafka Streams settings of the progress topology, derived from the service's configuration. */
@@ -17,12 +15,20 @@ final class ProgressStreamsConfig {
      * assignment, its serialisation): Kafka Streams decides these for itself. Connection and security
      * settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, timeouts) are passed on.
      */
-    private static final Set<String> PIPELINE_ONLY = Set.of("group.id", "group.instance.id", "group.protocol",
-            "client.id", "transactional.id", "enable.auto.commit", "isolation.level", "auto.offset.reset",
-            "partition.assignment.strategy", "enable.idempotence", "acks");
+    private static final Set<String> PIPELINE_ONLY = Set.of(
+            "group.id",
+            "group.instance.id",
+            "group.protocol",
+            "client.id",
+            "transactional.id",
+            "enable.auto.commit",
+            "isolation.level",
+            "auto.offset.reset",
+            "partition.assignment.strategy",
+            "enable.idempotence",
+            "acks");
 
-    private ProgressStreamsConfig() {
-    }
+    private ProgressStreamsConfig() {}
 
     /** The application id shared by every instance: the consumer group id plus {@code -progress}. */
     static String applicationId(ThumbstreamConfig config) {

@@ -1,7 +1,6 @@
 package thumbstream.progress;
 
 import java.util.List;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -11,7 +10,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.ThumbnailEvent;
@@ -42,21 +40,22 @@ public final class ProgressTopology {
     private static final JsonSerde<JobInput> INPUT_SERDE = new JsonSerde<>(JobInput.class);
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTopology.class);
 
-    private ProgressTopology() {
-    }
+    private ProgressTopology() {}
 
     /** Adds the progress topology to {@code builder}, reading {@code topics.results()} and {@code topics.jobs()}. */
     public static void build(StreamsBuilder builder, Topics topics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                Serdes.String(), PROGRESS_SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE),
-                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JOBS_STORE), Serdes.String(), PROGRESS_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.String()));
 
-        KStream<String, JobInput> results = builder
-                .stream(topics.results(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-results"))
+        KStream<String, JobInput> results = builder.stream(
+                        topics.results(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-results"))
                 .flatMapValues(ProgressTopology::resultOfAJob, Named.as("progress-decode-results"));
-        KStream<String, JobInput> announcements = builder
-                .stream(topics.jobs(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-announcements"))
+        KStream<String, JobInput> announcements = builder.stream(
+                        topics.jobs(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-announcements"))
                 .flatMapValues(ProgressTopology::announcement, Named.as("progress-decode-announcements"));
 
         results.merge(announcements, Named.as("progress-merge"))

@@ -3,8 +3,7 @@ package thumbstream.storage;
 /** S3 servers return single-part ETags unquoted and multipart ones quoted: compare them unquoted. */
 public final class Etags {
 
-    private Etags() {
-    }
+    private Etags() {}
 
     public static String normalise(String etag) {
         if (etag == null) {

@@ -1,16 +1,13 @@
 package thumbstream.storage;
 
-import java.util.concurrent.TimeUnit;
-
 import io.minio.MinioClient;
-
+import java.util.concurrent.TimeUnit;
 import thumbstream.config.S3Settings;
 
 /** Builds the MinIO SDK client for an S3-compatible endpoint, the same way for every user. */
 public final class MinioClients {
 
-    private MinioClients() {
-    }
+    private MinioClients() {}
 
     public static MinioClient create(S3Settings settings) {
         MinioClient client = MinioClient.builder()

@@ -1,11 +1,5 @@
 package thumbstream.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
-import java.util.Optional;
-
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -15,7 +9,11 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
-
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 import thumbstream.config.S3Settings;
 
 /**
@@ -36,11 +34,15 @@ public final class MinioObjectStore implements ObjectStore {
                 GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             String length = response.headers().get("Content-Length");
             if (length != null && Long.parseLong(length) > maxBytes) {
-                throw new StorageException(StorageException.Kind.TOO_LARGE,
+                throw new StorageException(
+                        StorageException.Kind.TOO_LARGE,
                         "object is " + length + " bytes, above the limit of " + maxBytes);
             }
             byte[] bytes = readAtMost(response, maxBytes);
-            return new SourceObject(bytes, response.headers().get("ETag"), response.headers().get("Content-Type"),
+            return new SourceObject(
+                    bytes,
+                    response.headers().get("ETag"),
+                    response.headers().get("Content-Type"),
                     userMetadata(response.headers()));
         } catch (StorageException e) {
             throw e;
@@ -52,9 +54,10 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> stat(String bucket, String key) throws StorageException {
         try {
-            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return Optional.of(new StoredObject(key, r.etag(), r.size(), r.contentType(),
-                    StorageErrors.lowerCaseKeys(r.userMetadata())));
+            StatObjectResponse r = client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new StoredObject(
+                    key, r.etag(), r.size(), r.contentType(), StorageErrors.lowerCaseKeys(r.userMetadata())));
         } catch (Exception e) {
             StorageException classified = StorageErrors.classify("stat " + bucket + "/" + key, e);
             if (classified.kind() == StorageException.Kind.NOT_FOUND) {
@@ -68,10 +71,8 @@ public final class MinioObjectStore implements ObjectStore {
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
             throws StorageException {
         try {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                            new ByteArrayInputStream(bytes), bytes.length, -1)
                     .contentType(contentType)
                     .userMetadata(userMetadata)
                     .build());
@@ -83,7 +84,8 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public void delete(String bucket, String key) throws StorageException {
         try {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             StorageException classified = StorageErrors.classify("delete " + bucket + "/" + key, e);
             if (classified.kind() != StorageException.Kind.NOT_FOUND) {
@@ -106,7 +108,9 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public boolean isReachable() {
         try {
-            client.bucketExists(BucketExistsArgs.builder().bucket("thumbstream-readiness-probe").build());
+            client.bucketExists(BucketExistsArgs.builder()
+                    .bucket("thumbstream-readiness-probe")
+                    .build());
             return true;
         } catch (Exception e) {
             return false;
@@ -129,8 +133,8 @@ public final class MinioObjectStore implements ObjectStore {
         int cap = (int) Math.min(Integer.MAX_VALUE - 8L, maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1);
         byte[] bytes = in.readNBytes(cap);
         if (bytes.length > maxBytes) {
-            throw new StorageException(StorageException.Kind.TOO_LARGE,
-                    "object is larger than the limit of " + maxBytes + " bytes");
+            throw new StorageException(
+                    StorageException.Kind.TOO_LARGE, "object is larger than the limit of " + maxBytes + " bytes");
         }
         return bytes;
     }

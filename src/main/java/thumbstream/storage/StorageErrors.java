@@ -1,47 +1,55 @@
 package thumbstream.storage;
 
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InternalException;
+import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.minio.errors.ErrorResponseException;
-import io.minio.errors.InternalException;
-import io.minio.errors.ServerException;
-
 /** The one place that decides whether an S3 SDK error is not-found, transient or permanent. */
 final class StorageErrors {
 
-    private StorageErrors() {
-    }
+    private StorageErrors() {}
 
     static StorageException classify(String operation, Exception e) {
         if (e instanceof ErrorResponseException ere) {
             String code = ere.errorResponse().code();
             int status = ere.response() == null ? 0 : ere.response().code();
             String message = operation + ": " + code + " (HTTP " + status + ")";
-            if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code) || "NoSuchObject".equals(code)
+            if ("NoSuchKey".equals(code)
+                    || "NoSuchBucket".equals(code)
+                    || "NoSuchObject".equals(code)
                     || status == 404) {
                 return new StorageException(StorageException.Kind.NOT_FOUND, message, e);
             }
-            if (status >= 500 || status == 429 || "SlowDown".equals(code) || "RequestTimeout".equals(code)
-                    || "InternalError".equals(code) || "ServiceUnavailable".equals(code)) {
+            if (status >= 500
+                    || status == 429
+                    || "SlowDown".equals(code)
+                    || "RequestTimeout".equals(code)
+                    || "InternalError".equals(code)
+                    || "ServiceUnavailable".equals(code)) {
                 return new StorageException(StorageException.Kind.TRANSIENT, message, e);
             }
             return new StorageException(StorageException.Kind.PERMANENT, message, e);
         }
         if (e instanceof ServerException se) {
             // 5xx answered without a parsable S3 error document.
-            return new StorageException(StorageException.Kind.TRANSIENT,
-                    operation + ": server error HTTP " + se.statusCode(), e);
+            return new StorageException(
+                    StorageException.Kind.TRANSIENT, operation + ": server error HTTP " + se.statusCode(), e);
         }
         if (e instanceof IOException || e instanceof InternalException) {
             // refused connections, resets, timeouts: the server may be back soon
-            return new StorageException(StorageException.Kind.TRANSIENT,
-                    operation + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            return new StorageException(
+                    StorageException.Kind.TRANSIENT,
+                    operation + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
-        return new StorageException(StorageException.Kind.PERMANENT,
-                operation + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        return new StorageException(
+                StorageException.Kind.PERMANENT,
+                operation + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                e);
     }
 
     /** The SDK keeps header case as sent; compare metadata names case-insensitively. */

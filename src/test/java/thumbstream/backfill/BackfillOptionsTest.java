@@ -9,7 +9,8 @@ class BackfillOptionsTest {
 
     @Test
     void aJobIdIsSafeInUrlsAndShells() {
-        assertThat(new BackfillOptions("media", null, "rebrand-2026.v2_b:1", false, 0).prefix()).isEmpty();
+        assertThat(new BackfillOptions("media", null, "rebrand-2026.v2_b:1", false, 0).prefix())
+                .isEmpty();
 
         assertThatThrownBy(() -> new BackfillOptions("media", "", "re brand", false, 0))
                 .hasMessageContaining("--job 're brand' is not a job id");
@@ -22,6 +23,7 @@ class BackfillOptionsTest {
     @Test
     void needsABucketAndANonNegativeRate() {
         assertThatThrownBy(() -> new BackfillOptions(" ", "", "job", false, 0)).hasMessageContaining("--bucket");
-        assertThatThrownBy(() -> new BackfillOptions("media", "", "job", false, -1)).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> new BackfillOptions("media", "", "job", false, -1))
+                .hasMessageContaining("--rate");
     }
 }

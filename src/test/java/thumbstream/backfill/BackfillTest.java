@@ -13,13 +13,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.S3Settings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
@@ -36,8 +34,8 @@ import thumbstream.storage.InMemoryObjectStore;
 class BackfillTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T07:00:00Z");
-    private static final ThumbstreamConfig CONFIG = ThumbstreamConfig.defaults("unused:9092",
-            new S3Settings("http://unused", "a", "b", "us-east-1", true), Topics.DEFAULT, "thumbstream");
+    private static final ThumbstreamConfig CONFIG = ThumbstreamConfig.defaults(
+            "unused:9092", new S3Settings("http://unused", "a", "b", "us-east-1", true), Topics.DEFAULT, "thumbstream");
 
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final List<ListedObject> bucket = new ArrayList<>();
@@ -53,7 +51,8 @@ class BackfillTest {
         BackfillSummary summary = backfill(options(false));
 
         List<ProducerRecord<String, byte[]>> events = sentTo(Topics.DEFAULT.backfill());
-        assertThat(events).extracting(ProducerRecord::key)
+        assertThat(events)
+                .extracting(ProducerRecord::key)
                 .containsExactly("media/originals/shoe 1.jpg", "media/originals/logo.PNG");
         UploadEvent first = decode(events.get(0));
         assertThat(first.key()).isEqualTo("originals/shoe 1.jpg");
@@ -63,8 +62,9 @@ class BackfillTest {
         assertThat(first.action()).isEqualTo(UploadEvent.Action.CREATED);
         assertThat(summary.published()).isEqualTo(2);
         assertThat(summary.listed()).isEqualTo(2);
-        assertThat(summary.describe()).startsWith("job rebrand: published 2 upload events (2 objects listed; "
-                + "skipped: 0 thumbnails, 0 not images, 0 current) in ");
+        assertThat(summary.describe())
+                .startsWith("job rebrand: published 2 upload events (2 objects listed; "
+                        + "skipped: 0 thumbnails, 0 not images, 0 current) in ");
     }
 
     @Test
@@ -81,9 +81,11 @@ class BackfillTest {
 
         BackfillSummary summary = backfill(options(false));
 
-        assertThat(sentTo(Topics.DEFAULT.backfill())).extracting(ProducerRecord::key)
+        assertThat(sentTo(Topics.DEFAULT.backfill()))
+                .extracting(ProducerRecord::key)
                 .containsExactly("media/noext-image", "media/photo.jpeg");
-        assertThat(decode(sentTo(Topics.DEFAULT.backfill()).get(0)).contentType()).isEqualTo("image/png");
+        assertThat(decode(sentTo(Topics.DEFAULT.backfill()).get(0)).contentType())
+                .isEqualTo("image/png");
         assertThat(summary.thumbnails()).isEqualTo(1);
         assertThat(summary.notImages()).isEqualTo(4);
         assertThat(summary.listed()).isEqualTo(7);
@@ -119,11 +121,15 @@ class BackfillTest {
 
         BackfillSummary summary = backfill(options(true));
 
-        assertThat(sentTo(Topics.DEFAULT.backfill())).extracting(ProducerRecord::key)
+        assertThat(sentTo(Topics.DEFAULT.backfill()))
+                .extracting(ProducerRecord::key)
                 .containsExactlyInAnyOrder("media/missing.jpg", "media/stale-etag.jpg", "media/half-done.jpg");
         assertThat(summary.current()).isEqualTo(1);
         assertThat(summary.published()).isEqualTo(3);
-        assertThat(JobAnnouncement.fromBytes(producer.history().get(producer.history().size() - 1).value()).total())
+        assertThat(JobAnnouncement.fromBytes(producer.history()
+                                .get(producer.history().size() - 1)
+                                .value())
+                        .total())
                 .isEqualTo(3);
     }
 
@@ -148,9 +154,17 @@ class BackfillTest {
             }
         };
 
-        assertThatThrownBy(() -> new Backfill(CONFIG, options(false), broken, store, producer, progressLine(),
-                Clock.fixed(NOW, ZoneOffset.UTC)).run())
-                .isInstanceOf(BackfillException.class).hasMessageContaining("connection reset");
+        assertThatThrownBy(() -> new Backfill(
+                                CONFIG,
+                                options(false),
+                                broken,
+                                store,
+                                producer,
+                                progressLine(),
+                                Clock.fixed(NOW, ZoneOffset.UTC))
+                        .run())
+                .isInstanceOf(BackfillException.class)
+                .hasMessageContaining("connection reset");
         assertThat(sentTo(Topics.DEFAULT.jobs())).hasSize(1);
     }
 
@@ -164,8 +178,15 @@ class BackfillTest {
     }
 
     private BackfillSummary backfill(BackfillOptions options) throws Exception {
-        return new Backfill(CONFIG, options, (b, p) -> bucket, store, producer, progressLine(),
-                Clock.fixed(NOW, ZoneOffset.UTC)).run();
+        return new Backfill(
+                        CONFIG,
+                        options,
+                        (b, p) -> bucket,
+                        store,
+                        producer,
+                        progressLine(),
+                        Clock.fixed(NOW, ZoneOffset.UTC))
+                .run();
     }
 
     private ProgressLine progressLine() {
@@ -183,7 +204,11 @@ class BackfillTest {
     private void thumbnails(String key, String sourceEtag, List<RenditionSpec> specs) throws Exception {
         ThumbnailKeys keys = new ThumbnailKeys(CONFIG.outputPrefix());
         for (RenditionSpec spec : specs) {
-            store.put("media", keys.keyFor(key, spec), new byte[] {1}, "image/jpeg",
+            store.put(
+                    "media",
+                    keys.keyFor(key, spec),
+                    new byte[] {1},
+                    "image/jpeg",
                     Map.of(ThumbnailMetadata.SOURCE_ETAG, sourceEtag, ThumbnailMetadata.SPEC, spec.canonical()));
         }
     }

@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import thumbstream.backfill.ImageObjects.Verdict;
 
 class ImageObjectsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.jpg", "dir/b.JPEG", "c.jpe", "d.png", "e.gif", "f.bmp", "g.tif", "h.tiff", "i.webp",
-            "with space/shoe 1.Jpg"})
+    @ValueSource(
+            strings = {
+                "a.jpg",
+                "dir/b.JPEG",
+                "c.jpe",
+                "d.png",
+                "e.gif",
+                "f.bmp",
+                "g.tif",
+                "h.tiff",
+                "i.webp",
+                "with space/shoe 1.Jpg"
+            })
     void anExtensionAReaderHandlesIsAnImage(String key) {
         assertThat(ImageObjects.byKey(key)).isEqualTo(Verdict.IMAGE);
     }

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import thumbstream.imaging.ImageProbe;
 
 /** The generated corpus is deterministic, photo-sized, and read back as one corpus per folder. */
@@ -47,7 +45,9 @@ class CorpusTest {
             assertThat(header.pixels()).isBetween(45_000L, 65_000L);
             // Noise keeps flat synthetic pictures from compressing far better than photos: a
             // q90 camera JPEG takes roughly 1.5 to 3 bits per pixel.
-            assertThat(Files.size(file) * 8.0 / header.pixels()).as("bits per pixel of %s", file).isGreaterThan(1.0);
+            assertThat(Files.size(file) * 8.0 / header.pixels())
+                    .as("bits per pixel of %s", file)
+                    .isGreaterThan(1.0);
         }
     }
 
@@ -66,7 +66,10 @@ class CorpusTest {
     void aFolderOfImagesIsOneCorpusAndAnEmptyOneIsAnError(@TempDir Path dir) throws Exception {
         CorpusGenerator.ensure(dir, TINY, 2);
 
-        assertThat(Corpus.under(dir.resolve("product"))).singleElement().extracting(Corpus::name).isEqualTo("product");
+        assertThat(Corpus.under(dir.resolve("product")))
+                .singleElement()
+                .extracting(Corpus::name)
+                .isEqualTo("product");
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> Corpus.under(dir.resolve("empty"))).isInstanceOf(IllegalArgumentException.class);
     }

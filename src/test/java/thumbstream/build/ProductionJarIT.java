@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +21,17 @@ class ProductionJarIT {
     private static final long MAX_PRODUCTION_BYTES = 60L * 1024 * 1024;
 
     /** Packages of the embedded broker, the embedded S3 server and their dependencies. */
-    private static final List<String> DEV_ONLY_PREFIXES = List.of("thumbstream/dev/", "thumbstream/bench/",
-            "kafka/server/", "org/apache/kafka/raft/", "org/gaul/", "org/eclipse/jetty/", "software/amazon/",
-            "org/apache/logging/log4j/core/", "scala/", "tools/jackson/");
+    private static final List<String> DEV_ONLY_PREFIXES = List.of(
+            "thumbstream/dev/",
+            "thumbstream/bench/",
+            "kafka/server/",
+            "org/apache/kafka/raft/",
+            "org/gaul/",
+            "org/eclipse/jetty/",
+            "software/amazon/",
+            "org/apache/logging/log4j/core/",
+            "scala/",
+            "tools/jackson/");
 
     @Test
     void productionJarIsAtMostSixtyMebibytes() throws IOException {
@@ -34,10 +41,14 @@ class ProductionJarIT {
     @Test
     void productionJarHoldsNoDevOrBenchClassesNorTheirDependencies() throws IOException {
         try (JarFile jar = new JarFile(PRODUCTION.toFile())) {
-            List<String> devEntries = jar.stream().map(ZipEntry::getName)
-                    .filter(name -> DEV_ONLY_PREFIXES.stream().anyMatch(name::startsWith)).limit(10).toList();
+            List<String> devEntries = jar.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> DEV_ONLY_PREFIXES.stream().anyMatch(name::startsWith))
+                    .limit(10)
+                    .toList();
             assertThat(devEntries).isEmpty();
-            assertThat(jar.getEntry("META-INF/services/thumbstream.cli.DevCommandProvider")).isNull();
+            assertThat(jar.getEntry("META-INF/services/thumbstream.cli.DevCommandProvider"))
+                    .isNull();
             assertThat(jar.getEntry("thumbstream/Main.class")).isNotNull();
             assertThat(jar.getEntry("thumbstream/cli/RunCommand.class")).isNotNull();
         }
@@ -46,8 +57,11 @@ class ProductionJarIT {
     @Test
     void productionJarCarriesRocksDbOnlyForLinuxX86AndArm() throws IOException {
         try (JarFile jar = new JarFile(PRODUCTION.toFile())) {
-            List<String> natives = jar.stream().map(ZipEntry::getName)
-                    .filter(name -> name.startsWith("librocksdbjni")).sorted().toList();
+            List<String> natives = jar.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("librocksdbjni"))
+                    .sorted()
+                    .toList();
             assertThat(natives).containsExactly("librocksdbjni-linux-aarch64.so", "librocksdbjni-linux64.so");
         }
     }
@@ -58,7 +72,8 @@ class ProductionJarIT {
             assertThat(jar.getEntry("thumbstream/dev/EmbeddedKafka.class")).isNotNull();
             assertThat(jar.getEntry("kafka/server/KafkaRaftServer.class")).isNotNull();
             assertThat(jar.getEntry("org/gaul/s3proxy/S3Proxy.class")).isNotNull();
-            assertThat(jar.getEntry("META-INF/services/thumbstream.cli.DevCommandProvider")).isNotNull();
+            assertThat(jar.getEntry("META-INF/services/thumbstream.cli.DevCommandProvider"))
+                    .isNotNull();
         }
     }
 }

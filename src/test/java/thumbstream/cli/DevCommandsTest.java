@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +14,7 @@ class DevCommandsTest {
     @Command(name = "thumbstream")
     static final class Root implements Runnable {
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     @Test

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import thumbstream.imaging.RenditionSpec;
 
 class EnvConfigLoaderTest {
@@ -123,9 +121,7 @@ class EnvConfigLoaderTest {
         Map<String, String> env = minimalEnv();
         env.put(variable, "   ");
 
-        assertThatThrownBy(() -> load(env))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(variable);
+        assertThatThrownBy(() -> load(env)).isInstanceOf(ConfigException.class).hasMessageContaining(variable);
     }
 
     @ParameterizedTest
@@ -270,14 +266,16 @@ class EnvConfigLoaderTest {
         Map<String, String> env = minimalEnv();
         env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
         env.put("KAFKA_SASL_MECHANISM", "PLAIN");
-        env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + "username=\"thumbs\" password=\"hunter2\";");
+        env.put(
+                "KAFKA_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"thumbs\" password=\"hunter2\";");
 
         ThumbstreamConfig config = load(env);
         String printed = config.toString();
 
         assertThat(config.kafka()).containsKey("sasl.jaas.config"); // it is passed to the clients...
-        assertThat(printed)                                           // ...but never printed
+        assertThat(printed) // ...but never printed
                 .doesNotContain("hunter2")
                 .doesNotContain("s3cr3t-value")
                 .contains("sasl.jaas.config=****")

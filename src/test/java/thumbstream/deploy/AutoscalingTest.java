@@ -2,12 +2,10 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.deploy.KubernetesManifests.Manifest;
 
@@ -27,26 +25,34 @@ class AutoscalingTest {
     void kedaNeverRunsMoreConsumersThanUploadsHasPartitions() {
         Integer partitions = k8s.kafkaTopics().get(config.topics().uploads());
 
-        assertThat(partitions).as("KafkaTopic %s with spec.partitions under k8s/", config.topics().uploads())
+        assertThat(partitions)
+                .as(
+                        "KafkaTopic %s with spec.partitions under k8s/",
+                        config.topics().uploads())
                 .isNotNull();
         assertThat(scaledObject.doc().path("spec").path("maxReplicaCount").asInt())
-                .as("%s: maxReplicaCount above the %s partitions of %s only adds idle consumers",
+                .as(
+                        "%s: maxReplicaCount above the %s partitions of %s only adds idle consumers",
                         scaledObject.where(), partitions, config.topics().uploads())
                 .isBetween(1, partitions);
         assertThat(scaledObject.doc().path("spec").path("minReplicaCount").asInt(-1))
-                .as("%s: minReplicaCount", scaledObject.where()).isEqualTo(1);
+                .as("%s: minReplicaCount", scaledObject.where())
+                .isEqualTo(1);
     }
 
     @Test
     void kedaWatchesTheLagOfTheServicesGroupTopicAndCluster() {
         JsonNode metadata = trigger.path("metadata");
 
-        assertThat(metadata.path("consumerGroup").asText()).as("%s consumerGroup vs THUMBSTREAM_GROUP_ID",
-                scaledObject.where()).isEqualTo(config.groupId());
-        assertThat(metadata.path("topic").asText()).as("%s topic vs THUMBSTREAM_UPLOADS_TOPIC",
-                scaledObject.where()).isEqualTo(config.topics().uploads());
-        assertThat(metadata.path("bootstrapServers").asText()).as("%s bootstrapServers vs KAFKA_BOOTSTRAP_SERVERS",
-                scaledObject.where()).isEqualTo(config.bootstrapServers());
+        assertThat(metadata.path("consumerGroup").asText())
+                .as("%s consumerGroup vs THUMBSTREAM_GROUP_ID", scaledObject.where())
+                .isEqualTo(config.groupId());
+        assertThat(metadata.path("topic").asText())
+                .as("%s topic vs THUMBSTREAM_UPLOADS_TOPIC", scaledObject.where())
+                .isEqualTo(config.topics().uploads());
+        assertThat(metadata.path("bootstrapServers").asText())
+                .as("%s bootstrapServers vs KAFKA_BOOTSTRAP_SERVERS", scaledObject.where())
+                .isEqualTo(config.bootstrapServers());
         assertThat(metadata.path("lagThreshold").isTextual())
                 .as("%s lagThreshold is a quoted number (KEDA's metadata values are strings)", scaledObject.where())
                 .isTrue();
@@ -54,14 +60,23 @@ class AutoscalingTest {
 
     @Test
     void everyAutoscalerTargetsTheDeployment() {
-        assertThat(scaledObject.doc().path("spec").path("scaleTargetRef").path("name").asText())
-                .as("%s scaleTargetRef", scaledObject.where()).isEqualTo(deployment.name());
+        assertThat(scaledObject
+                        .doc()
+                        .path("spec")
+                        .path("scaleTargetRef")
+                        .path("name")
+                        .asText())
+                .as("%s scaleTargetRef", scaledObject.where())
+                .isEqualTo(deployment.name());
         for (Manifest hpa : k8s.ofKind("HorizontalPodAutoscaler")) {
             JsonNode spec = hpa.doc().path("spec");
-            assertThat(spec.path("scaleTargetRef").path("name").asText()).as("%s scaleTargetRef", hpa.where())
+            assertThat(spec.path("scaleTargetRef").path("name").asText())
+                    .as("%s scaleTargetRef", hpa.where())
                     .isEqualTo(deployment.name());
             assertThat(spec.path("maxReplicas").asInt())
-                    .as("%s: maxReplicas must not exceed the partitions of %s", hpa.where(), config.topics().uploads())
+                    .as(
+                            "%s: maxReplicas must not exceed the partitions of %s",
+                            hpa.where(), config.topics().uploads())
                     .isBetween(1, k8s.kafkaTopics().get(config.topics().uploads()));
         }
     }
@@ -80,7 +95,9 @@ class AutoscalingTest {
                 kafka.add(t);
             }
         });
-        assertThat(kafka).as("%s has one trigger of type kafka", scaledObject.where()).hasSize(1);
+        assertThat(kafka)
+                .as("%s has one trigger of type kafka", scaledObject.where())
+                .hasSize(1);
         return kafka.get(0);
     }
 }

@@ -1,13 +1,12 @@
 package thumbstream.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** docker-compose.yml, read the way docker-compose reads it, for the tests of this package. */
 final class ComposeFile {
@@ -16,6 +15,7 @@ final class ComposeFile {
 
     /** ${NAME}, ${NAME:-default} and ${NAME-default}: docker-compose's substitutions. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
     private static final Pattern CREATE_TOPIC = Pattern.compile("--create\\b.*?--topic\\s+(\\S+)");
     private static final Pattern PARTITIONS = Pattern.compile("--partitions\\s+(\\d+)");
 
@@ -41,7 +41,9 @@ final class ComposeFile {
 
     /** The services built from this repository's Dockerfile: the Thumbstream replicas. */
     List<String> thumbstreamServices() {
-        return serviceNames().stream().filter(name -> service(name).has("build")).toList();
+        return serviceNames().stream()
+                .filter(name -> service(name).has("build"))
+                .toList();
     }
 
     /** A service's environment as written (map or KEY=VALUE list), substitutions left in place. */
@@ -72,7 +74,8 @@ final class ComposeFile {
     Map<String, Integer> createdTopics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (String name : serviceNames()) {
-            String script = text(service(name).path("entrypoint")) + "\n" + text(service(name).path("command"));
+            String script = text(service(name).path("entrypoint")) + "\n"
+                    + text(service(name).path("command"));
             for (String line : script.split("\n")) {
                 Matcher topic = CREATE_TOPIC.matcher(line);
                 if (topic.find()) {

@@ -2,15 +2,13 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /**
@@ -32,15 +30,21 @@ class ComposeFileTest {
     void minioNotifiesOnPutAndDeleteOnly() {
         Matcher add = EVENT_ADD.matcher(DeployFiles.read(MINIO_INIT));
 
-        assertThat(add.find()).as("%s runs `mc event add <alias>/media <arn> --event ...`", MINIO_INIT).isTrue();
+        assertThat(add.find())
+                .as("%s runs `mc event add <alias>/media <arn> --event ...`", MINIO_INIT)
+                .isTrue();
         assertThat(List.of(add.group(3).split(",")))
-                .as("%s: events of bucket media sent to Kafka. `get` would announce every download, the "
-                        + "service's own included", MINIO_INIT)
+                .as(
+                        "%s: events of bucket media sent to Kafka. `get` would announce every download, the "
+                                + "service's own included",
+                        MINIO_INIT)
                 .containsExactlyInAnyOrder("put", "delete");
         assertThat(add.group(1)).as("%s: bucket", MINIO_INIT).endsWith("/media");
         assertThat(add.group(2))
-                .as("%s: the ARN names the Kafka target that the minio service configures "
-                        + "(MINIO_NOTIFY_KAFKA_*_PRIMARY)", MINIO_INIT)
+                .as(
+                        "%s: the ARN names the Kafka target that the minio service configures "
+                                + "(MINIO_NOTIFY_KAFKA_*_PRIMARY)",
+                        MINIO_INIT)
                 .isEqualTo("arn:minio:sqs::PRIMARY:kafka");
         assertThat(add.find()).as("%s adds one notification only", MINIO_INIT).isFalse();
     }
@@ -50,25 +54,36 @@ class ComposeFileTest {
         int replicas = compose.service(service).path("deploy").path("replicas").asInt(1);
         Integer partitions = compose.createdTopics().get(config.topics().uploads());
 
-        assertThat(replicas).as("%s: deploy.replicas of '%s'", ComposeFile.FILE, service).isGreaterThanOrEqualTo(2);
-        assertThat(partitions).as("%s: partitions of %s", ComposeFile.FILE, config.topics().uploads()).isNotNull();
-        assertThat(replicas).as("%s: more replicas than partitions of %s only adds idle consumers",
-                ComposeFile.FILE, config.topics().uploads()).isLessThanOrEqualTo(partitions);
+        assertThat(replicas)
+                .as("%s: deploy.replicas of '%s'", ComposeFile.FILE, service)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(partitions)
+                .as("%s: partitions of %s", ComposeFile.FILE, config.topics().uploads())
+                .isNotNull();
+        assertThat(replicas)
+                .as(
+                        "%s: more replicas than partitions of %s only adds idle consumers",
+                        ComposeFile.FILE, config.topics().uploads())
+                .isLessThanOrEqualTo(partitions);
     }
 
     @Test
     void stopGracePeriodOutlastsTheServicesShutdownGrace() {
         String shutdownGrace = compose.environmentWithDefaults(service).get("THUMBSTREAM_SHUTDOWN_GRACE");
-        assertThat(shutdownGrace).as("%s: '%s' sets THUMBSTREAM_SHUTDOWN_GRACE", ComposeFile.FILE, service)
+        assertThat(shutdownGrace)
+                .as("%s: '%s' sets THUMBSTREAM_SHUTDOWN_GRACE", ComposeFile.FILE, service)
                 .isNotNull();
         Duration grace = ServiceContract.duration(shutdownGrace);
         JsonNode stop = compose.service(service).path("stop_grace_period");
 
-        assertThat(stop.isMissingNode()).as("%s: '%s' needs stop_grace_period (docker's default is 10 s)",
-                ComposeFile.FILE, service).isFalse();
+        assertThat(stop.isMissingNode())
+                .as("%s: '%s' needs stop_grace_period (docker's default is 10 s)", ComposeFile.FILE, service)
+                .isFalse();
         assertThat(ServiceContract.duration(stop.asText()))
-                .as("%s: stop_grace_period must exceed THUMBSTREAM_SHUTDOWN_GRACE (%s), or docker kills "
-                        + "the replica before it commits what it finished", ComposeFile.FILE, grace)
+                .as(
+                        "%s: stop_grace_period must exceed THUMBSTREAM_SHUTDOWN_GRACE (%s), or docker kills "
+                                + "the replica before it commits what it finished",
+                        ComposeFile.FILE, grace)
                 .isGreaterThan(grace);
     }
 
@@ -97,22 +112,30 @@ class ComposeFileTest {
         assertThat(textList(dns.path("names")))
                 .as("%s: DNS names to resolve; the compose service name answers with every replica", PROMETHEUS)
                 .contains(service);
-        assertThat(dns.path("port").asInt()).as("%s: port vs THUMBSTREAM_HTTP_PORT", PROMETHEUS)
+        assertThat(dns.path("port").asInt())
+                .as("%s: port vs THUMBSTREAM_HTTP_PORT", PROMETHEUS)
                 .isEqualTo(config.httpPort());
-        assertThat(job.path("metrics_path").asText("/metrics")).as("%s: metrics_path", PROMETHEUS)
+        assertThat(job.path("metrics_path").asText("/metrics"))
+                .as("%s: metrics_path", PROMETHEUS)
                 .isEqualTo("/metrics");
-        assertThat(ServiceContract.serves("/metrics")).as("the management server serves /metrics").isTrue();
+        assertThat(ServiceContract.serves("/metrics"))
+                .as("the management server serves /metrics")
+                .isTrue();
         assertThat(compose.service("prometheus").path("volumes").toString())
                 .as("%s: the prometheus service mounts %s", ComposeFile.FILE, PROMETHEUS)
                 .contains("./" + PROMETHEUS);
     }
 
     private static List<String> textList(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     private static String single(List<String> services) {
-        assertThat(services).as("%s: one service built from the Dockerfile", ComposeFile.FILE).hasSize(1);
+        assertThat(services)
+                .as("%s: one service built from the Dockerfile", ComposeFile.FILE)
+                .hasSize(1);
         return services.get(0);
     }
 }

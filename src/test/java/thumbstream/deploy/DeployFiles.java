@@ -1,5 +1,8 @@
 package thumbstream.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The project's deployment files (Dockerfile, docker-compose.yml, deploy/, k8s/) as the tests of
@@ -24,8 +23,7 @@ final class DeployFiles {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     static Path path(String relative) {
         return ROOT.resolve(relative);

@@ -2,16 +2,14 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.ThumbstreamConfig;
 
 /** The image runs the jar Maven builds, as a non-root user, with `run` as its default command. */
@@ -30,7 +28,8 @@ class DockerfileTest {
 
         assertThat(users).as("%s: the runtime stage sets USER", FILE).isNotEmpty();
         String user = users.get(users.size() - 1).split(":")[0];
-        assertThat(user).as("%s: USER of the runtime stage (numeric, so runAsNonRoot can check it)", FILE)
+        assertThat(user)
+                .as("%s: USER of the runtime stage (numeric, so runAsNonRoot can check it)", FILE)
                 .isNotIn("root", "0")
                 .matches("\\d+");
     }
@@ -44,7 +43,8 @@ class DockerfileTest {
                 .as("%s: ENTRYPOINT + CMD (exec form, so java is PID 1 and receives SIGTERM)", FILE)
                 .containsSubsequence("java", "-jar", "/app/thumbstream.jar")
                 .endsWith("run");
-        assertThat(execForm("CMD")).as("%s: CMD is the subcommand alone, so `docker run IMAGE demo` works", FILE)
+        assertThat(execForm("CMD"))
+                .as("%s: CMD is the subcommand alone, so `docker run IMAGE demo` works", FILE)
                 .containsExactly("run");
     }
 
@@ -53,15 +53,19 @@ class DockerfileTest {
         String jar = runnableJar(DeployFiles.read("pom.xml"));
 
         assertThat(values("COPY"))
-                .as("%s: the runtime stage copies target/%s (the runnable jar pom.xml builds) from the build stage "
-                        + "to /app/thumbstream.jar", FILE, jar)
-                .anyMatch(copy -> copy.startsWith("--from=") && copy.contains("target/" + jar)
+                .as(
+                        "%s: the runtime stage copies target/%s (the runnable jar pom.xml builds) from the build stage "
+                                + "to /app/thumbstream.jar",
+                        FILE, jar)
+                .anyMatch(copy -> copy.startsWith("--from=")
+                        && copy.contains("target/" + jar)
                         && copy.endsWith("/app/thumbstream.jar"));
     }
 
     @Test
     void exposesTheManagementPortAndSizesTheHeapFromTheContainer() {
-        assertThat(values("EXPOSE")).as("%s: EXPOSE", FILE)
+        assertThat(values("EXPOSE"))
+                .as("%s: EXPOSE", FILE)
                 .anyMatch(e -> e.contains(String.valueOf(ThumbstreamConfig.DEFAULT_HTTP_PORT)));
         assertThat(String.join("\n", values("ENV")) + String.join("\n", execForm("ENTRYPOINT")))
                 .as("%s: JVM flags for a container (JAVA_TOOL_OPTIONS or ENTRYPOINT)", FILE)
@@ -91,7 +95,9 @@ class DockerfileTest {
             return outputFile.group(1);
         }
         Matcher finalName = Pattern.compile("<finalName>([^<$]+)</finalName>").matcher(pom);
-        assertThat(finalName.find()).as("pom.xml names its jar (shade outputFile or a literal finalName)").isTrue();
+        assertThat(finalName.find())
+                .as("pom.xml names its jar (shade outputFile or a literal finalName)")
+                .isTrue();
         return finalName.group(1) + ".jar";
     }
 

@@ -1,5 +1,6 @@
 package thumbstream.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every Kubernetes object under k8s/ (optional/ included), for the tests of this package. */
 final class KubernetesManifests {
@@ -57,7 +56,9 @@ final class KubernetesManifests {
     }
 
     Manifest named(String kind, String name) {
-        return ofKind(kind).stream().filter(m -> m.name().equals(name)).findFirst()
+        return ofKind(kind).stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " named '" + name + "' under k8s/"));
     }
 
@@ -106,7 +107,11 @@ final class KubernetesManifests {
             String name = var.path("name").asText();
             if (var.has("value")) {
                 env.put(name, var.path("value").asText());
-            } else if ("metadata.name".equals(var.path("valueFrom").path("fieldRef").path("fieldPath").asText())) {
+            } else if ("metadata.name"
+                    .equals(var.path("valueFrom")
+                            .path("fieldRef")
+                            .path("fieldPath")
+                            .asText())) {
                 env.put(name, SAMPLE_POD_NAME);
             } else {
                 env.put(name, "<" + var.path("valueFrom").fieldNames().next() + ">");
@@ -120,7 +125,8 @@ final class KubernetesManifests {
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (Manifest topic : ofKind("KafkaTopic")) {
             JsonNode spec = topic.doc().path("spec");
-            topics.put(spec.path("topicName").asText(topic.name()),
+            topics.put(
+                    spec.path("topicName").asText(topic.name()),
                     spec.has("partitions") ? spec.path("partitions").asInt() : null);
         }
         return topics;
@@ -129,8 +135,8 @@ final class KubernetesManifests {
     private static void putAll(JsonNode node, Map<String, String> into, boolean base64) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String value = e.getValue().asText();
-            into.put(e.getKey(),
-                    base64 ? new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8) : value);
+            into.put(
+                    e.getKey(), base64 ? new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8) : value);
         }
     }
 }

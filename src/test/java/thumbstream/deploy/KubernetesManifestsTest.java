@@ -2,13 +2,11 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.deploy.KubernetesManifests.Manifest;
 
@@ -23,8 +21,10 @@ class KubernetesManifestsTest {
     @Test
     void httpPortIsTheOneTheServiceListensOn() {
         assertThat(containerPort("http"))
-                .as("%s: containerPort `http` vs THUMBSTREAM_HTTP_PORT (ThumbstreamConfig.DEFAULT_HTTP_PORT = %s "
-                        + "unless the ConfigMap sets it)", deployment.where(), ThumbstreamConfig.DEFAULT_HTTP_PORT)
+                .as(
+                        "%s: containerPort `http` vs THUMBSTREAM_HTTP_PORT (ThumbstreamConfig.DEFAULT_HTTP_PORT = %s "
+                                + "unless the ConfigMap sets it)",
+                        deployment.where(), ThumbstreamConfig.DEFAULT_HTTP_PORT)
                 .isEqualTo(config.httpPort());
     }
 
@@ -40,15 +40,20 @@ class KubernetesManifestsTest {
     @Test
     void podOutlivesTheServicesShutdownGrace() {
         Map<String, String> env = k8s.environment(deployment);
-        assertThat(env).as("%s: THUMBSTREAM_SHUTDOWN_GRACE bounds the drain on SIGTERM", deployment.where())
+        assertThat(env)
+                .as("%s: THUMBSTREAM_SHUTDOWN_GRACE bounds the drain on SIGTERM", deployment.where())
                 .containsKey("THUMBSTREAM_SHUTDOWN_GRACE");
         Duration grace = ServiceContract.duration(env.get("THUMBSTREAM_SHUTDOWN_GRACE"));
         JsonNode period = KubernetesManifests.podSpec(deployment).path("terminationGracePeriodSeconds");
 
-        assertThat(period.isInt()).as("%s sets terminationGracePeriodSeconds", deployment.where()).isTrue();
+        assertThat(period.isInt())
+                .as("%s sets terminationGracePeriodSeconds", deployment.where())
+                .isTrue();
         assertThat(Duration.ofSeconds(period.asInt()))
-                .as("%s: terminationGracePeriodSeconds must exceed THUMBSTREAM_SHUTDOWN_GRACE (%s), or the "
-                        + "kubelet kills the JVM before it commits what it finished", deployment.where(), grace)
+                .as(
+                        "%s: terminationGracePeriodSeconds must exceed THUMBSTREAM_SHUTDOWN_GRACE (%s), or the "
+                                + "kubelet kills the JVM before it commits what it finished",
+                        deployment.where(), grace)
                 .isGreaterThan(grace);
     }
 
@@ -57,8 +62,10 @@ class KubernetesManifestsTest {
         JsonNode var = envVar("KAFKA_GROUP_INSTANCE_ID");
 
         assertThat(var.path("valueFrom").path("fieldRef").path("fieldPath").asText())
-                .as("%s: KAFKA_GROUP_INSTANCE_ID must be unique per pod (fieldRef metadata.name): two members "
-                        + "with one instance id fence each other out of the group", deployment.where())
+                .as(
+                        "%s: KAFKA_GROUP_INSTANCE_ID must be unique per pod (fieldRef metadata.name): two members "
+                                + "with one instance id fence each other out of the group",
+                        deployment.where())
                 .isEqualTo("metadata.name");
     }
 
@@ -68,9 +75,11 @@ class KubernetesManifestsTest {
         JsonNode own = container.path("securityContext");
 
         assertThat(own.path("runAsNonRoot").asBoolean(pod.path("runAsNonRoot").asBoolean()))
-                .as("%s: runAsNonRoot", deployment.where()).isTrue();
+                .as("%s: runAsNonRoot", deployment.where())
+                .isTrue();
         assertThat(own.path("readOnlyRootFilesystem").asBoolean())
-                .as("%s: readOnlyRootFilesystem", deployment.where()).isTrue();
+                .as("%s: readOnlyRootFilesystem", deployment.where())
+                .isTrue();
         assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
                 .as("%s: ImageIO and the JVM write to /tmp, which a read-only root needs mounted", deployment.where())
                 .contains("/tmp");
@@ -80,8 +89,10 @@ class KubernetesManifestsTest {
     void declaresResourceRequestsAndLimits() {
         JsonNode resources = container.path("resources");
 
-        assertThat(resources.path("requests").has("cpu") && resources.path("requests").has("memory"))
-                .as("%s: requests.cpu and requests.memory", deployment.where()).isTrue();
+        assertThat(resources.path("requests").has("cpu")
+                        && resources.path("requests").has("memory"))
+                .as("%s: requests.cpu and requests.memory", deployment.where())
+                .isTrue();
         assertThat(resources.path("limits").has("memory"))
                 .as("%s: limits.memory (the heap is sized from it: -XX:MaxRAMPercentage)", deployment.where())
                 .isTrue();
@@ -89,16 +100,20 @@ class KubernetesManifestsTest {
 
     @Test
     void metricsServiceAndDisruptionBudgetSelectTheDeploymentsPods() {
-        Map<String, String> podLabels =
-                labels(deployment.doc().path("spec").path("template").path("metadata").path("labels"));
+        Map<String, String> podLabels = labels(
+                deployment.doc().path("spec").path("template").path("metadata").path("labels"));
         Manifest service = k8s.single("Service");
         Manifest pdb = k8s.single("PodDisruptionBudget");
 
-        assertThat(podLabels).as("%s selects pods with labels %s", service.where(), podLabels)
+        assertThat(podLabels)
+                .as("%s selects pods with labels %s", service.where(), podLabels)
                 .containsAllEntriesOf(labels(service.doc().path("spec").path("selector")));
-        assertThat(podLabels).as("%s selects pods with labels %s", pdb.where(), podLabels)
-                .containsAllEntriesOf(labels(pdb.doc().path("spec").path("selector").path("matchLabels")));
-        assertThat(pdb.doc().path("spec").path("maxUnavailable").asInt(-1)).as("%s maxUnavailable", pdb.where())
+        assertThat(podLabels)
+                .as("%s selects pods with labels %s", pdb.where(), podLabels)
+                .containsAllEntriesOf(
+                        labels(pdb.doc().path("spec").path("selector").path("matchLabels")));
+        assertThat(pdb.doc().path("spec").path("maxUnavailable").asInt(-1))
+                .as("%s maxUnavailable", pdb.where())
                 .isEqualTo(1);
     }
 
@@ -108,23 +123,37 @@ class KubernetesManifestsTest {
         JsonNode annotations = service.doc().path("metadata").path("annotations");
         JsonNode port = service.doc().path("spec").path("ports").get(0);
 
-        assertThat(annotations.path("prometheus.io/scrape").asText()).as("%s", service.where()).isEqualTo("true");
-        assertThat(annotations.path("prometheus.io/port").asText()).as("%s", service.where())
+        assertThat(annotations.path("prometheus.io/scrape").asText())
+                .as("%s", service.where())
+                .isEqualTo("true");
+        assertThat(annotations.path("prometheus.io/port").asText())
+                .as("%s", service.where())
                 .isEqualTo(String.valueOf(config.httpPort()));
-        assertThat(annotations.path("prometheus.io/path").asText()).as("%s", service.where()).isEqualTo("/metrics");
-        assertThat(ServiceContract.serves("/metrics")).as("the management server serves /metrics").isTrue();
-        assertThat(port.path("name").asText()).as("%s port name", service.where()).isEqualTo("http");
-        assertThat(port.path("targetPort").asText()).as("%s targetPort", service.where())
+        assertThat(annotations.path("prometheus.io/path").asText())
+                .as("%s", service.where())
+                .isEqualTo("/metrics");
+        assertThat(ServiceContract.serves("/metrics"))
+                .as("the management server serves /metrics")
+                .isTrue();
+        assertThat(port.path("name").asText())
+                .as("%s port name", service.where())
+                .isEqualTo("http");
+        assertThat(port.path("targetPort").asText())
+                .as("%s targetPort", service.where())
                 .isIn("http", String.valueOf(config.httpPort()));
     }
 
     private void assertProbe(String probe, String path) {
         JsonNode get = container.path(probe).path("httpGet");
-        assertThat(get.path("path").asText()).as("%s: %s path", deployment.where(), probe).isEqualTo(path);
-        assertThat(ServiceContract.serves(path)).as("the management server (thumbstream.http) serves %s", path)
+        assertThat(get.path("path").asText())
+                .as("%s: %s path", deployment.where(), probe)
+                .isEqualTo(path);
+        assertThat(ServiceContract.serves(path))
+                .as("the management server (thumbstream.http) serves %s", path)
                 .isTrue();
-        assertThat(get.path("port").asText()).as("%s: %s port, the named port `http` or its number",
-                deployment.where(), probe).isIn("http", String.valueOf(config.httpPort()));
+        assertThat(get.path("port").asText())
+                .as("%s: %s port, the named port `http` or its number", deployment.where(), probe)
+                .isIn("http", String.valueOf(config.httpPort()));
     }
 
     private int containerPort(String name) {

@@ -2,12 +2,11 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /** k8s/kustomization.yaml applies exactly the manifests beside it, and not the optional ones. */
@@ -38,14 +37,18 @@ class KustomizationTest {
         }
 
         assertThat(unlisted)
-                .as("manifests in k8s/ that `kubectl apply -k k8s/` would skip: list them in %s, or move "
-                        + "alternatives to k8s/optional/", FILE)
+                .as(
+                        "manifests in k8s/ that `kubectl apply -k k8s/` would skip: list them in %s, or move "
+                                + "alternatives to k8s/optional/",
+                        FILE)
                 .isEmpty();
     }
 
     @Test
     void leavesTheHpaAlternativeOut() {
-        assertThat(DeployFiles.path("k8s/optional/hpa.yaml")).as("the HPA alternative to KEDA").exists();
+        assertThat(DeployFiles.path("k8s/optional/hpa.yaml"))
+                .as("the HPA alternative to KEDA")
+                .exists();
         assertThat(resources)
                 .as("%s must not apply an HPA next to the KEDA ScaledObject: both would scale the Deployment", FILE)
                 .noneMatch(r -> r.startsWith("optional/"));
@@ -54,11 +57,13 @@ class KustomizationTest {
     @Test
     void imageOverrideAppliesToTheDeploymentsContainer() {
         String image = KubernetesManifests.container(new KubernetesManifests().single("Deployment"))
-                .path("image").asText();
+                .path("image")
+                .asText();
         List<String> overridden = kustomization.path("images").findValuesAsText("name");
 
         assertThat(overridden)
-                .as("%s images[].name must equal the container's image '%s', or the override silently does nothing",
+                .as(
+                        "%s images[].name must equal the container's image '%s', or the override silently does nothing",
                         FILE, image)
                 .contains(image);
     }

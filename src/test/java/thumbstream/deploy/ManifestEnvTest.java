@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.deploy.KubernetesManifests.Manifest;
 
 /**
@@ -30,13 +28,15 @@ class ManifestEnvTest {
                     .forEach(name -> unread.add(service + ": " + name));
         }
 
-        assertThat(compose.thumbstreamServices()).as("services built from the Dockerfile in %s", ComposeFile.FILE)
+        assertThat(compose.thumbstreamServices())
+                .as("services built from the Dockerfile in %s", ComposeFile.FILE)
                 .isNotEmpty();
         assertThat(unread)
-                .as("variables set in %s that the service never reads. THUMBSTREAM_* names come from string "
-                        + "literals in src/main/java (read now: %s); KAFKA_<NAME> must be a Kafka client setting "
-                        + "(KAFKA_SECURITY_PROTOCOL -> security.protocol)", ComposeFile.FILE,
-                        ServiceContract.thumbstreamVariables())
+                .as(
+                        "variables set in %s that the service never reads. THUMBSTREAM_* names come from string "
+                                + "literals in src/main/java (read now: %s); KAFKA_<NAME> must be a Kafka client setting "
+                                + "(KAFKA_SECURITY_PROTOCOL -> security.protocol)",
+                        ComposeFile.FILE, ServiceContract.thumbstreamVariables())
                 .isEmpty();
     }
 
@@ -60,9 +60,11 @@ class ManifestEnvTest {
         }
 
         assertThat(unread)
-                .as("keys under k8s/ that reach the container (envFrom passes a ConfigMap or Secret whole) but "
-                        + "that the service never reads. THUMBSTREAM_* read now: %s; KAFKA_<NAME> must be a Kafka "
-                        + "client setting", ServiceContract.thumbstreamVariables())
+                .as(
+                        "keys under k8s/ that reach the container (envFrom passes a ConfigMap or Secret whole) but "
+                                + "that the service never reads. THUMBSTREAM_* read now: %s; KAFKA_<NAME> must be a Kafka "
+                                + "client setting",
+                        ServiceContract.thumbstreamVariables())
                 .isEmpty();
     }
 
@@ -80,8 +82,10 @@ class ManifestEnvTest {
         Manifest deployment = k8s.single("Deployment");
 
         assertThat(k8s.environment(deployment))
-                .as("%s (its env plus its envFrom ConfigMap and Secret): the service exits at start-up "
-                        + "without these", deployment.where())
+                .as(
+                        "%s (its env plus its envFrom ConfigMap and Secret): the service exits at start-up "
+                                + "without these",
+                        deployment.where())
                 .containsKeys(ServiceContract.REQUIRED.toArray(String[]::new));
     }
 
@@ -91,8 +95,10 @@ class ManifestEnvTest {
             Map<String, String> env = compose.environmentWithDefaults(service);
 
             assertThatCode(() -> ServiceContract.load(env))
-                    .as("%s service '%s' (${VAR:-default} taken at its default) must pass the service's own "
-                            + "start-up validation", ComposeFile.FILE, service)
+                    .as(
+                            "%s service '%s' (${VAR:-default} taken at its default) must pass the service's own "
+                                    + "start-up validation",
+                            ComposeFile.FILE, service)
                     .doesNotThrowAnyException();
         }
     }
@@ -103,7 +109,8 @@ class ManifestEnvTest {
         Map<String, String> env = k8s.environment(deployment);
 
         assertThatCode(() -> ServiceContract.load(env))
-                .as("%s with its ConfigMap and Secret must pass the service's own start-up validation",
+                .as(
+                        "%s with its ConfigMap and Secret must pass the service's own start-up validation",
                         deployment.where())
                 .doesNotThrowAnyException();
     }

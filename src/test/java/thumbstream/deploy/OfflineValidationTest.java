@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,10 @@ class OfflineValidationTest {
         Result result = run(compose.toString(), "-f", ComposeFile.FILE, "config", "--quiet");
 
         assertThat(result.exitCode())
-                .as("`docker-compose -f %s config --quiet` failed (docker-compose v1 rejects newer keys such as "
-                        + "top-level `name` and `include`):%n%s", ComposeFile.FILE, result.output())
+                .as(
+                        "`docker-compose -f %s config --quiet` failed (docker-compose v1 rejects newer keys such as "
+                                + "top-level `name` and `include`):%n%s",
+                        ComposeFile.FILE, result.output())
                 .isZero();
     }
 
@@ -42,12 +43,13 @@ class OfflineValidationTest {
 
         Result result = run(kubectl.toString(), "kustomize", "k8s");
 
-        assertThat(result.exitCode()).as("`kubectl kustomize k8s` failed:%n%s", result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("`kubectl kustomize k8s` failed:%n%s", result.output())
+                .isZero();
         assertThat(result.output()).as("rendered manifests").contains("kind: Deployment");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     /** Runs a command in the project root with a time limit; stdout and stderr together. */
     private static Result run(String... command) throws IOException, InterruptedException {

@@ -14,11 +14,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
 
@@ -30,8 +28,11 @@ import thumbstream.config.ThumbstreamConfig;
 final class ServiceContract {
 
     /** Without these the service refuses to start; every deployment must set them. */
-    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS",
-            "THUMBSTREAM_S3_ENDPOINT", "THUMBSTREAM_S3_ACCESS_KEY", "THUMBSTREAM_S3_SECRET_KEY");
+    static final List<String> REQUIRED = List.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "THUMBSTREAM_S3_ENDPOINT",
+            "THUMBSTREAM_S3_ACCESS_KEY",
+            "THUMBSTREAM_S3_SECRET_KEY");
 
     /** Read by the JVM, not the service; allowed in a container's own env. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -44,8 +45,7 @@ final class ServiceContract {
     private static final Set<String> THUMBSTREAM_VARIABLES = scanThumbstreamVariables();
     private static final Set<String> KAFKA_SETTINGS = kafkaSettings();
 
-    private ServiceContract() {
-    }
+    private ServiceContract() {}
 
     /**
      * The THUMBSTREAM_* names in the main code: string literals in src/main/java, and any mention
@@ -69,7 +69,8 @@ final class ServiceContract {
         if (!variable.startsWith("KAFKA_")) {
             return null;
         }
-        String name = variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        String name =
+                variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         return KAFKA_SETTINGS.contains(name) ? name : null;
     }
 

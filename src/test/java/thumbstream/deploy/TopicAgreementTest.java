@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 
@@ -27,8 +25,10 @@ class TopicAgreementTest {
         for (String service : compose.thumbstreamServices()) {
             Topics used = composeConfig(service).topics();
             assertThat(created.keySet())
-                    .as("%s: topics created by `kafka-topics.sh --create` vs the topics service '%s' uses "
-                            + "(Topics.DEFAULT = %s)", ComposeFile.FILE, service, Topics.DEFAULT)
+                    .as(
+                            "%s: topics created by `kafka-topics.sh --create` vs the topics service '%s' uses "
+                                    + "(Topics.DEFAULT = %s)",
+                            ComposeFile.FILE, service, Topics.DEFAULT)
                     .containsExactlyInAnyOrderElementsOf(names(used));
         }
     }
@@ -40,7 +40,8 @@ class TopicAgreementTest {
 
         for (String service : compose.thumbstreamServices()) {
             assertThat(topic)
-                    .as("%s: MINIO_NOTIFY_KAFKA_TOPIC_PRIMARY vs the uploads topic of service '%s'",
+                    .as(
+                            "%s: MINIO_NOTIFY_KAFKA_TOPIC_PRIMARY vs the uploads topic of service '%s'",
                             ComposeFile.FILE, service)
                     .isEqualTo(composeConfig(service).topics().uploads());
         }
@@ -55,8 +56,10 @@ class TopicAgreementTest {
         ThumbstreamConfig config = ServiceContract.load(k8s.environment(k8s.single("Deployment")));
 
         assertThat(k8s.kafkaTopics().keySet())
-                .as("Strimzi KafkaTopic resources under k8s/ vs the topics the Deployment uses "
-                        + "(Topics.DEFAULT = %s)", Topics.DEFAULT)
+                .as(
+                        "Strimzi KafkaTopic resources under k8s/ vs the topics the Deployment uses "
+                                + "(Topics.DEFAULT = %s)",
+                        Topics.DEFAULT)
                 .containsExactlyInAnyOrderElementsOf(names(config.topics()));
     }
 
@@ -66,7 +69,8 @@ class TopicAgreementTest {
 
         assertThat(kubernetes.topics()).as("k8s/ topics").isEqualTo(Topics.DEFAULT);
         for (String service : compose.thumbstreamServices()) {
-            assertThat(composeConfig(service).topics()).as("%s service '%s' topics", ComposeFile.FILE, service)
+            assertThat(composeConfig(service).topics())
+                    .as("%s service '%s' topics", ComposeFile.FILE, service)
                     .isEqualTo(Topics.DEFAULT);
         }
     }

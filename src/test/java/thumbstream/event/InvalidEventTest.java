@@ -27,7 +27,10 @@ class InvalidEventTest {
     void reportsMalformedJsonWithAShortParserMessageAndPosition() {
         String message = message(decoder.decode(utf8("{\"bucket\":\"media\",}")));
 
-        assertThat(message).startsWith("malformed JSON: ").contains("line 1, column").hasSizeLessThan(300);
+        assertThat(message)
+                .startsWith("malformed JSON: ")
+                .contains("line 1, column")
+                .hasSizeLessThan(300);
     }
 
     @Test
@@ -38,21 +41,30 @@ class InvalidEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"bucket\":\"media\"", "not json", "{\"bucket\":\"a\",\"key\":\"b\"} trailing",
-            "{\"bucket\":\"a\",\"key\":\"b\"}{\"bucket\":\"c\",\"key\":\"d\"}",
-            "{\"bucket\":\"a\",\"key\":\"b\",\"key\":\"c\"}"})
+    @ValueSource(
+            strings = {
+                "{\"bucket\":\"media\"",
+                "not json",
+                "{\"bucket\":\"a\",\"key\":\"b\"} trailing",
+                "{\"bucket\":\"a\",\"key\":\"b\"}{\"bucket\":\"c\",\"key\":\"d\"}",
+                "{\"bucket\":\"a\",\"key\":\"b\",\"key\":\"c\"}"
+            })
     void rejectsTruncatedTrailingOrAmbiguousJson(String value) {
         assertThat(message(decoder.decode(utf8(value)))).startsWith("malformed JSON: ");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "[1,2]            | got an array",
-        "\"media/a.jpg\"  | got a string",
-        "42               | got a number",
-        "null             | got null",
-        "{\"foo\":1}      | got an object with fields foo",
-        "{}               | got an object with no fields"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "[1,2]            | got an array",
+                "\"media/a.jpg\"  | got a string",
+                "42               | got a number",
+                "null             | got null",
+                "{\"foo\":1}      | got an object with fields foo",
+                "{}               | got an object with no fields"
+            })
     void rejectsValidJsonOfAnUnknownShapeAndSaysWhatWasExpected(String value, String got) {
         assertThat(message(decoder.decode(utf8(value))))
                 .startsWith("unknown event shape: expected a native upload event")
@@ -71,21 +83,26 @@ class InvalidEventTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"bucket\":\"media\",\"key\":\"  \"}               | field 'key' must not be blank",
-        "{\"bucket\":\"media\",\"key\":7}                    | field 'key' must be a string, got a number",
-        "{\"bucket\":[\"media\"],\"key\":\"a\"}              | field 'bucket' must be a string, got an array",
-        "{\"bucket\":\"media\",\"key\":\"a\",\"size\":-1}    | field 'size' must be a whole number of bytes >= 0, got a number -1",
-        "{\"bucket\":\"media\",\"key\":\"a\",\"size\":\"12\"}| field 'size' must be a whole number of bytes >= 0, got a string \"12\"",
-        "{\"bucket\":\"media\",\"key\":\"a\",\"size\":1.5}   | field 'size' must be a whole number of bytes >= 0, got a number 1.5",
-        "{\"bucket\":\"media\",\"key\":\"a\",\"action\":\"moved\"} | field 'action' must be \"created\" or \"removed\", got \"moved\""})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"bucket\":\"media\",\"key\":\"  \"}               | field 'key' must not be blank",
+                "{\"bucket\":\"media\",\"key\":7}                    | field 'key' must be a string, got a number",
+                "{\"bucket\":[\"media\"],\"key\":\"a\"}              | field 'bucket' must be a string, got an array",
+                "{\"bucket\":\"media\",\"key\":\"a\",\"size\":-1}    | field 'size' must be a whole number of bytes >= 0, got a number -1",
+                "{\"bucket\":\"media\",\"key\":\"a\",\"size\":\"12\"}| field 'size' must be a whole number of bytes >= 0, got a string \"12\"",
+                "{\"bucket\":\"media\",\"key\":\"a\",\"size\":1.5}   | field 'size' must be a whole number of bytes >= 0, got a number 1.5",
+                "{\"bucket\":\"media\",\"key\":\"a\",\"action\":\"moved\"} | field 'action' must be \"created\" or \"removed\", got \"moved\""
+            })
     void explainsWhichNativeFieldIsWrong(String value, String expected) {
         assertThat(message(decoder.decode(utf8(value)))).isEqualTo(expected);
     }
 
     @Test
     void rejectsAnS3RecordWithoutABucketName() {
-        byte[] value = utf8("{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":\"a.jpg\"}}}]}");
+        byte[] value = utf8(
+                "{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":\"a.jpg\"}}}]}");
 
         assertThat(message(decoder.decode(value))).isEqualTo("missing required field 'Records[0].s3.bucket.name'");
     }
@@ -101,15 +118,18 @@ class InvalidEventTest {
 
     @Test
     void rejectsAnS3RecordWithoutAnEventName() {
-        byte[] value = utf8("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"media\"},\"object\":{\"key\":\"a.jpg\"}}}]}");
+        byte[] value =
+                utf8("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"media\"},\"object\":{\"key\":\"a.jpg\"}}}]}");
 
         assertThat(message(decoder.decode(value))).isEqualTo("missing required field 'Records[0].eventName'");
     }
 
     @Test
     void rejectsRecordsThatAreNotAnArrayOfObjects() {
-        assertThat(message(decoder.decode(utf8("{\"Records\":{}}")))).isEqualTo("field 'Records' must be an array, got an object");
-        assertThat(message(decoder.decode(utf8("{\"Records\":[1]}")))).isEqualTo("'Records[0]' must be an object, got a number");
+        assertThat(message(decoder.decode(utf8("{\"Records\":{}}"))))
+                .isEqualTo("field 'Records' must be an array, got an object");
+        assertThat(message(decoder.decode(utf8("{\"Records\":[1]}"))))
+                .isEqualTo("'Records[0]' must be an object, got a number");
     }
 
     @Test
@@ -149,7 +169,8 @@ class InvalidEventTest {
                 if (mutated.length > 0 && random.nextBoolean()) {
                     mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
                 }
-                assertThatCode(() -> assertThat(decoder.decode(mutated)).isNotNull()).doesNotThrowAnyException();
+                assertThatCode(() -> assertThat(decoder.decode(mutated)).isNotNull())
+                        .doesNotThrowAnyException();
             }
         }
     }

@@ -17,14 +17,23 @@ class NativeEventDecodingTest {
     void decodesANativeEventWithEveryFieldAndIgnoresUnknownOnes() {
         Decoded decoded = decoder.decode(bytes("native.json"));
 
-        assertThat(decoded).isEqualTo(new Decoded.Uploads(List.of(new UploadEvent(
-                Action.CREATED, "media", "originals/shoe 1+2%20.jpg", "9b2cf535f27731c974343645a3985328",
-                245873L, "image/jpeg", "rebrand-2026", null, null))));
+        assertThat(decoded)
+                .isEqualTo(new Decoded.Uploads(List.of(new UploadEvent(
+                        Action.CREATED,
+                        "media",
+                        "originals/shoe 1+2%20.jpg",
+                        "9b2cf535f27731c974343645a3985328",
+                        245873L,
+                        "image/jpeg",
+                        "rebrand-2026",
+                        null,
+                        null))));
     }
 
     @Test
     void takesNativeKeysVerbatimWithoutUrlDecoding() {
-        UploadEvent upload = uploads(decoder.decode(utf8("{\"bucket\":\"media\",\"key\":\"a+b%2Fc.jpg\"}"))).get(0);
+        UploadEvent upload = uploads(decoder.decode(utf8("{\"bucket\":\"media\",\"key\":\"a+b%2Fc.jpg\"}")))
+                .get(0);
 
         assertThat(upload.key()).isEqualTo("a+b%2Fc.jpg");
     }
@@ -46,18 +55,20 @@ class NativeEventDecodingTest {
 
     @Test
     void decodesTheRemovedAction() {
-        UploadEvent upload = uploads(decoder.decode(
-                utf8("{\"action\":\"removed\",\"bucket\":\"media\",\"key\":\"a.jpg\"}"))).get(0);
+        UploadEvent upload = uploads(
+                        decoder.decode(utf8("{\"action\":\"removed\",\"bucket\":\"media\",\"key\":\"a.jpg\"}")))
+                .get(0);
 
         assertThat(upload.action()).isEqualTo(Action.REMOVED);
     }
 
     @Test
     void writesTheNativeShapeWithOnlyKnownFields() throws Exception {
-        UploadEvent upload = new UploadEvent(Action.CREATED, "media", "originals/shoe 1.jpg", "abc", 123L,
-                "image/jpeg", "rebrand-2026", null, null);
+        UploadEvent upload = new UploadEvent(
+                Action.CREATED, "media", "originals/shoe 1.jpg", "abc", 123L, "image/jpeg", "rebrand-2026", null, null);
 
-        assertThat(EventJson.mapper().readTree(EventJson.toBytes(upload))).isEqualTo(EventJson.mapper().readTree("""
+        assertThat(EventJson.mapper().readTree(EventJson.toBytes(upload)))
+                .isEqualTo(EventJson.mapper().readTree("""
                 {"bucket":"media","key":"originals/shoe 1.jpg","etag":"abc","size":123,
                  "contentType":"image/jpeg","jobId":"rebrand-2026"}"""));
     }
@@ -74,8 +85,16 @@ class NativeEventDecodingTest {
 
     @Test
     void roundTripsEveryFieldThroughTheNativeShape() {
-        UploadEvent full = new UploadEvent(Action.REMOVED, "media", "odd/ké+y %20.jpg", "abc-2", 0L,
-                "image/webp", "job-1", "v7", "0055AED6DCD90281E5");
+        UploadEvent full = new UploadEvent(
+                Action.REMOVED,
+                "media",
+                "odd/ké+y %20.jpg",
+                "abc-2",
+                0L,
+                "image/webp",
+                "job-1",
+                "v7",
+                "0055AED6DCD90281E5");
 
         assertThat(decoder.decode(EventJson.toBytes(full))).isEqualTo(new Decoded.Uploads(List.of(full)));
     }

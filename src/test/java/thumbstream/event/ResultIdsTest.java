@@ -42,7 +42,8 @@ class ResultIdsTest {
 
     @Test
     void doesNotConfuseWhereOnePartEndsAndTheNextBegins() {
-        assertThat(ResultIds.idFor("ab", "c", "e", RENDITIONS)).isNotEqualTo(ResultIds.idFor("a", "bc", "e", RENDITIONS));
+        assertThat(ResultIds.idFor("ab", "c", "e", RENDITIONS))
+                .isNotEqualTo(ResultIds.idFor("a", "bc", "e", RENDITIONS));
         assertThat(ResultIds.idFor("m", "k", "ab", "c")).isNotEqualTo(ResultIds.idFor("m", "k", "a", "bc"));
     }
 

@@ -19,9 +19,17 @@ class S3NotificationDecodingTest {
     void decodesAFullMinioPutNotification() {
         Decoded decoded = decoder.decode(bytes("minio-put.json"));
 
-        assertThat(decoded).isEqualTo(new Decoded.Uploads(List.of(new UploadEvent(
-                Action.CREATED, "media", "originals/shoe 1.jpg", "9b2cf535f27731c974343645a3985328",
-                245873L, "image/jpeg", null, null, "187A8E5B2D1E9A44"))));
+        assertThat(decoded)
+                .isEqualTo(new Decoded.Uploads(List.of(new UploadEvent(
+                        Action.CREATED,
+                        "media",
+                        "originals/shoe 1.jpg",
+                        "9b2cf535f27731c974343645a3985328",
+                        245873L,
+                        "image/jpeg",
+                        null,
+                        null,
+                        "187A8E5B2D1E9A44"))));
     }
 
     @Test
@@ -38,7 +46,8 @@ class S3NotificationDecodingTest {
 
     @Test
     void decodesUrlEncodedKeysWithPlusAsSpace() {
-        UploadEvent upload = uploads(decoder.decode(bytes("aws-put-encoded-key.json"))).get(0);
+        UploadEvent upload =
+                uploads(decoder.decode(bytes("aws-put-encoded-key.json"))).get(0);
 
         // "+" is a space, "%2F" a slash, "%2B" a literal plus, "%25" a percent sign, "%C3%A9" UTF-8 é.
         assertThat(upload.key()).isEqualTo("originals/summer sale/shoe #1 été 50% off+.jpg");
@@ -50,51 +59,91 @@ class S3NotificationDecodingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObjectCreated:Put", "s3:ObjectCreated:Put", "ObjectCreated:Copy",
-            "s3:ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Post"})
+    @ValueSource(
+            strings = {
+                "ObjectCreated:Put",
+                "s3:ObjectCreated:Put",
+                "ObjectCreated:Copy",
+                "s3:ObjectCreated:CompleteMultipartUpload",
+                "ObjectCreated:Post"
+            })
     void treatsObjectCreatedEventsWithOrWithoutThePrefixAsCreated(String eventName) {
-        assertThat(uploads(decoder.decode(record(eventName, "a.jpg"))).get(0).action()).isEqualTo(Action.CREATED);
+        assertThat(uploads(decoder.decode(record(eventName, "a.jpg"))).get(0).action())
+                .isEqualTo(Action.CREATED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObjectRemoved:Delete", "s3:ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated",
-            "s3:ObjectRemoved:DeleteMarkerCreated", "LifecycleExpiration:Delete", "s3:LifecycleExpiration:Delete",
-            "LifecycleExpiration:DeleteMarkerCreated"})
+    @ValueSource(
+            strings = {
+                "ObjectRemoved:Delete",
+                "s3:ObjectRemoved:Delete",
+                "ObjectRemoved:DeleteMarkerCreated",
+                "s3:ObjectRemoved:DeleteMarkerCreated",
+                "LifecycleExpiration:Delete",
+                "s3:LifecycleExpiration:Delete",
+                "LifecycleExpiration:DeleteMarkerCreated"
+            })
     void treatsRemovalsAndLifecycleExpirationsAsRemoved(String eventName) {
-        assertThat(uploads(decoder.decode(record(eventName, "a.jpg"))).get(0).action()).isEqualTo(Action.REMOVED);
+        assertThat(uploads(decoder.decode(record(eventName, "a.jpg"))).get(0).action())
+                .isEqualTo(Action.REMOVED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3:ObjectAccessed:Get", "ObjectAccessed:Head", "ObjectTagging:Put", "ObjectTagging:Delete",
-            "s3:ObjectCreated:PutTagging", "s3:ObjectCreated:DeleteTagging", "s3:ObjectCreated:PutRetention",
-            "s3:ObjectCreated:PutLegalHold", "ObjectRetention:Put", "ObjectLegalHold:Put", "ObjectRestore:Completed",
-            "s3:Replication:OperationCompletedReplication", "ObjectAcl:Put", "LifecycleTransition",
-            "s3:BucketCreated", "SomethingNew:Invented"})
+    @ValueSource(
+            strings = {
+                "s3:ObjectAccessed:Get",
+                "ObjectAccessed:Head",
+                "ObjectTagging:Put",
+                "ObjectTagging:Delete",
+                "s3:ObjectCreated:PutTagging",
+                "s3:ObjectCreated:DeleteTagging",
+                "s3:ObjectCreated:PutRetention",
+                "s3:ObjectCreated:PutLegalHold",
+                "ObjectRetention:Put",
+                "ObjectLegalHold:Put",
+                "ObjectRestore:Completed",
+                "s3:Replication:OperationCompletedReplication",
+                "ObjectAcl:Put",
+                "LifecycleTransition",
+                "s3:BucketCreated",
+                "SomethingNew:Invented"
+            })
     void ignoresEventsThatDoNotChangeTheObjectsContent(String eventName) {
         Decoded decoded = decoder.decode(record(eventName, "a.jpg"));
 
-        assertThat(decoded).isInstanceOfSatisfying(Decoded.Ignored.class,
-                ignored -> assertThat(ignored.why()).contains(eventName));
+        assertThat(decoded)
+                .isInstanceOfSatisfying(
+                        Decoded.Ignored.class,
+                        ignored -> assertThat(ignored.why()).contains(eventName));
     }
 
     @Test
     void ignoresAMinioObjectAccessedGetAndNamesIt() {
-        assertThat(decoder.decode(bytes("minio-get.json"))).isInstanceOfSatisfying(Decoded.Ignored.class,
-                ignored -> assertThat(ignored.why()).contains("s3:ObjectAccessed:Get"));
+        assertThat(decoder.decode(bytes("minio-get.json")))
+                .isInstanceOfSatisfying(
+                        Decoded.Ignored.class,
+                        ignored -> assertThat(ignored.why()).contains("s3:ObjectAccessed:Get"));
     }
 
     @Test
     void ignoresTaggingEventsFromAwsAndMinio() {
-        assertThat(decoder.decode(bytes("aws-tagging.json"))).isInstanceOfSatisfying(Decoded.Ignored.class,
-                ignored -> assertThat(ignored.why()).contains("ObjectTagging:Put"));
-        assertThat(decoder.decode(bytes("minio-put-tagging.json"))).isInstanceOfSatisfying(Decoded.Ignored.class,
-                ignored -> assertThat(ignored.why()).contains("s3:ObjectCreated:PutTagging"));
+        assertThat(decoder.decode(bytes("aws-tagging.json")))
+                .isInstanceOfSatisfying(
+                        Decoded.Ignored.class,
+                        ignored -> assertThat(ignored.why()).contains("ObjectTagging:Put"));
+        assertThat(decoder.decode(bytes("minio-put-tagging.json")))
+                .isInstanceOfSatisfying(
+                        Decoded.Ignored.class,
+                        ignored -> assertThat(ignored.why()).contains("s3:ObjectCreated:PutTagging"));
     }
 
     @Test
     void ignoresTheAwsTestEvent() {
-        assertThat(decoder.decode(bytes("aws-test-event.json"))).isInstanceOfSatisfying(Decoded.Ignored.class,
-                ignored -> assertThat(ignored.why()).contains("test event").contains("media"));
+        assertThat(decoder.decode(bytes("aws-test-event.json")))
+                .isInstanceOfSatisfying(
+                        Decoded.Ignored.class,
+                        ignored ->
+                                assertThat(ignored.why()).contains("test event").contains("media"));
     }
 
     @Test
@@ -107,14 +156,16 @@ class S3NotificationDecodingTest {
     void keepsUploadsAndRemovalsInOrderAndDropsTheRestOfAMultiRecordMessage() {
         List<UploadEvent> uploads = uploads(decoder.decode(bytes("aws-multi-record.json")));
 
-        assertThat(uploads).extracting(UploadEvent::action, UploadEvent::key).containsExactly(
-                tuple(Action.CREATED, "originals/hero.png"),
-                tuple(Action.REMOVED, "originals/old banner.gif"));
+        assertThat(uploads)
+                .extracting(UploadEvent::action, UploadEvent::key)
+                .containsExactly(
+                        tuple(Action.CREATED, "originals/hero.png"), tuple(Action.REMOVED, "originals/old banner.gif"));
     }
 
     @Test
     void stripsSurroundingQuotesFromTheETag() {
-        UploadEvent multipart = uploads(decoder.decode(bytes("aws-multi-record.json"))).get(0);
+        UploadEvent multipart =
+                uploads(decoder.decode(bytes("aws-multi-record.json"))).get(0);
 
         assertThat(multipart.etag()).isEqualTo("3858f62230ac3c915f300c664312c11f-9");
     }
@@ -130,7 +181,8 @@ class S3NotificationDecodingTest {
 
     @Test
     void leavesNotificationsWithoutAJobId() {
-        assertThat(uploads(decoder.decode(bytes("minio-put.json"))).get(0).jobId()).isNull();
+        assertThat(uploads(decoder.decode(bytes("minio-put.json"))).get(0).jobId())
+                .isNull();
     }
 
     static byte[] record(String eventName, String encodedKey) {

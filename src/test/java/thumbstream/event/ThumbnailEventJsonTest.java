@@ -18,28 +18,39 @@ class ThumbnailEventJsonTest {
     private static final Instant PROCESSED_AT = Instant.parse("2026-11-23T07:00:00.123Z");
 
     private static final ThumbnailEvent COMPLETED = new ThumbnailEvent(
-            "ced39538ce446ec06e7accf2443ef611", Status.COMPLETED, "media", "originals/shoe 1.jpg", "abc",
+            "ced39538ce446ec06e7accf2443ef611",
+            Status.COMPLETED,
+            "media",
+            "originals/shoe 1.jpg",
+            "abc",
             "rebrand-2026",
-            List.of(new RenditionResult("small", "thumbnails/small/originals/shoe 1.jpg", 320, 213, 18211, "image/jpeg")),
-            null, 1, 41, PROCESSED_AT);
+            List.of(new RenditionResult(
+                    "small", "thumbnails/small/originals/shoe 1.jpg", 320, 213, 18211, "image/jpeg")),
+            null,
+            1,
+            41,
+            PROCESSED_AT);
 
     @Test
     void writesTheFieldNamesValuesAndOrderOfDesignSection3() {
         String json = json(COMPLETED);
 
-        assertThat(json).isEqualTo("{\"id\":\"ced39538ce446ec06e7accf2443ef611\",\"status\":\"completed\","
-                + "\"bucket\":\"media\",\"key\":\"originals/shoe 1.jpg\",\"sourceEtag\":\"abc\",\"jobId\":\"rebrand-2026\","
-                + "\"renditions\":[{\"name\":\"small\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
-                + "\"height\":213,\"bytes\":18211,\"contentType\":\"image/jpeg\"}],"
-                + "\"attempts\":1,\"durationMs\":41,\"processedAt\":\"2026-11-23T07:00:00.123Z\"}");
+        assertThat(json)
+                .isEqualTo("{\"id\":\"ced39538ce446ec06e7accf2443ef611\",\"status\":\"completed\","
+                        + "\"bucket\":\"media\",\"key\":\"originals/shoe 1.jpg\",\"sourceEtag\":\"abc\",\"jobId\":\"rebrand-2026\","
+                        + "\"renditions\":[{\"name\":\"small\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
+                        + "\"height\":213,\"bytes\":18211,\"contentType\":\"image/jpeg\"}],"
+                        + "\"attempts\":1,\"durationMs\":41,\"processedAt\":\"2026-11-23T07:00:00.123Z\"}");
     }
 
     @Test
     void writesEveryStatusLowercase() {
         for (Status status : Status.values()) {
-            ThumbnailEvent event = new ThumbnailEvent("id", status, "b", "k", null, null, null, null, 1, 0, PROCESSED_AT);
+            ThumbnailEvent event =
+                    new ThumbnailEvent("id", status, "b", "k", null, null, null, null, 1, 0, PROCESSED_AT);
 
-            assertThat(tree(event).get("status").textValue()).isEqualTo(status.name().toLowerCase());
+            assertThat(tree(event).get("status").textValue())
+                    .isEqualTo(status.name().toLowerCase());
         }
     }
 
@@ -50,14 +61,16 @@ class ThumbnailEventJsonTest {
             codes.add(tree(failed(reason, "x")).at("/error/reason").textValue());
         }
 
-        assertThat(codes).containsExactly(
-                "corrupt-image", "not-found", "too-large", "unsupported-format", "storage", "invalid-event");
+        assertThat(codes)
+                .containsExactly(
+                        "corrupt-image", "not-found", "too-large", "unsupported-format", "storage", "invalid-event");
     }
 
     @Test
     void omitsNullFieldsButKeepsAnEmptyRenditionList() {
         JsonNode failed = tree(failed(FailureReason.CORRUPT_IMAGE, "not a JPEG: bad SOI marker"));
-        JsonNode skipped = tree(new ThumbnailEvent("id", Status.SKIPPED, "b", "k", "e", null, List.of(), null, 1, 3, PROCESSED_AT));
+        JsonNode skipped = tree(
+                new ThumbnailEvent("id", Status.SKIPPED, "b", "k", "e", null, List.of(), null, 1, 3, PROCESSED_AT));
 
         assertThat(failed.has("renditions")).isFalse();
         assertThat(failed.has("jobId")).isFalse();
@@ -71,8 +84,18 @@ class ThumbnailEventJsonTest {
 
     @Test
     void allowsUnknownBucketAndKeyForAnInvalidEvent() {
-        ThumbnailEvent invalid = new ThumbnailEvent("id", Status.FAILED, null, null, null, null, null,
-                new ErrorInfo(FailureReason.INVALID_EVENT, "missing required field 'key'"), 1, 0, PROCESSED_AT);
+        ThumbnailEvent invalid = new ThumbnailEvent(
+                "id",
+                Status.FAILED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new ErrorInfo(FailureReason.INVALID_EVENT, "missing required field 'key'"),
+                1,
+                0,
+                PROCESSED_AT);
 
         JsonNode json = tree(invalid);
 
@@ -92,8 +115,18 @@ class ThumbnailEventJsonTest {
     @Test
     void roundTripsCompletedFailedAndDeletedEvents() {
         ThumbnailEvent failed = failed(FailureReason.TOO_LARGE, "40000x40000 is over the 100 MP limit");
-        ThumbnailEvent deleted = new ThumbnailEvent("id2", Status.DELETED, "media", "a b.jpg", null, null,
-                List.of(), null, 2, 5, Instant.parse("2026-11-23T07:00:00.123456789Z"));
+        ThumbnailEvent deleted = new ThumbnailEvent(
+                "id2",
+                Status.DELETED,
+                "media",
+                "a b.jpg",
+                null,
+                null,
+                List.of(),
+                null,
+                2,
+                5,
+                Instant.parse("2026-11-23T07:00:00.123456789Z"));
 
         for (ThumbnailEvent event : List.of(COMPLETED, failed, deleted)) {
             assertThat(EventJson.thumbnailEvent(EventJson.toBytes(event))).isEqualTo(event);
@@ -104,23 +137,37 @@ class ThumbnailEventJsonTest {
     void readsEventsThatGainedFieldsItDoesNotKnow() {
         String newer = json(COMPLETED).replace("\"attempts\":1", "\"attempts\":1,\"region\":\"eu-west-1\"");
 
-        assertThat(EventJson.thumbnailEvent(newer.getBytes(StandardCharsets.UTF_8))).isEqualTo(COMPLETED);
+        assertThat(EventJson.thumbnailEvent(newer.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(COMPLETED);
     }
 
     @Test
     void rejectsBytesThatAreNotAThumbnailEvent() {
         byte[] garbage = "{\"id\":\"x\",\"status\":\"exploded\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] numericTime = "{\"id\":\"x\",\"status\":\"failed\",\"processedAt\":1700000000}".getBytes(StandardCharsets.UTF_8);
+        byte[] numericTime =
+                "{\"id\":\"x\",\"status\":\"failed\",\"processedAt\":1700000000}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> EventJson.thumbnailEvent(garbage))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a thumbnail event: ");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a thumbnail event: ");
         assertThatThrownBy(() -> EventJson.thumbnailEvent(numericTime))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a thumbnail event: ");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a thumbnail event: ");
     }
 
     private static ThumbnailEvent failed(FailureReason reason, String message) {
-        return new ThumbnailEvent("id", Status.FAILED, "media", "a.jpg", null, null, null,
-                new ErrorInfo(reason, message), 1, 7, PROCESSED_AT);
+        return new ThumbnailEvent(
+                "id",
+                Status.FAILED,
+                "media",
+                "a.jpg",
+                null,
+                null,
+                null,
+                new ErrorInfo(reason, message),
+                1,
+                7,
+                PROCESSED_AT);
     }
 
     private static String json(ThumbnailEvent event) {

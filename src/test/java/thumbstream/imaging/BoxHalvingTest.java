@@ -3,7 +3,6 @@ package thumbstream.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-
 import org.junit.jupiter.api.Test;
 
 /** Exact halvings average each 2x2 block, stop at twice the size needed, and skip images with alpha. */
@@ -33,8 +32,8 @@ class BoxHalvingTest {
     void halvesOnlyWhileTwiceTheNeedRemains() {
         BufferedImage image = new BufferedImage(1000, 800, BufferedImage.TYPE_INT_RGB);
 
-        assertThat(BoxHalving.reduce(image, 320, 256).getWidth()).isEqualTo(500);   // 250 < 2 x 320: stop
-        assertThat(BoxHalving.reduce(image, 100, 80).getWidth()).isEqualTo(125);  // 125 >= 100, and 62 would not be
+        assertThat(BoxHalving.reduce(image, 320, 256).getWidth()).isEqualTo(500); // 250 < 2 x 320: stop
+        assertThat(BoxHalving.reduce(image, 100, 80).getWidth()).isEqualTo(125); // 125 >= 100, and 62 would not be
         assertThat(BoxHalving.reduce(image, 600, 480)).isSameAs(image);
     }
 

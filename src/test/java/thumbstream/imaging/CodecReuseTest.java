@@ -13,11 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,10 +30,12 @@ class CodecReuseTest {
     void prefersTheTwelveMonkeysJpegReaderOverTheJdkOne() throws Exception {
         byte[] cmyk = Fixtures.bytes("cmyk.jpg");
         try (ImageInputStream in = ImageReaders.open(cmyk)) {
-            assertThat(ImageReaders.providerFor(in).getClass().getName()).startsWith("com.twelvemonkeys.imageio.plugins.jpeg");
+            assertThat(ImageReaders.providerFor(in).getClass().getName())
+                    .startsWith("com.twelvemonkeys.imageio.plugins.jpeg");
         }
         // What that buys: sRGB pixels from the decoder, where the JDK reader returns CMYK ones.
-        assertThat(Decoder.decode(cmyk, 1).getColorModel().getColorSpace().isCS_sRGB()).isTrue();
+        assertThat(Decoder.decode(cmyk, 1).getColorModel().getColorSpace().isCS_sRGB())
+                .isTrue();
     }
 
     @Test
@@ -49,10 +49,11 @@ class CodecReuseTest {
 
         assertThat(second).isSameAs(first);
         ImageReader onAnotherThread = CompletableFuture.supplyAsync(() -> {
-            ImageReader reader = lend(jpeg);
-            ImageReaders.release(reader, true);
-            return reader;
-        }).join();
+                    ImageReader reader = lend(jpeg);
+                    ImageReaders.release(reader, true);
+                    return reader;
+                })
+                .join();
         assertThat(onAnotherThread).isNotSameAs(first);
     }
 
@@ -102,7 +103,8 @@ class CodecReuseTest {
         BufferedImage image = TestImages.photo(64, 48);
         RenditionSpec lowQuality = RenditionSpec.parse("s:64x64:fit:jpg:q=5");
         RenditionSpec defaultQuality = RenditionSpec.parse("s:64x64:fit:jpg");
-        byte[] fresh = CompletableFuture.supplyAsync(() -> Encoder.encode(image, defaultQuality)).join();
+        byte[] fresh = CompletableFuture.supplyAsync(() -> Encoder.encode(image, defaultQuality))
+                .join();
 
         Encoder.encode(image, lowQuality);
         byte[] afterLowQuality = Encoder.encode(image, defaultQuality);
@@ -116,9 +118,21 @@ class CodecReuseTest {
         // Reused codecs that leaked state between images or threads would show as differing bytes.
         ThumbnailRenderer renderer = JpegBackends.renderer(backend);
         List<RenditionSpec> specs = RenditionSpec.parseList("s:40x40:fit:jpg,c:24x24:crop:png,q:30x30:fit:jpg:q=40");
-        List<String> corpus = List.of("progressive.jpg", "cmyk.jpg", "ycck.jpg", "adobe-rgb.jpg", "orientation-6.jpg",
-                "grayscale.jpg", "rgb16.png", "palette-transparent.png", "rgba.png", "animated.gif", "rgb24.bmp",
-                "rgb-lzw.tiff", "adobe-rgb.tiff", "lossy.webp");
+        List<String> corpus = List.of(
+                "progressive.jpg",
+                "cmyk.jpg",
+                "ycck.jpg",
+                "adobe-rgb.jpg",
+                "orientation-6.jpg",
+                "grayscale.jpg",
+                "rgb16.png",
+                "palette-transparent.png",
+                "rgba.png",
+                "animated.gif",
+                "rgb24.bmp",
+                "rgb-lzw.tiff",
+                "adobe-rgb.tiff",
+                "lossy.webp");
         Map<String, List<byte[]>> sequential = new HashMap<>();
         for (String fixture : corpus) {
             sequential.put(fixture, bytesOf(renderer.render(Fixtures.bytes(fixture), specs)));

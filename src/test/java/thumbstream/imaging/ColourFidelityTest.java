@@ -6,7 +6,6 @@ import static thumbstream.imaging.TestImages.assertRoughly;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,13 +39,15 @@ class ColourFidelityTest {
         assertThat(red.getGreen()).as("green of %s", red).isLessThan(70);
         assertThat(red.getBlue()).as("blue of %s", red).isLessThan(70);
         Color paper = Fixtures.colourAt(thumb, 48, 12);
-        assertThat(Math.min(paper.getRed(), Math.min(paper.getGreen(), paper.getBlue()))).as("%s", paper)
+        assertThat(Math.min(paper.getRed(), Math.min(paper.getGreen(), paper.getBlue())))
+                .as("%s", paper)
                 .isGreaterThan(230);
         Color blue = Fixtures.colourAt(thumb, 16, 36);
         assertThat(blue.getBlue()).as("blue of %s", blue).isGreaterThan(140);
         assertThat(Math.max(blue.getRed(), blue.getGreen())).as("%s", blue).isLessThan(blue.getBlue() - 80);
         Color black = Fixtures.colourAt(thumb, 48, 36);
-        assertThat(Math.max(black.getRed(), Math.max(black.getGreen(), black.getBlue()))).as("%s", black)
+        assertThat(Math.max(black.getRed(), Math.max(black.getGreen(), black.getBlue())))
+                .as("%s", black)
                 .isLessThan(50);
     }
 

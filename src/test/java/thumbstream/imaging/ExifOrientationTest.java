@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +18,8 @@ class ExifOrientationTest {
     @ParameterizedTest(name = "orientation-{0}.jpg")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void readsTheTagExiftoolWrote(int tag) {
-        assertThat(ExifOrientation.of(Fixtures.bytes("orientation-" + tag + ".jpg"))).isEqualTo(Orientation.ofTag(tag));
+        assertThat(ExifOrientation.of(Fixtures.bytes("orientation-" + tag + ".jpg")))
+                .isEqualTo(Orientation.ofTag(tag));
     }
 
     @Test
@@ -48,7 +48,8 @@ class ExifOrientationTest {
     void valuesOutsideOneToEightMeanNormal() {
         assertThat(ExifOrientation.of(jpegWithExif(ByteOrder.BIG_ENDIAN, 0))).isEqualTo(Orientation.NORMAL);
         assertThat(ExifOrientation.of(jpegWithExif(ByteOrder.BIG_ENDIAN, 9))).isEqualTo(Orientation.NORMAL);
-        assertThat(ExifOrientation.of(jpegWithExif(ByteOrder.BIG_ENDIAN, 0xFFFF))).isEqualTo(Orientation.NORMAL);
+        assertThat(ExifOrientation.of(jpegWithExif(ByteOrder.BIG_ENDIAN, 0xFFFF)))
+                .isEqualTo(Orientation.NORMAL);
     }
 
     @Test
@@ -69,12 +70,17 @@ class ExifOrientationTest {
     private static byte[] jpegWithExif(ByteOrder order, int value) {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(order);
         tiff.put(order == ByteOrder.LITTLE_ENDIAN ? new byte[] {'I', 'I'} : new byte[] {'M', 'M'});
-        tiff.putShort((short) 42).putInt(8);                    // magic, offset of IFD0
-        tiff.putShort((short) 1);                               // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) value).putShort((short) 0);
-        tiff.putInt(0);                                         // no next IFD
+        tiff.putShort((short) 42).putInt(8); // magic, offset of IFD0
+        tiff.putShort((short) 1); // one entry
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) value)
+                .putShort((short) 0);
+        tiff.putInt(0); // no next IFD
         byte[] payload = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array());
-        return concat(new byte[] {(byte) 0xFF, (byte) 0xD8}, segment(0xE1, payload), new byte[] {(byte) 0xFF, (byte) 0xD9});
+        return concat(
+                new byte[] {(byte) 0xFF, (byte) 0xD8}, segment(0xE1, payload), new byte[] {(byte) 0xFF, (byte) 0xD9});
     }
 
     private static byte[] segment(int marker, byte[] payload) {

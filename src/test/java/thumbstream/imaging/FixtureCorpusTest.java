@@ -7,14 +7,12 @@ import static thumbstream.imaging.TestImages.assertRoughly;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import thumbstream.imaging.ImagingException.Kind;
 
 /** Every file of the fixture corpus renders, at the size its displayed picture calls for. */
@@ -50,22 +48,40 @@ class FixtureCorpusTest {
         "adobe-rgb.tiff,          tiff,     64, 48,    60, 45,  32, 32",
         "lossy.webp,              webp,     64, 48,    60, 45,  32, 32",
     })
-    void rendersEveryFixtureAtTheExpectedSize(String fixture, String format, int width, int height,
-            int fitWidth, int fitHeight, int cropWidth, int cropHeight) throws ImagingException {
+    void rendersEveryFixtureAtTheExpectedSize(
+            String fixture,
+            String format,
+            int width,
+            int height,
+            int fitWidth,
+            int fitHeight,
+            int cropWidth,
+            int cropHeight)
+            throws ImagingException {
         byte[] source = Fixtures.bytes(fixture);
         assertThat(ImageProbe.probe(source)).isEqualTo(new ImageHeader(format, width, height));
 
-        List<RenderedImage> rendered = renderer.render(source, RenditionSpec.parseList("f:60x60:fit:jpg,c:32x32:crop:png"));
+        List<RenderedImage> rendered =
+                renderer.render(source, RenditionSpec.parseList("f:60x60:fit:jpg,c:32x32:crop:png"));
 
         assertThat(ImageProbe.probe(rendered.get(0).bytes())).isEqualTo(new ImageHeader("jpeg", fitWidth, fitHeight));
         assertThat(ImageProbe.probe(rendered.get(1).bytes())).isEqualTo(new ImageHeader("png", cropWidth, cropHeight));
-        assertThat(rendered).extracting(r -> r.width() + "x" + r.height())
+        assertThat(rendered)
+                .extracting(r -> r.width() + "x" + r.height())
                 .containsExactly(fitWidth + "x" + fitHeight, cropWidth + "x" + cropHeight);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"progressive.jpg", "gps.jpg", "rgb16.png", "rgb24.bmp", "rgb-lzw.tiff", "lossy.webp",
-        "strip-10000x10.png"})
+    @ValueSource(
+            strings = {
+                "progressive.jpg",
+                "gps.jpg",
+                "rgb16.png",
+                "rgb24.bmp",
+                "rgb-lzw.tiff",
+                "lossy.webp",
+                "strip-10000x10.png"
+            })
     void keepsRedOnTheLeftAndBlueOnTheRight(String fixture) throws ImagingException {
         BufferedImage thumb = Fixtures.render(renderer, fixture, "t:40x40:fit:png");
 
@@ -85,7 +101,8 @@ class FixtureCorpusTest {
 
     @Test
     void aHeaderClaimingTenGigabytesIsRefusedBeforeDecoding() {
-        ImagingException e = catchThrowableOfType(ImagingException.class,
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class,
                 () -> renderer.render(Fixtures.bytes("huge-header.png"), RenditionSpec.parseList("s:320x320")));
 
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);

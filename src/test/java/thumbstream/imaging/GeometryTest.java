@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,11 +21,11 @@ class GeometryTest {
 
     @ParameterizedTest(name = "{0} from {1}x{2} is {3}x{4}")
     @CsvSource({
-        "b:320x320:fit, 1600, 1200, 320, 240",   // landscape
-        "b:320x320:fit, 1200, 1600, 240, 320",   // portrait
-        "b:320x320:fit, 1000, 1000, 320, 320",   // square
-        "b:320x200:fit, 1000, 1000, 200, 200",   // square source, wide box
-        "b:320x320:fit, 10000, 10, 320, 1",      // strip: the short side rounds to 0, kept at 1
+        "b:320x320:fit, 1600, 1200, 320, 240", // landscape
+        "b:320x320:fit, 1200, 1600, 240, 320", // portrait
+        "b:320x320:fit, 1000, 1000, 320, 320", // square
+        "b:320x200:fit, 1000, 1000, 200, 200", // square source, wide box
+        "b:320x320:fit, 10000, 10, 320, 1", // strip: the short side rounds to 0, kept at 1
         "b:320x320:fit, 10, 10000, 1, 320",
         "b:320x320:fit, 1, 1, 1, 1",
         "b:320x320:fit, 321, 1, 320, 1",
@@ -49,11 +48,11 @@ class GeometryTest {
 
     @ParameterizedTest(name = "{0} from {1}x{2} is {3}x{4}")
     @CsvSource({
-        "b:256x256:crop, 1600, 1200, 256, 256",  // landscape
-        "b:256x256:crop, 1200, 1600, 256, 256",  // portrait
-        "b:256x256:crop, 256, 256, 256, 256",    // exactly the box
+        "b:256x256:crop, 1600, 1200, 256, 256", // landscape
+        "b:256x256:crop, 1200, 1600, 256, 256", // portrait
+        "b:256x256:crop, 256, 256, 256, 256", // exactly the box
         "b:400x100:crop, 1000, 1000, 400, 100",
-        "b:256x256:crop, 10000, 10, 10, 10",     // strip: the largest square it covers
+        "b:256x256:crop, 10000, 10, 10, 10", // strip: the largest square it covers
         "b:256x256:crop, 1, 1, 1, 1",
     })
     void cropIsTheBoxWhenTheSourceCoversIt(String spec, int srcW, int srcH, int w, int h) {
@@ -98,8 +97,8 @@ class GeometryTest {
 
     @Test
     void subsamplingKeepsTwiceTheLargestRenditionInEachDirection() {
-        assertThat(factor(1600, 1200, "s:320x320")).isEqualTo(2);           // decodes 800x600 for 320x240
-        assertThat(factor(8000, 6000, "s:320x320")).isEqualTo(12);          // decodes 667x500
+        assertThat(factor(1600, 1200, "s:320x320")).isEqualTo(2); // decodes 800x600 for 320x240
+        assertThat(factor(8000, 6000, "s:320x320")).isEqualTo(12); // decodes 667x500
         assertThat(factor(8000, 6000, "s:320x320,m:1024x1024")).isEqualTo(3);
     }
 

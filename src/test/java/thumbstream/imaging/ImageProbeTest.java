@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.imaging.ImagingException.Kind;
 
 class ImageProbeTest {
@@ -62,8 +60,8 @@ class ImageProbeTest {
 
     @Test
     void aPngHeaderDeclaringZeroWidthIsCorrupt() {
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> ImageProbe.probe(TestImages.pngHeaderOnly(0, 10)));
+        ImagingException e =
+                catchThrowableOfType(ImagingException.class, () -> ImageProbe.probe(TestImages.pngHeaderOnly(0, 10)));
 
         assertThat(e.kind()).isEqualTo(Kind.CORRUPT);
     }

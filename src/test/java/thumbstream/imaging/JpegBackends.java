@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class JpegBackends {
 
-    private JpegBackends() {
-    }
+    private JpegBackends() {}
 
     static ThumbnailRenderer renderer(JpegBackend jpeg) {
         return renderer(jpeg, 100_000_000, PixelBudget.shared());

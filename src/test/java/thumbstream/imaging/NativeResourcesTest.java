@@ -3,17 +3,15 @@ package thumbstream.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Structure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
-import com.sun.jna.Structure;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +70,18 @@ class NativeResourcesTest {
     }
 
     /** glibc's {@code struct mallinfo2}, all size_t. */
-    @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-        "fordblks", "keepcost"})
+    @Structure.FieldOrder({
+        "arena",
+        "ordblks",
+        "smblks",
+        "hblks",
+        "hblkhd",
+        "usmblks",
+        "fsmblks",
+        "uordblks",
+        "fordblks",
+        "keepcost"
+    })
     public static class MallInfo2 extends Structure implements Structure.ByValue {
         public long arena;
         public long ordblks;
@@ -102,15 +110,18 @@ class NativeResourcesTest {
 
         ExecutorService threads = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 8; i++) {
-            threads.submit(() -> renderer.render(source, RenditionSpec.parseList("s:100x100"))).get();
+            threads.submit(() -> renderer.render(source, RenditionSpec.parseList("s:100x100")))
+                    .get();
         }
         assertThat(TurboJpeg.liveHandles()).isGreaterThan(baseline);
         threads.shutdown();
         assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            System.gc();
-            return TurboJpeg.liveHandles() <= baseline;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    System.gc();
+                    return TurboJpeg.liveHandles() <= baseline;
+                });
     }
 }

@@ -5,7 +5,6 @@ import static thumbstream.imaging.TestImages.assertRoughly;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +74,8 @@ class PixelBudgetTest {
     void theDefaultIsAQuarterOfTheHeapAtFourBytesAPixel() {
         assertThat(PixelBudget.forHeap(4_000_000_000L).capacity()).isEqualTo(250_000_000L);
         assertThat(PixelBudget.forHeap(Long.MAX_VALUE).capacity()).isEqualTo(Integer.MAX_VALUE);
-        assertThat(PixelBudget.shared().capacity()).isEqualTo(PixelBudget.forHeap(Runtime.getRuntime().maxMemory()).capacity());
+        assertThat(PixelBudget.shared().capacity())
+                .isEqualTo(PixelBudget.forHeap(Runtime.getRuntime().maxMemory()).capacity());
         assertThatThrownBy(() -> new PixelBudget(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -88,11 +88,13 @@ class PixelBudgetTest {
         List<Future<List<RenderedImage>>> results = new ArrayList<>();
 
         for (int i = 0; i < 16; i++) {
-            results.add(pool.submit(() -> renderer.render(source, RenditionSpec.parseList("s:100x100,c:50x50:crop:png"))));
+            results.add(
+                    pool.submit(() -> renderer.render(source, RenditionSpec.parseList("s:100x100,c:50x50:crop:png"))));
         }
 
         for (Future<List<RenderedImage>> result : results) {
-            assertThat(result.get(20, TimeUnit.SECONDS)).extracting(r -> r.width() + "x" + r.height())
+            assertThat(result.get(20, TimeUnit.SECONDS))
+                    .extracting(r -> r.width() + "x" + r.height())
                     .containsExactly("100x75", "50x50");
         }
         assertThat(budget.peakHolders()).isEqualTo(1);
@@ -110,7 +112,8 @@ class PixelBudgetTest {
 
         PixelBudget.Lease mostOfIt = budget.acquire(1_000_000 - 40_000);
         try {
-            Future<List<RenderedImage>> thumb = pool.submit(() -> renderer.render(source, RenditionSpec.parseList("s:32x32")));
+            Future<List<RenderedImage>> thumb =
+                    pool.submit(() -> renderer.render(source, RenditionSpec.parseList("s:32x32")));
 
             // Had it asked for the full size, it would wait for the lease this test holds.
             assertThat(thumb.get(10, TimeUnit.SECONDS)).hasSize(1);
@@ -126,7 +129,8 @@ class PixelBudgetTest {
         ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, budget);
         byte[] jpeg = TestImages.jpeg(800, 600);
 
-        ImagingException e = catchThrowableOfType(ImagingException.class,
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class,
                 () -> renderer.render(Arrays.copyOf(jpeg, jpeg.length / 2), RenditionSpec.parseList("s:320x320")));
 
         assertThat(e.kind()).isEqualTo(ImagingException.Kind.CORRUPT);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +44,12 @@ class PrivacyTest {
 
     @Test
     void jpegThumbnailsHaveNoExifXmpOrCommentSegments() throws ImagingException {
-        for (RenderedImage thumb : renderer.render(Fixtures.bytes("gps.jpg"), RenditionSpec.parseList("s:60x60,m:120x120"))) {
+        for (RenderedImage thumb :
+                renderer.render(Fixtures.bytes("gps.jpg"), RenditionSpec.parseList("s:60x60,m:120x120"))) {
             List<Integer> markers = markersBeforeImageData(thumb.bytes());
 
-            assertThat(markers).as("APPn and COM segments of %s", thumb.spec().name())
+            assertThat(markers)
+                    .as("APPn and COM segments of %s", thumb.spec().name())
                     .filteredOn(m -> (m >= 0xE0 && m <= 0xEF) || m == COM)
                     .containsOnly(APP0); // the JFIF header, which says nothing about the source
             assertThat(new String(thumb.bytes(), StandardCharsets.ISO_8859_1))
@@ -58,7 +59,8 @@ class PrivacyTest {
 
     @Test
     void pngThumbnailsHaveOnlyPixelChunks() throws ImagingException {
-        RenderedImage thumb = renderer.render(Fixtures.bytes("gps.jpg"), RenditionSpec.parseList("p:60x60:fit:png")).get(0);
+        RenderedImage thumb = renderer.render(Fixtures.bytes("gps.jpg"), RenditionSpec.parseList("p:60x60:fit:png"))
+                .get(0);
 
         assertThat(pngChunkTypes(thumb.bytes())).isSubsetOf("IHDR", "PLTE", "tRNS", "IDAT", "IEND");
     }
@@ -67,8 +69,11 @@ class PrivacyTest {
     void exiftoolFindsNoGpsInTheThumbnail(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(exiftoolRuns(), "exiftool is not on PATH; the marker scan above still ran");
         Path source = Files.write(dir.resolve("source.jpg"), Fixtures.bytes("gps.jpg"));
-        Path thumb = Files.write(dir.resolve("thumb.jpg"),
-                renderer.render(Files.readAllBytes(source), RenditionSpec.parseList("s:60x60")).get(0).bytes());
+        Path thumb = Files.write(
+                dir.resolve("thumb.jpg"),
+                renderer.render(Files.readAllBytes(source), RenditionSpec.parseList("s:60x60"))
+                        .get(0)
+                        .bytes());
 
         assertThat(exiftool(source)).contains("GPSLatitude"); // proves exiftool would have seen it
         assertThat(exiftool(thumb)).doesNotContain("GPS", "SerialNumber", "Model", "Comment");
@@ -88,14 +93,19 @@ class PrivacyTest {
             markers.add(marker);
             pos += 2 + ((jpeg[pos + 2] & 0xff) << 8 | (jpeg[pos + 3] & 0xff));
         }
-        assertThat(pos + 1 < jpeg.length && (jpeg[pos + 1] & 0xff) == 0xDA).as("reached SOS").isTrue();
+        assertThat(pos + 1 < jpeg.length && (jpeg[pos + 1] & 0xff) == 0xDA)
+                .as("reached SOS")
+                .isTrue();
         return markers;
     }
 
     private static List<String> pngChunkTypes(byte[] png) {
         List<String> types = new ArrayList<>();
         for (int pos = 8; pos + 8 <= png.length; ) {
-            int length = (png[pos] & 0xff) << 24 | (png[pos + 1] & 0xff) << 16 | (png[pos + 2] & 0xff) << 8 | (png[pos + 3] & 0xff);
+            int length = (png[pos] & 0xff) << 24
+                    | (png[pos + 1] & 0xff) << 16
+                    | (png[pos + 2] & 0xff) << 8
+                    | (png[pos + 3] & 0xff);
             types.add(new String(png, pos + 4, 4, StandardCharsets.US_ASCII));
             pos += 12 + length;
         }
@@ -104,7 +114,11 @@ class PrivacyTest {
 
     private static boolean exiftoolRuns() {
         try {
-            return new ProcessBuilder("exiftool", "-ver").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("exiftool", "-ver")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -116,7 +130,8 @@ class PrivacyTest {
     /** Every tag exiftool finds, one {@code Group:Tag: value} per line, including duplicates. */
     private static String exiftool(Path file) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("exiftool", "-a", "-G", "-s", "-n", file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return output.replace(file.toString(), "<file>");

@@ -10,15 +10,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import thumbstream.imaging.ImagingException.Kind;
 
 /** Bad input fails with the right {@link Kind}, and never with anything but an ImagingException. */
@@ -39,8 +36,8 @@ class RenderFailuresTest {
         byte[] jpeg = TestImages.jpeg(1600, 1200);
         byte[] firstHalf = Arrays.copyOf(jpeg, jpeg.length / 2);
 
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> renderer.render(firstHalf, RenditionSpec.parseList("small:320x320")));
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class, () -> renderer.render(firstHalf, RenditionSpec.parseList("small:320x320")));
 
         assertThat(e.kind()).isEqualTo(Kind.CORRUPT);
         assertThat(e).hasMessage("cannot decode jpeg image: the data is truncated");
@@ -51,8 +48,8 @@ class RenderFailuresTest {
         byte[] png = TestImages.png(TestImages.photo(300, 300));
         byte[] firstHalf = Arrays.copyOf(png, png.length / 2);
 
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> renderer.render(firstHalf, RenditionSpec.parseList("small:32x32")));
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class, () -> renderer.render(firstHalf, RenditionSpec.parseList("small:32x32")));
 
         assertThat(e.kind()).isEqualTo(Kind.CORRUPT);
     }
@@ -61,16 +58,16 @@ class RenderFailuresTest {
     void textIsUnsupported() {
         byte[] text = "hello, I am a text file\n".getBytes(StandardCharsets.UTF_8);
 
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> renderer.render(text, RenditionSpec.parseList("small:320x320")));
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class, () -> renderer.render(text, RenditionSpec.parseList("small:320x320")));
 
         assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED);
     }
 
     @Test
     void zeroBytesAreUnsupported() {
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> renderer.render(new byte[0], RenditionSpec.parseList("small:320x320")));
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class, () -> renderer.render(new byte[0], RenditionSpec.parseList("small:320x320")));
 
         assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED);
     }
@@ -82,8 +79,8 @@ class RenderFailuresTest {
         byte[] huge = TestImages.pngHeaderOnly(50_000, 50_000);
         long start = System.nanoTime();
 
-        ImagingException e = catchThrowableOfType(ImagingException.class,
-                () -> renderer.render(huge, RenditionSpec.parseList("small:320x320")));
+        ImagingException e = catchThrowableOfType(
+                ImagingException.class, () -> renderer.render(huge, RenditionSpec.parseList("small:320x320")));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
@@ -100,7 +97,8 @@ class RenderFailuresTest {
         assertThat(atLimit.render(source, RenditionSpec.parseList("s:40x40"))).hasSize(1);
         assertThatThrownBy(() -> belowLimit.render(source, RenditionSpec.parseList("s:40x40")))
                 .isInstanceOf(ImagingException.class)
-                .extracting(e -> ((ImagingException) e).kind()).isEqualTo(Kind.TOO_LARGE);
+                .extracting(e -> ((ImagingException) e).kind())
+                .isEqualTo(Kind.TOO_LARGE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,7 +116,7 @@ class RenderFailuresTest {
                 damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
             }
             try {
-                renderer.render(damaged, specs);  // a flipped byte in pixel data may still decode
+                renderer.render(damaged, specs); // a flipped byte in pixel data may still decode
             } catch (ImagingException expected) {
                 assertThat(expected.kind()).isIn(Kind.CORRUPT, Kind.UNSUPPORTED);
             }

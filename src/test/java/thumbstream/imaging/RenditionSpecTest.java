@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import thumbstream.imaging.RenditionSpec.Format;
 import thumbstream.imaging.RenditionSpec.Mode;
 
@@ -34,8 +32,13 @@ class RenditionSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"small:320x320:fit:jpg", "square:256x256:crop:png:q=90", "wide-1:1x10000:exact:jpg:upscale",
-        "q:10000x1:fit:png:q=1:upscale"})
+    @ValueSource(
+            strings = {
+                "small:320x320:fit:jpg",
+                "square:256x256:crop:png:q=90",
+                "wide-1:1x10000:exact:jpg:upscale",
+                "q:10000x1:fit:png:q=1:upscale"
+            })
     void canonicalFormParsesBackToTheSameSpec(String text) {
         RenditionSpec spec = RenditionSpec.parse(text);
 
@@ -46,7 +49,8 @@ class RenditionSpecTest {
     @Test
     void canonicalFillsInDefaultsAndOrdersOptions() {
         assertThat(RenditionSpec.parse("small:320x320").canonical()).isEqualTo("small:320x320:fit:jpg");
-        assertThat(RenditionSpec.parse("s:1x2:fit:jpg:upscale:q=85").canonical()).isEqualTo("s:1x2:fit:jpg:q=85:upscale");
+        assertThat(RenditionSpec.parse("s:1x2:fit:jpg:upscale:q=85").canonical())
+                .isEqualTo("s:1x2:fit:jpg:q=85:upscale");
     }
 
     @Test
@@ -82,8 +86,10 @@ class RenditionSpecTest {
 
     @Test
     void emptySpecShowsTheSyntax() {
-        assertRejected(" ", "rendition spec is empty; expected NAME:WIDTHxHEIGHT[:MODE[:FORMAT[:OPTION...]]], "
-                + "e.g. small:320x320:fit:jpg");
+        assertRejected(
+                " ",
+                "rendition spec is empty; expected NAME:WIDTHxHEIGHT[:MODE[:FORMAT[:OPTION...]]], "
+                        + "e.g. small:320x320:fit:jpg");
     }
 
     @Test
@@ -95,8 +101,10 @@ class RenditionSpecTest {
 
     @Test
     void nameMustBeSafeForAnObjectKey() {
-        assertRejected("Small:320x320", "'Small:320x320': name 'Small' must match [a-z0-9][a-z0-9_-]* "
-                + "(lower-case letters, digits, '_' and '-'; it becomes part of the thumbnail key)");
+        assertRejected(
+                "Small:320x320",
+                "'Small:320x320': name 'Small' must match [a-z0-9][a-z0-9_-]* "
+                        + "(lower-case letters, digits, '_' and '-'; it becomes part of the thumbnail key)");
         assertThatThrownBy(() -> RenditionSpec.parse("../x:1x1")).hasMessageContaining("name '../x' must match");
         assertThatThrownBy(() -> RenditionSpec.parse("_x:1x1")).hasMessageContaining("name '_x' must match");
         assertThatThrownBy(() -> RenditionSpec.parse(":1x1")).hasMessageContaining("name '' must match");
@@ -104,13 +112,14 @@ class RenditionSpecTest {
 
     @Test
     void unknownModeListsTheValidOnes() {
-        assertRejected("small:320x320:zoom", "'small:320x320:zoom': unknown mode 'zoom'; valid modes: fit, crop, exact");
+        assertRejected(
+                "small:320x320:zoom", "'small:320x320:zoom': unknown mode 'zoom'; valid modes: fit, crop, exact");
     }
 
     @Test
     void unknownFormatListsTheValidOnes() {
-        assertRejected("small:320x320:fit:webp",
-                "'small:320x320:fit:webp': unknown format 'webp'; valid formats: jpg, png");
+        assertRejected(
+                "small:320x320:fit:webp", "'small:320x320:fit:webp': unknown format 'webp'; valid formats: jpg, png");
     }
 
     @Test
@@ -118,7 +127,8 @@ class RenditionSpecTest {
         assertRejected("s:1x1:fit:jpg:q=0", "'s:1x1:fit:jpg:q=0': quality (q=) must be 1..100, got 0");
         assertRejected("s:1x1:fit:jpg:q=101", "'s:1x1:fit:jpg:q=101': quality (q=) must be 1..100, got 101");
         assertRejected("s:1x1:fit:jpg:q=high", "'s:1x1:fit:jpg:q=high': q must be a number 1..100, got 'high'");
-        assertRejected("s:1x1:fit:jpg:sharpen",
+        assertRejected(
+                "s:1x1:fit:jpg:sharpen",
                 "'s:1x1:fit:jpg:sharpen': unknown option 'sharpen'; valid options: q=1..100, upscale");
         assertRejected("s:1x1:fit:jpg:q=80:q=90", "'s:1x1:fit:jpg:q=80:q=90' sets q twice; keep one");
         assertRejected("s:1x1:fit:jpg:upscale:upscale", "'s:1x1:fit:jpg:upscale:upscale' sets upscale twice; keep one");

@@ -8,9 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Random;
-
 import net.coobird.thumbnailator.Thumbnails;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +52,19 @@ class ScaledDecodeQualityTest {
     @Test
     void aPhotoLikeThumbnailIsAsCloseToAFullDecodeAsImageIosIs() throws Exception {
         byte[] jpeg = jpegAtQuality95(photoLike(2000, 1500, new Random(5)));
-        BufferedImage reference = Thumbnails.of(TestImages.decode(jpeg)).forceSize(320, 240)
-                .imageType(BufferedImage.TYPE_INT_RGB).asBufferedImage();
+        BufferedImage reference = Thumbnails.of(TestImages.decode(jpeg))
+                .forceSize(320, 240)
+                .imageType(BufferedImage.TYPE_INT_RGB)
+                .asBufferedImage();
 
         double turbo = TestImages.meanAbsoluteDifference(render(JpegBackend.LIBJPEG_TURBO, jpeg), reference);
         double imageIo = TestImages.meanAbsoluteDifference(render(JpegBackend.IMAGEIO, jpeg), reference);
 
         // Measured here: 0.8 levels for libjpeg-turbo at the rendition's size, 2.0 for ImageIO at twice it.
-        assertThat(turbo).as("turbo %.2f vs ImageIO %.2f", turbo, imageIo).isLessThan(1.5).isLessThanOrEqualTo(imageIo);
+        assertThat(turbo)
+                .as("turbo %.2f vs ImageIO %.2f", turbo, imageIo)
+                .isLessThan(1.5)
+                .isLessThanOrEqualTo(imageIo);
     }
 
     private static BufferedImage render(JpegBackend backend, byte[] jpeg) throws ImagingException {
@@ -76,7 +79,8 @@ class ScaledDecodeQualityTest {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (int i = 0; i < 40; i++) {
             g.setColor(new Color(random.nextInt(0x1000000)));
-            g.fillOval(random.nextInt(width), random.nextInt(height), 20 + random.nextInt(400), 20 + random.nextInt(400));
+            g.fillOval(
+                    random.nextInt(width), random.nextInt(height), 20 + random.nextInt(400), 20 + random.nextInt(400));
         }
         g.dispose();
         for (int y = 0; y < height; y++) {

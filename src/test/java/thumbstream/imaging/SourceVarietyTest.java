@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,11 +34,19 @@ class SourceVarietyTest {
     SourceVarietyTest(JpegBackend jpeg) {
         this.renderer = JpegBackends.renderer(jpeg);
     }
+
     private final List<RenditionSpec> specs = RenditionSpec.parseList("s:32x32:fit:jpg,p:24x24:crop:png");
 
     @ParameterizedTest(name = "BufferedImage type {0}")
-    @ValueSource(ints = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_BYTE_INDEXED,
-        BufferedImage.TYPE_BYTE_BINARY, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_BYTE_GRAY,
+                BufferedImage.TYPE_USHORT_GRAY,
+                BufferedImage.TYPE_BYTE_INDEXED,
+                BufferedImage.TYPE_BYTE_BINARY,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_4BYTE_ABGR
+            })
     void rendersPngsOfEveryPixelLayout(int type) throws ImagingException {
         BufferedImage source = new BufferedImage(64, 48, type);
         Graphics2D g = source.createGraphics();
@@ -63,7 +69,8 @@ class SourceVarietyTest {
     void usesTheFirstFrameOfAnAnimatedGif() throws Exception {
         byte[] gif = animatedGif(solid(Color.RED), solid(Color.BLUE));
 
-        RenderedImage thumb = renderer.render(gif, List.of(RenditionSpec.parse("s:20x20:fit:jpg"))).get(0);
+        RenderedImage thumb = renderer.render(gif, List.of(RenditionSpec.parse("s:20x20:fit:jpg")))
+                .get(0);
 
         BufferedImage decoded = TestImages.decode(thumb.bytes());
         assertRoughly(new Color(decoded.getRGB(10, 10)), Color.RED);
@@ -89,7 +96,9 @@ class SourceVarietyTest {
                 results.add(pool.submit(() -> renderer.render(source, specs)));
             }
             for (Future<List<RenderedImage>> result : results) {
-                assertThat(result.get()).extracting(r -> r.width() + "x" + r.height()).containsExactly("32x24", "24x24");
+                assertThat(result.get())
+                        .extracting(r -> r.width() + "x" + r.height())
+                        .containsExactly("32x24", "24x24");
             }
         } finally {
             pool.shutdownNow();

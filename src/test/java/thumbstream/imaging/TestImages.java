@@ -14,14 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
 
 /** Builds test images in memory, so the tests need no fixture files. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** An opaque RGB image with a gradient, so encoders have real detail to compress. */
     static BufferedImage photo(int width, int height) {
@@ -58,11 +56,12 @@ final class TestImages {
     static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(4 + 13)
                 .put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width).putInt(height)
-                .put((byte) 8)  // bit depth
-                .put((byte) 6)  // colour type RGBA
-                .put((byte) 0)  // compression
-                .put((byte) 0)  // filter
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8) // bit depth
+                .put((byte) 6) // colour type RGBA
+                .put((byte) 0) // compression
+                .put((byte) 0) // filter
                 .put((byte) 0); // interlace
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());

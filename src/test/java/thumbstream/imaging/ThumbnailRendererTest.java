@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,8 +61,8 @@ class ThumbnailRendererTest {
         BufferedImage decoded = TestImages.decode(jpeg.bytes());
         assertThat(decoded.getWidth()).isEqualTo(100);
         assertThat(decoded.getHeight()).isEqualTo(50);
-        TestImages.assertRoughly(new Color(decoded.getRGB(90, 25)), Color.WHITE);  // was transparent
-        TestImages.assertRoughly(new Color(decoded.getRGB(10, 25)), Color.RED);    // was opaque red
+        TestImages.assertRoughly(new Color(decoded.getRGB(90, 25)), Color.WHITE); // was transparent
+        TestImages.assertRoughly(new Color(decoded.getRGB(10, 25)), Color.RED); // was opaque red
     }
 
     @Test

@@ -2,9 +2,9 @@ package thumbstream.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +32,8 @@ class TurboJpegRoutingTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cmyk.jpg", "ycck.jpg"})
     void leavesFourComponentJpegsToImageIo(String fixture) {
-        assertThat(TurboJpeg.header(Fixtures.bytes(fixture)).directlyDecodable()).isFalse();
+        assertThat(TurboJpeg.header(Fixtures.bytes(fixture)).directlyDecodable())
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,7 +44,8 @@ class TurboJpegRoutingTest {
 
     @Test
     void returnsNothingForDataItCannotParse() {
-        assertThat(TurboJpeg.header(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2})).isNull();
+        assertThat(TurboJpeg.header(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}))
+                .isNull();
         assertThat(TurboJpeg.header(Fixtures.bytes("rgba.png"))).isNull();
     }
 
@@ -65,8 +67,10 @@ class TurboJpegRoutingTest {
     @Test
     void offersReductionsDownToOneEighth() {
         assertThat(TurboJpeg.reductions()).first().isEqualTo(new TurboJpeg.Scale(1, 1));
-        assertThat(TurboJpeg.reductions()).contains(new TurboJpeg.Scale(1, 2), new TurboJpeg.Scale(3, 8))
-                .last().isEqualTo(new TurboJpeg.Scale(1, 8));
+        assertThat(TurboJpeg.reductions())
+                .contains(new TurboJpeg.Scale(1, 2), new TurboJpeg.Scale(3, 8))
+                .last()
+                .isEqualTo(new TurboJpeg.Scale(1, 8));
     }
 
     @Test

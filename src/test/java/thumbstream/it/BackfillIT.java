@@ -2,6 +2,7 @@ package thumbstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -15,11 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.backfill.Backfill;
 import thumbstream.backfill.BackfillOptions;
@@ -53,11 +50,15 @@ class BackfillIT {
         Scenario scenario = new Scenario("backfill", 6);
         ThumbstreamConfig config = scenario.config; // backfill publishes to <scenario>.uploads.backfill, the lane
         scenario.uploadImages(OBJECTS);
-        scenario.store.put("media", scenario.prefix + "notes.txt", "not an image".getBytes(StandardCharsets.UTF_8),
-                "text/plain", Map.of());
+        scenario.store.put(
+                "media",
+                scenario.prefix + "notes.txt",
+                "not an image".getBytes(StandardCharsets.UTF_8),
+                "text/plain",
+                Map.of());
 
-        try (ThumbstreamService service = new ThumbstreamService(config)
-                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (ThumbstreamService service =
+                new ThumbstreamService(config).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             URI base = URI.create("http://127.0.0.1:" + service.httpPort());
 
             // when the prefix is backfilled as job 1
@@ -90,16 +91,20 @@ class BackfillIT {
             assertThat(job2.completed()).isZero();
             assertThat(job2.failed()).isZero();
             Map<String, Double> afterSecond = results(base);
-            assertThat(Metrics.scrape(service.httpPort()).value(RENDERS)).as(RENDERS).isEqualTo(rendersAfterFirst);
+            assertThat(Metrics.scrape(service.httpPort()).value(RENDERS))
+                    .as(RENDERS)
+                    .isEqualTo(rendersAfterFirst);
             assertThat(renders(afterSecond)).as("completed + failed results").isEqualTo(renders(afterFirst));
             assertThat(afterSecond.get("skipped")).isGreaterThanOrEqualTo(OBJECTS);
 
             // and the job list shows both
-            JsonNode list = EventJson.mapper().readTree(get(base.resolve("/jobs")).body());
+            JsonNode list =
+                    EventJson.mapper().readTree(get(base.resolve("/jobs")).body());
             assertThat(list.path("jobs").findValuesAsText("jobId")).contains("rebrand-1", "rebrand-2");
             System.out.printf("backfill: first run %s; rerun %s%n", first.describe(), second.describe());
-            System.out.printf("progress: first job %.1f results/s, rerun %.1f results/s%n", job1.ratePerSecond(),
-                    job2.ratePerSecond());
+            System.out.printf(
+                    "progress: first job %.1f results/s, rerun %.1f results/s%n",
+                    job1.ratePerSecond(), job2.ratePerSecond());
         }
     }
 
@@ -108,8 +113,13 @@ class BackfillIT {
     }
 
     private static JobReport watch(URI base, String jobId) throws Exception {
-        return new JobWatcher(base, jobId, new ProgressLine(System.err, false, 5), Duration.ofMillis(250),
-                Duration.ofMinutes(4)).await();
+        return new JobWatcher(
+                        base,
+                        jobId,
+                        new ProgressLine(System.err, false, 5),
+                        Duration.ofMillis(250),
+                        Duration.ofMinutes(4))
+                .await();
     }
 
     private static ProgressLine quietLine() {

@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.dev.ResultsReader;
 import thumbstream.dev.UploadPublisher;
@@ -50,10 +48,10 @@ class BadInputIT {
         }
         // given, in this order on partition 0: a good upload between every two bad records
         List<byte[]> badRecords = List.of(
-                "{\"bucket\": \"media\", \"key\": ".getBytes(StandardCharsets.UTF_8),  // malformed JSON
-                "{\"foo\": 1}".getBytes(StandardCharsets.UTF_8),                         // unknown shape
-                "{\"bucket\": \"media\"}".getBytes(StandardCharsets.UTF_8),              // missing key
-                upload(s.prefix + "nope.jpg"),                                            // object not found
+                "{\"bucket\": \"media\", \"key\": ".getBytes(StandardCharsets.UTF_8), // malformed JSON
+                "{\"foo\": 1}".getBytes(StandardCharsets.UTF_8), // unknown shape
+                "{\"bucket\": \"media\"}".getBytes(StandardCharsets.UTF_8), // missing key
+                upload(s.prefix + "nope.jpg"), // object not found
                 upload(s.prefix + "empty.jpg"),
                 upload(s.prefix + "truncated.jpg"),
                 upload(s.prefix + "notes.jpg"),
@@ -61,9 +59,11 @@ class BadInputIT {
 
         List<ThumbnailEvent> results;
         try (ThumbstreamService service = new ThumbstreamService(s.config)
-                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                ResultsReader reader = new ResultsReader(s.config.bootstrapServers(), s.config.topics().results());
-                UploadPublisher publisher = new UploadPublisher(s.config.bootstrapServers(), s.config.topics().uploads())) {
+                        .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ResultsReader reader = new ResultsReader(
+                        s.config.bootstrapServers(), s.config.topics().results());
+                UploadPublisher publisher = new UploadPublisher(
+                        s.config.bootstrapServers(), s.config.topics().uploads())) {
             publisher.publishRaw(0, "good-1", upload(s.prefix + "good-1.jpg"));
             for (int i = 0; i < badRecords.size(); i++) {
                 publisher.publishRaw(0, "bad-" + i, badRecords.get(i));
@@ -75,30 +75,39 @@ class BadInputIT {
         }
 
         assertThat(results).hasSize(17);
-        assertThat(results).filteredOn(r -> r.status() == ThumbnailEvent.Status.COMPLETED)
-                .extracting(ThumbnailEvent::key).hasSize(9).allMatch(k -> k.contains("/good-"));
+        assertThat(results)
+                .filteredOn(r -> r.status() == ThumbnailEvent.Status.COMPLETED)
+                .extracting(ThumbnailEvent::key)
+                .hasSize(9)
+                .allMatch(k -> k.contains("/good-"));
         Map<String, FailureReason> failures = results.stream()
                 .filter(r -> r.status() == ThumbnailEvent.Status.FAILED)
                 .filter(r -> r.key() != null)
-                .collect(Collectors.toMap(r -> r.key().substring(s.prefix.length()), r -> r.error().reason()));
-        assertThat(failures).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "nope.jpg", FailureReason.NOT_FOUND,
-                "empty.jpg", FailureReason.CORRUPT_IMAGE,
-                "truncated.jpg", FailureReason.CORRUPT_IMAGE,
-                "notes.jpg", FailureReason.UNSUPPORTED_FORMAT,
-                "bomb.png", FailureReason.TOO_LARGE));
-        assertThat(results).filteredOn(r -> r.key() == null)
+                .collect(Collectors.toMap(
+                        r -> r.key().substring(s.prefix.length()),
+                        r -> r.error().reason()));
+        assertThat(failures)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "nope.jpg", FailureReason.NOT_FOUND,
+                        "empty.jpg", FailureReason.CORRUPT_IMAGE,
+                        "truncated.jpg", FailureReason.CORRUPT_IMAGE,
+                        "notes.jpg", FailureReason.UNSUPPORTED_FORMAT,
+                        "bomb.png", FailureReason.TOO_LARGE));
+        assertThat(results)
+                .filteredOn(r -> r.key() == null)
                 .extracting(r -> r.error().reason())
                 .containsExactly(FailureReason.INVALID_EVENT, FailureReason.INVALID_EVENT, FailureReason.INVALID_EVENT);
 
         // the three unusable records are on the dead-letter topic, byte for byte, with the reason
-        List<ConsumerRecord<byte[], byte[]>> dead =
-                DeadLetters.readAll(s.config.bootstrapServers(), s.config.topics().deadLetters(), Duration.ofSeconds(30));
-        assertThat(dead).extracting(ConsumerRecord::value)
+        List<ConsumerRecord<byte[], byte[]>> dead = DeadLetters.readAll(
+                s.config.bootstrapServers(), s.config.topics().deadLetters(), Duration.ofSeconds(30));
+        assertThat(dead)
+                .extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrder(badRecords.get(0), badRecords.get(1), badRecords.get(2));
         assertThat(dead).allSatisfy(r -> {
             assertThat(header(r, "thumbstream.reason")).isEqualTo("invalid-event");
-            assertThat(header(r, "thumbstream.source.topic")).isEqualTo(s.config.topics().uploads());
+            assertThat(header(r, "thumbstream.source.topic"))
+                    .isEqualTo(s.config.topics().uploads());
             assertThat(Long.parseLong(header(r, "thumbstream.source.offset"))).isBetween(1L, 16L);
         });
     }
@@ -115,8 +124,15 @@ class BadInputIT {
     static byte[] pngHeaderClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(17)
+                .put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         out.writeBytes(ByteBuffer.allocate(4).putInt(13).array());

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
@@ -30,8 +28,8 @@ class CrashRecoveryIT {
 
         Map<String, Long> completed = Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED);
         long duplicates = results.size() - Scenario.distinctKeys(results);
-        System.out.printf("kill -9, at-least-once: %d uploads, %d results, %d duplicates%n", UPLOADS,
-                results.size(), duplicates);
+        System.out.printf(
+                "kill -9, at-least-once: %d uploads, %d results, %d duplicates%n", UPLOADS, results.size(), duplicates);
         assertThat(completed).as("uploads with at least one completed result").hasSize(UPLOADS);
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED));
         await().atMost(Duration.ofSeconds(60)).until(s::allCommitted);
@@ -40,8 +38,7 @@ class CrashRecoveryIT {
     @Test
     void killNineMidRunGivesExactlyOneCommittedResultPerUploadInExactlyOnceMode() throws Exception {
         Scenario s = new Scenario("kill9-eos", PARTITIONS);
-        List<ThumbnailEvent> results = runWithKill(s, Map.of("THUMBSTREAM_DELIVERY", "exactly-once"),
-                "read_committed");
+        List<ThumbnailEvent> results = runWithKill(s, Map.of("THUMBSTREAM_DELIVERY", "exactly-once"), "read_committed");
 
         Map<String, Long> completed = Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED);
         System.out.printf("kill -9, exactly-once: %d uploads, %d committed results%n", UPLOADS, results.size());
@@ -55,25 +52,25 @@ class CrashRecoveryIT {
             throws Exception {
         List<UploadEvent> uploads = s.uploadImages(UPLOADS);
         List<ServiceProcess> processes = new ArrayList<>();
-        try (ResultsReader reader = new ResultsReader(s.config.bootstrapServers(), s.config.topics().results(),
-                isolation)) {
+        try (ResultsReader reader =
+                new ResultsReader(s.config.bootstrapServers(), s.config.topics().results(), isolation)) {
             for (int i = 1; i <= 3; i++) {
                 processes.add(ServiceProcess.start("instance-" + i, s.env(extraEnv)));
             }
             s.announce(uploads);
-            List<ThumbnailEvent> results = new ArrayList<>(
-                    reader.readUntil(r -> r.size() >= UPLOADS / 3, Scenario.LONG, r -> { }));
+            List<ThumbnailEvent> results =
+                    new ArrayList<>(reader.readUntil(r -> r.size() >= UPLOADS / 3, Scenario.LONG, r -> {}));
             assertThat(results.size()).as("results before the kill").isGreaterThanOrEqualTo(UPLOADS / 3);
 
             long killedAt = System.nanoTime();
             processes.get(0).kill9();
             processes.add(ServiceProcess.start("replacement", s.env(extraEnv)));
 
-            results.addAll(reader.readUntil(r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS,
-                    Scenario.LONG, r -> { }));
+            results.addAll(reader.readUntil(
+                    r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
             System.out.printf("recovered %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
             // a little longer: late duplicates would show up here
-            results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(3), r -> { }));
+            results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(3), r -> {}));
             return results;
         } finally {
             for (ServiceProcess p : processes) {

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
@@ -23,33 +21,42 @@ class GracefulShutdownIT {
         Scenario s = new Scenario("sigterm", 6);
         List<UploadEvent> uploads = s.uploadImages(UPLOADS);
         Map<String, String> env = s.env(Map.of("THUMBSTREAM_SHUTDOWN_GRACE", "10s"));
-        try (ResultsReader reader = new ResultsReader(s.config.bootstrapServers(), s.config.topics().results())) {
+        try (ResultsReader reader =
+                new ResultsReader(s.config.bootstrapServers(), s.config.topics().results())) {
             List<ThumbnailEvent> results = new ArrayList<>();
             try (ServiceProcess first = ServiceProcess.start("sigterm-first", env)) {
                 s.announce(uploads);
-                results.addAll(reader.readUntil(r -> r.size() >= UPLOADS / 5, Scenario.LONG, r -> { }));
+                results.addAll(reader.readUntil(r -> r.size() >= UPLOADS / 5, Scenario.LONG, r -> {}));
 
                 long signalled = System.nanoTime();
                 first.terminate();
-                assertThat(first.waitFor(Duration.ofSeconds(15))).as("exited within the grace").isTrue();
+                assertThat(first.waitFor(Duration.ofSeconds(15)))
+                        .as("exited within the grace")
+                        .isTrue();
                 double seconds = (System.nanoTime() - signalled) / 1e9;
-                assertThat(first.exitValue()).as("exit code; log:%n%s", first.logTail()).isZero();
-                results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2), r -> { }));
-                System.out.printf("SIGTERM: exited 0 after %.1f s with %d of %d uploads done%n", seconds,
-                        results.size(), UPLOADS);
+                assertThat(first.exitValue())
+                        .as("exit code; log:%n%s", first.logTail())
+                        .isZero();
+                results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2), r -> {}));
+                System.out.printf(
+                        "SIGTERM: exited 0 after %.1f s with %d of %d uploads done%n",
+                        seconds, results.size(), UPLOADS);
                 assertThat(results.size()).as("it stopped before the end").isLessThan(UPLOADS);
             }
 
             try (ServiceProcess second = ServiceProcess.start("sigterm-second", env)) {
-                results.addAll(reader.readUntil(r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS,
-                        Scenario.LONG, r -> { }));
-                results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2), r -> { }));
+                results.addAll(reader.readUntil(
+                        r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
+                results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2), r -> {}));
             }
             long duplicates = results.size() - Scenario.distinctKeys(results);
-            System.out.printf("after restart: %d results for %d uploads, %d repeated%n", results.size(), UPLOADS,
-                    duplicates);
-            assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED)).hasSize(UPLOADS);
-            assertThat(duplicates).as("uploads processed again after a clean shutdown").isZero();
+            System.out.printf(
+                    "after restart: %d results for %d uploads, %d repeated%n", results.size(), UPLOADS, duplicates);
+            assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED))
+                    .hasSize(UPLOADS);
+            assertThat(duplicates)
+                    .as("uploads processed again after a clean shutdown")
+                    .isZero();
         }
     }
 

@@ -3,7 +3,6 @@ package thumbstream.it;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,19 +11,24 @@ import org.apache.kafka.common.TopicPartition;
 /** Reads a group's committed offsets and a topic's end offsets, for "nothing left behind" checks. */
 final class GroupOffsets {
 
-    private GroupOffsets() {
-    }
+    private GroupOffsets() {}
 
     static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getValue() != null)
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return offsets.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     static Map<TopicPartition, Long> end(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().size();
+        int partitions = admin.describeTopics(java.util.List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions)
                 .mapToObj(p -> new TopicPartition(topic, p))
                 .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));

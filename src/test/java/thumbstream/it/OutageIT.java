@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.dev.DevInfrastructure;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
@@ -27,27 +25,33 @@ class OutageIT {
     void brokerDownFor15SecondsLosesNothing() throws Exception {
         Scenario s = new Scenario("broker-outage", 6);
         DevInfrastructure infra = SharedInfrastructure.get();
-        List<ThumbnailEvent> results = runWithOutage(s, "broker", () -> infra.kafka().close(),
-                () -> infra.kafka().start(), Duration.ofSeconds(15));
+        List<ThumbnailEvent> results = runWithOutage(
+                s, "broker", () -> infra.kafka().close(), () -> infra.kafka().start(), Duration.ofSeconds(15));
 
-        assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED)).hasSize(UPLOADS);
-        System.out.printf("broker outage: %d uploads, %d results, %d duplicates%n", UPLOADS, results.size(),
-                results.size() - Scenario.distinctKeys(results));
+        assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED))
+                .hasSize(UPLOADS);
+        System.out.printf(
+                "broker outage: %d uploads, %d results, %d duplicates%n",
+                UPLOADS, results.size(), results.size() - Scenario.distinctKeys(results));
     }
 
     @Test
     void storageDownFor20SecondsRetriesAndDeadLettersNothing() throws Exception {
         Scenario s = new Scenario("s3-outage", 6);
         DevInfrastructure infra = SharedInfrastructure.get();
-        List<ThumbnailEvent> results = runWithOutage(s, "S3 server", () -> infra.s3().close(),
-                () -> infra.s3().start(), Duration.ofSeconds(20));
+        List<ThumbnailEvent> results = runWithOutage(
+                s, "S3 server", () -> infra.s3().close(), () -> infra.s3().start(), Duration.ofSeconds(20));
 
-        assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED)).hasSize(UPLOADS);
+        assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED))
+                .hasSize(UPLOADS);
         assertThat(results).noneMatch(r -> r.status() == ThumbnailEvent.Status.FAILED);
         assertThat(results.stream().mapToInt(ThumbnailEvent::attempts).max().orElse(0))
-                .as("some uploads needed retries").isGreaterThan(1);
-        assertThat(DeadLetters.count(s.config.bootstrapServers(), s.config.topics().deadLetters()))
-                .as("dead letters").isZero();
+                .as("some uploads needed retries")
+                .isGreaterThan(1);
+        assertThat(DeadLetters.count(
+                        s.config.bootstrapServers(), s.config.topics().deadLetters()))
+                .as("dead letters")
+                .isZero();
     }
 
     @FunctionalInterface
@@ -55,23 +59,26 @@ class OutageIT {
         void run() throws Exception;
     }
 
-    private static List<ThumbnailEvent> runWithOutage(Scenario s, String what, Step stop, Step start,
-            Duration outage) throws Exception {
+    private static List<ThumbnailEvent> runWithOutage(Scenario s, String what, Step stop, Step start, Duration outage)
+            throws Exception {
         List<UploadEvent> uploads = s.uploadImages(UPLOADS);
         try (ServiceProcess service = ServiceProcess.start(what.replace(' ', '-') + "-outage", s.env(Map.of()));
-                ResultsReader reader = new ResultsReader(s.config.bootstrapServers(), s.config.topics().results())) {
+                ResultsReader reader = new ResultsReader(
+                        s.config.bootstrapServers(), s.config.topics().results())) {
             s.announce(uploads);
-            List<ThumbnailEvent> results = new ArrayList<>(reader.readUntil(r -> r.size() >= UPLOADS / 5,
-                    Scenario.LONG, r -> { }));
+            List<ThumbnailEvent> results =
+                    new ArrayList<>(reader.readUntil(r -> r.size() >= UPLOADS / 5, Scenario.LONG, r -> {}));
             stop.run();
             System.out.printf("%s stopped after %d results%n", what, results.size());
             Thread.sleep(outage.toMillis());
             start.run();
             long restarted = System.nanoTime();
-            results.addAll(reader.readUntil(r -> Scenario.distinctKeys(join(results, r)) >= UPLOADS, Scenario.LONG,
-                    r -> { }));
+            results.addAll(
+                    reader.readUntil(r -> Scenario.distinctKeys(join(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
             System.out.printf("%s back; all results %.1f s later%n", what, (System.nanoTime() - restarted) / 1e9);
-            assertThat(service.isAlive()).as("service survived the outage:%n%s", service.logTail()).isTrue();
+            assertThat(service.isAlive())
+                    .as("service survived the outage:%n%s", service.logTail())
+                    .isTrue();
             // and, while it still runs, every offset gets committed
             await().atMost(Duration.ofSeconds(60)).until(s::allCommitted);
             return results;

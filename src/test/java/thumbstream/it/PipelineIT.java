@@ -12,10 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.ResultsReader;
@@ -30,12 +28,11 @@ import thumbstream.storage.ObjectStore;
 class PipelineIT {
 
     /** A source size and the sizes its small (320 box) and medium (1024 box) fit renditions must have. */
-    private record Case(String ext, int w, int h, int smallW, int smallH, int mediumW, int mediumH) {
-    }
+    private record Case(String ext, int w, int h, int smallW, int smallH, int mediumW, int mediumH) {}
 
     private static final List<Case> CASES = List.of(
             new Case("jpg", 1600, 1200, 320, 240, 1024, 768),
-            new Case("jpg", 600, 900, 213, 320, 600, 900),   // medium: smaller than the box, not upscaled
+            new Case("jpg", 600, 900, 213, 320, 600, 900), // medium: smaller than the box, not upscaled
             new Case("png", 2000, 500, 320, 80, 1024, 256));
 
     @Test
@@ -63,9 +60,11 @@ class PipelineIT {
         // when they are announced to a running service
         List<ThumbnailEvent> results;
         try (ThumbstreamService service = new ThumbstreamService(config)
-                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                ResultsReader reader = new ResultsReader(config.bootstrapServers(), config.topics().results());
-                UploadPublisher publisher = new UploadPublisher(config.bootstrapServers(), config.topics().uploads())) {
+                        .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ResultsReader reader = new ResultsReader(
+                        config.bootstrapServers(), config.topics().results());
+                UploadPublisher publisher = new UploadPublisher(
+                        config.bootstrapServers(), config.topics().uploads())) {
             publisher.publish(uploads);
             results = reader.read(300, Duration.ofMinutes(4));
             // read a little longer: a duplicate would show up here
@@ -79,15 +78,20 @@ class PipelineIT {
             assertThat(metrics.value("thumbstream_end_to_end_seconds_count")).isEqualTo(300.0);
             assertThat(metrics.value("thumbstream_source_bytes_total")).isPositive();
             assertThat(metrics.value("thumbstream_thumbnail_bytes_total")).isPositive();
-            assertThat(metrics.value("thumbstream_partitions_assigned")).as("6 live + 6 backfill partitions").isEqualTo(12.0);
-            assertThat(metrics.has("kafka_consumer_fetch_manager_records_lag")).as("consumer lag metric").isTrue();
+            assertThat(metrics.value("thumbstream_partitions_assigned"))
+                    .as("6 live + 6 backfill partitions")
+                    .isEqualTo(12.0);
+            assertThat(metrics.has("kafka_consumer_fetch_manager_records_lag"))
+                    .as("consumer lag metric")
+                    .isTrue();
             assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
 
             // then every offset is committed once its result is out
             try (Admin admin = SharedInfrastructure.get().admin()) {
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(GroupOffsets.committed(admin, config.groupId()))
-                                .isEqualTo(GroupOffsets.end(admin, config.topics().uploads())));
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(GroupOffsets.committed(admin, config.groupId()))
+                                .isEqualTo(
+                                        GroupOffsets.end(admin, config.topics().uploads())));
             }
         }
 
@@ -105,12 +109,13 @@ class PipelineIT {
         }
     }
 
-    private static void assertRendition(ObjectStore store, String bucket, RenditionResult rendition, int width,
-            int height) throws Exception {
+    private static void assertRendition(
+            ObjectStore store, String bucket, RenditionResult rendition, int width, int height) throws Exception {
         assertThat(rendition.width()).isEqualTo(width);
         assertThat(rendition.height()).isEqualTo(height);
         assertThat(rendition.contentType()).isEqualTo("image/jpeg");
-        BufferedImage image = TestImages.decode(store.get(bucket, rendition.key(), Long.MAX_VALUE).bytes());
+        BufferedImage image = TestImages.decode(
+                store.get(bucket, rendition.key(), Long.MAX_VALUE).bytes());
         assertThat(image.getWidth()).isEqualTo(width);
         assertThat(image.getHeight()).isEqualTo(height);
     }

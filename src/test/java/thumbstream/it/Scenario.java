@@ -11,9 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.UploadPublisher;
 import thumbstream.event.ThumbnailEvent;
@@ -77,14 +75,16 @@ final class Scenario {
     }
 
     void announce(List<UploadEvent> uploads) throws Exception {
-        try (UploadPublisher publisher = new UploadPublisher(config.bootstrapServers(), config.topics().uploads())) {
+        try (UploadPublisher publisher =
+                new UploadPublisher(config.bootstrapServers(), config.topics().uploads())) {
             publisher.publish(uploads);
         }
     }
 
     /** How many times each key got a result of the given status. */
     static Map<String, Long> countByKey(List<ThumbnailEvent> results, ThumbnailEvent.Status status) {
-        return results.stream().filter(r -> r.status() == status)
+        return results.stream()
+                .filter(r -> r.status() == status)
                 .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
     }
 

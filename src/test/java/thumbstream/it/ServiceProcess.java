@@ -29,8 +29,14 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Map<String, String> env) throws IOException {
         Path log = Files.createTempFile("thumbstream-" + name + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "thumbstream.Main", "run"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                java,
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "thumbstream.Main",
+                "run"));
         pb.environment().keySet().removeIf(k -> k.startsWith("THUMBSTREAM_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -3,7 +3,6 @@ package thumbstream.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.dev.DevInfrastructure;
@@ -17,8 +16,7 @@ final class SharedInfrastructure {
 
     private static DevInfrastructure infra;
 
-    private SharedInfrastructure() {
-    }
+    private SharedInfrastructure() {}
 
     static synchronized DevInfrastructure get() {
         if (infra == null) {
@@ -26,13 +24,16 @@ final class SharedInfrastructure {
                 Path dir = Files.createTempDirectory("thumbstream-it-");
                 infra = DevInfrastructure.start(dir, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS);
                 DevInfrastructure started = infra;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (Exception e) {
-                        // the JVM is exiting; nothing useful to do
-                    }
-                }, "it-infra-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        started.close();
+                                    } catch (Exception e) {
+                                        // the JVM is exiting; nothing useful to do
+                                    }
+                                },
+                                "it-infra-shutdown"));
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the embedded broker and S3 server", e);
             }

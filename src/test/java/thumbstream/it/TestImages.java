@@ -6,14 +6,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
 
 /** Small images built in memory for integration tests. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     static byte[] jpeg(int width, int height) throws IOException {
         return encode(width, height, "jpg");

@@ -14,9 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
@@ -29,10 +27,10 @@ final class JobFixtures {
     static final String PREFIX = "thumbnails/";
     /** One JPEG and one PNG rendition, so both key and content-type rules show. */
     static final String SPECS = "small:320x320:fit:jpg,square:64x64:crop:png";
+
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private JobFixtures() {
-    }
+    private JobFixtures() {}
 
     /** A job as ThumbstreamService builds it, with a real renderer and a 1 MiB source limit. */
     static ThumbnailJob jobFor(ObjectStore store, String specs) {
@@ -41,8 +39,13 @@ final class JobFixtures {
 
     static ThumbnailJob jobFor(ObjectStore store, String specs, long maxSourceBytes) {
         List<RenditionSpec> renditions = RenditionSpec.parseList(specs);
-        return new ThumbnailJob(store, new ThumbnailRenderer(100_000_000), renditions, new ThumbnailKeys(PREFIX),
-                maxSourceBytes, new ResultFactory(RenditionSpec.canonical(renditions), CLOCK));
+        return new ThumbnailJob(
+                store,
+                new ThumbnailRenderer(100_000_000),
+                renditions,
+                new ThumbnailKeys(PREFIX),
+                maxSourceBytes,
+                new ResultFactory(RenditionSpec.canonical(renditions), CLOCK));
     }
 
     static UploadEvent created(String key, String etag) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,8 +79,7 @@ class RenderGateTest {
     }
 
     @Test
-    void givesTheNextPermitToAWaitingUrgentRenderBeforeABackgroundRenderThatWaitedLonger()
-            throws InterruptedException {
+    void givesTheNextPermitToAWaitingUrgentRenderBeforeABackgroundRenderThatWaitedLonger() throws InterruptedException {
         // given: the only permit is held, a background render waits, then an urgent one arrives
         RenderGate gate = new RenderGate(1);
         gate.acquire(true);
@@ -118,7 +116,9 @@ class RenderGateTest {
         gate.release();
 
         // then
-        assertThat(acquired.await(5, TimeUnit.SECONDS)).as("background render acquired").isTrue();
+        assertThat(acquired.await(5, TimeUnit.SECONDS))
+                .as("background render acquired")
+                .isTrue();
     }
 
     @Test
@@ -150,18 +150,21 @@ class RenderGateTest {
         waiter.interrupt();
 
         // then: it keeps waiting for the permit...
-        assertThat(acquired.await(100, TimeUnit.MILLISECONDS)).as("acquired while the permit was held").isFalse();
+        assertThat(acquired.await(100, TimeUnit.MILLISECONDS))
+                .as("acquired while the permit was held")
+                .isFalse();
         assertThat(gate.running()).isEqualTo(1);
 
         // ...gets it once released, and comes back with its interrupt flag set
         gate.release();
-        assertThat(acquired.await(5, TimeUnit.SECONDS)).as("acquired after release").isTrue();
+        assertThat(acquired.await(5, TimeUnit.SECONDS))
+                .as("acquired after release")
+                .isTrue();
         assertThat(interruptedAfterAcquire).as("interrupt flag after acquire").isTrue();
     }
 
     @Test
-    void anInterruptedUrgentWaiterNoLongerHoldsBackBackgroundRendersOnceItHasAcquired()
-            throws InterruptedException {
+    void anInterruptedUrgentWaiterNoLongerHoldsBackBackgroundRendersOnceItHasAcquired() throws InterruptedException {
         // given: the permit is held, an urgent render waits and is interrupted
         RenderGate gate = new RenderGate(1);
         gate.acquire(false);
@@ -186,7 +189,9 @@ class RenderGateTest {
             backgroundAcquired.countDown();
             gate.release();
         });
-        assertThat(backgroundAcquired.await(5, TimeUnit.SECONDS)).as("background render acquired").isTrue();
+        assertThat(backgroundAcquired.await(5, TimeUnit.SECONDS))
+                .as("background render acquired")
+                .isTrue();
     }
 
     private static void acquireRecordRelease(RenderGate gate, boolean urgent, List<String> order) {
@@ -203,13 +208,15 @@ class RenderGateTest {
     }
 
     private Thread start(String name, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                name);
         started.add(t);
         t.start();
         return t;
@@ -218,7 +225,9 @@ class RenderGateTest {
     /** Until {@code t} is in {@code wait()}; bounded by the test's timeout. */
     private static void awaitWaiting(Thread t) throws InterruptedException {
         while (t.getState() != Thread.State.WAITING) {
-            assertThat(t.isAlive()).as("%s ended instead of waiting", t.getName()).isTrue();
+            assertThat(t.isAlive())
+                    .as("%s ended instead of waiting", t.getName())
+                    .isTrue();
             Thread.sleep(1);
         }
     }

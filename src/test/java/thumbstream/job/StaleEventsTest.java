@@ -5,9 +5,7 @@ import static thumbstream.job.JobFixtures.BUCKET;
 import static thumbstream.job.JobFixtures.jpeg;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.storage.InMemoryObjectStore;
@@ -26,7 +24,8 @@ class StaleEventsTest {
     void anOlderCreateEventDoesNotRenderOverNewerThumbnails() throws Exception {
         store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
         String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
-        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1).orElseThrow();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
         store.resetCalls();
 
         ThumbnailEvent late = job.process(event(UploadEvent.Action.CREATED, "0ld", "0055AED6DCD90281E4"), 1)
@@ -41,7 +40,8 @@ class StaleEventsTest {
     void anOlderDeleteEventDoesNotDeleteThumbnailsOfALaterUpload() throws Exception {
         store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
         String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
-        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1).orElseThrow();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
 
         ThumbnailEvent late = job.process(event(UploadEvent.Action.REMOVED, null, "55AED6DCD90281E0"), 1)
                 .orElseThrow();
@@ -54,7 +54,8 @@ class StaleEventsTest {
     void aLaterDeleteEventStillDeletes() throws Exception {
         store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
         String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
-        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1).orElseThrow();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
 
         ThumbnailEvent delete = job.process(event(UploadEvent.Action.REMOVED, null, "0055AED6DCD90281F0"), 1)
                 .orElseThrow();
@@ -74,12 +75,18 @@ class StaleEventsTest {
                 .orElseThrow();
 
         assertThat(late.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
-        assertThat(store.calls(InMemoryObjectStore.Op.GET)).as("original not downloaded").isZero();
+        assertThat(store.calls(InMemoryObjectStore.Op.GET))
+                .as("original not downloaded")
+                .isZero();
     }
 
     @Test
     void objectsCarryingOurGeneratedByMetadataGetNoResult() throws Exception {
-        store.put(BUCKET, "copies/a.jpg", jpeg(400, 300), "image/jpeg",
+        store.put(
+                BUCKET,
+                "copies/a.jpg",
+                jpeg(400, 300),
+                "image/jpeg",
                 Map.of(ThumbnailMetadata.GENERATED_BY, "thumbstream"));
 
         assertThat(job.process(UploadEvent.created(BUCKET, "copies/a.jpg"), 1)).isEmpty();
@@ -88,7 +95,8 @@ class StaleEventsTest {
 
     @Test
     void sequencersCompareAsHexNumbersOfAnyLength() {
-        assertThat(ExistingThumbnails.compareSequencers("0055AED6DCD90281E5", "55AED6DCD90281E4")).isPositive();
+        assertThat(ExistingThumbnails.compareSequencers("0055AED6DCD90281E5", "55AED6DCD90281E4"))
+                .isPositive();
         assertThat(ExistingThumbnails.compareSequencers("0A", "a")).isZero();
         assertThat(ExistingThumbnails.compareSequencers("FF", "100")).isNegative();
     }

@@ -11,9 +11,7 @@ import static thumbstream.job.JobFixtures.removed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.Status;
@@ -58,8 +56,8 @@ class ThumbnailJobFailuresTest {
 
     @Test
     void failsAsUnsupportedFormatForText() throws Exception {
-        store.upload(BUCKET, "notes.jpg", "just some text, not a picture\n".getBytes(StandardCharsets.UTF_8),
-                "image/jpeg");
+        store.upload(
+                BUCKET, "notes.jpg", "just some text, not a picture\n".getBytes(StandardCharsets.UTF_8), "image/jpeg");
 
         ThumbnailEvent result = process(created("notes.jpg", null));
 
@@ -155,8 +153,9 @@ class ThumbnailJobFailuresTest {
         assertThat(result.status()).isEqualTo(Status.DELETED);
         assertThat(result.renditions()).isNull();
         assertThat(result.error()).isNull();
-        assertThat(store.refs()).containsExactlyInAnyOrder("media/b.jpg", "media/thumbnails/small/b.jpg",
-                "media/thumbnails/square/b.jpg.png");
+        assertThat(store.refs())
+                .containsExactlyInAnyOrder(
+                        "media/b.jpg", "media/thumbnails/small/b.jpg", "media/thumbnails/square/b.jpg.png");
     }
 
     @Test

@@ -13,9 +13,7 @@ import static thumbstream.job.JobFixtures.jpeg;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.ThumbnailEvent.Status;
@@ -50,8 +48,13 @@ class ThumbnailJobTest {
         assertThat(result.error()).isNull();
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.processedAt()).isEqualTo(CLOCK.instant());
-        assertThat(result.renditions()).extracting(RenditionResult::name, RenditionResult::key,
-                        RenditionResult::width, RenditionResult::height, RenditionResult::contentType)
+        assertThat(result.renditions())
+                .extracting(
+                        RenditionResult::name,
+                        RenditionResult::key,
+                        RenditionResult::width,
+                        RenditionResult::height,
+                        RenditionResult::contentType)
                 .containsExactly(
                         tuple("small", "thumbnails/small/photos/cat.jpg", 320, 240, "image/jpeg"),
                         tuple("square", "thumbnails/square/photos/cat.jpg.png", 64, 64, "image/png"));
@@ -76,7 +79,8 @@ class ThumbnailJobTest {
         assertThat(smallImage.getWidth()).isEqualTo(320);
         assertThat(smallImage.getHeight()).isEqualTo(240);
 
-        Entry square = store.object(BUCKET, "thumbnails/square/photos/cat.jpg.png").orElseThrow();
+        Entry square =
+                store.object(BUCKET, "thumbnails/square/photos/cat.jpg.png").orElseThrow();
         assertThat(square.contentType()).isEqualTo("image/png");
         assertThat(square.userMetadata())
                 .containsEntry("thumbstream-source-etag", InMemoryObjectStore.md5Hex(original))
@@ -188,7 +192,8 @@ class ThumbnailJobTest {
 
         assertThat(skipped.status()).isEqualTo(Status.SKIPPED);
         assertThat(skipped.id()).isEqualTo(completed.id());
-        assertThat(rerendered.id()).as("the etag comes from the object when the event has none")
+        assertThat(rerendered.id())
+                .as("the etag comes from the object when the event has none")
                 .isEqualTo(completed.id());
     }
 
@@ -208,7 +213,10 @@ class ThumbnailJobTest {
         String idV1 = process(created("a.jpg", null)).id();
         store.upload(BUCKET, "b.jpg", v1, "image/jpeg");
         String idOtherKey = process(created("b.jpg", null)).id();
-        String idOtherSpecs = jobFor(store, "small:200x200").process(created("a.jpg", null), 1).orElseThrow().id();
+        String idOtherSpecs = jobFor(store, "small:200x200")
+                .process(created("a.jpg", null), 1)
+                .orElseThrow()
+                .id();
         store.upload(BUCKET, "a.jpg", v2, "image/jpeg");
         String idV2 = process(created("a.jpg", null)).id();
 

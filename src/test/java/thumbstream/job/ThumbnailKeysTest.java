@@ -3,7 +3,6 @@ package thumbstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import thumbstream.imaging.RenditionSpec;
 
 class ThumbnailKeysTest {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +30,7 @@ class KeyedExecutorTest {
 
     /** Exceptions that escaped a pool thread: a task's bookkeeping must never throw. */
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger threadCount = new AtomicInteger();
     private final ExecutorService pool = Executors.newFixedThreadPool(POOL_THREADS, r -> {
         Thread t = new Thread(r, "keyed-executor-test-" + threadCount.incrementAndGet());
@@ -41,7 +41,9 @@ class KeyedExecutorTest {
     @AfterEach
     void stopPool() throws InterruptedException {
         pool.shutdownNow();
-        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).as("pool terminated").isTrue();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS))
+                .as("pool terminated")
+                .isTrue();
         assertThat(uncaught).as("exceptions escaping pool threads").isEmpty();
     }
 
@@ -73,7 +75,8 @@ class KeyedExecutorTest {
         // then
         assertThat(done.await(10, TimeUnit.SECONDS)).as("all tasks ran").isTrue();
         assertThat(overlapped).as("two tasks of one key overlapped").isFalse();
-        assertThat(order).containsExactlyElementsOf(IntStream.range(0, tasks).boxed().toList());
+        assertThat(order)
+                .containsExactlyElementsOf(IntStream.range(0, tasks).boxed().toList());
     }
 
     @Test
@@ -100,14 +103,18 @@ class KeyedExecutorTest {
         }
 
         // then: three run at once (they are in parallel, since all three are blocked together)...
-        assertThat(slotsFull.await(5, TimeUnit.SECONDS)).as("three keys running at once").isTrue();
+        assertThat(slotsFull.await(5, TimeUnit.SECONDS))
+                .as("three keys running at once")
+                .isTrue();
         // ...and no fourth starts while they hold their slots, although pool threads are idle. The
         // pause only gives a broken executor time to start one; it cannot make a correct one fail.
         Thread.sleep(50);
         assertThat(running).as("tasks running while the slots are full").hasValue(maxInFlight);
 
         release.countDown();
-        assertThat(done.await(5, TimeUnit.SECONDS)).as("the waiting keys ran once slots freed").isTrue();
+        assertThat(done.await(5, TimeUnit.SECONDS))
+                .as("the waiting keys ran once slots freed")
+                .isTrue();
         assertThat(mostRunning).as("most tasks ever running at once").hasValue(maxInFlight);
     }
 
@@ -135,12 +142,16 @@ class KeyedExecutorTest {
 
         // then: b runs, a's second task waits behind the blocked one
         assertThat(bDone.await(5, TimeUnit.SECONDS)).as("the other key ran").isTrue();
-        assertThat(secondOfAStarted).as("a's second task started while its first was blocked").isFalse();
+        assertThat(secondOfAStarted)
+                .as("a's second task started while its first was blocked")
+                .isFalse();
         assertThat(keyed.pending("a")).as("tasks of a running or waiting").isEqualTo(2);
 
         // and once the first task of a returns, the second runs
         releaseFirst.countDown();
-        assertThat(secondOfADone.await(5, TimeUnit.SECONDS)).as("a's second task ran").isTrue();
+        assertThat(secondOfADone.await(5, TimeUnit.SECONDS))
+                .as("a's second task ran")
+                .isTrue();
     }
 
     @Test
@@ -191,7 +202,9 @@ class KeyedExecutorTest {
         releaseBlocker.countDown();
 
         // then: finishing did not throw on the pool thread (see stopPool) and the queued tasks were dropped
-        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).as("pool terminated").isTrue();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS))
+                .as("pool terminated")
+                .isTrue();
         assertThat(queuedRan).as("queued tasks that ran after shutdown").hasValue(0);
     }
 
@@ -204,10 +217,11 @@ class KeyedExecutorTest {
 
         // when / then
         assertThatCode(() -> {
-            keyed.submit("a", ran::incrementAndGet);
-            keyed.submit("a", ran::incrementAndGet);
-            keyed.submit("b", ran::incrementAndGet);
-        }).doesNotThrowAnyException();
+                    keyed.submit("a", ran::incrementAndGet);
+                    keyed.submit("a", ran::incrementAndGet);
+                    keyed.submit("b", ran::incrementAndGet);
+                })
+                .doesNotThrowAnyException();
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).hasValue(0);
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -49,10 +48,12 @@ class OffsetCommitterTest {
         committer.commitNow(consumer, workers, workers.keySet());
 
         // then
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(2),
-                UPLOADS_1, new OffsetAndMetadata(12)));
-        assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1))).containsOnly(
-                Map.entry(UPLOADS_0, new OffsetAndMetadata(2)), Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
+        assertThat(consumer.commits())
+                .containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(12)));
+        assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1)))
+                .containsOnly(
+                        Map.entry(UPLOADS_0, new OffsetAndMetadata(2)),
+                        Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
     }
 
     @Test
@@ -73,8 +74,10 @@ class OffsetCommitterTest {
         // then
         assertThat(consumer.commits()).hasSize(2);
         assertThat(consumer.commits().get(1)).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(4)));
-        assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1))).containsOnly(
-                Map.entry(UPLOADS_0, new OffsetAndMetadata(4)), Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
+        assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1)))
+                .containsOnly(
+                        Map.entry(UPLOADS_0, new OffsetAndMetadata(4)),
+                        Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
     }
 
     @Test
@@ -94,8 +97,9 @@ class OffsetCommitterTest {
         assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
         finish(tracker, 1);
         committer.commitNow(consumer, workers, workers.keySet());
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(1)),
-                Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
+        assertThat(consumer.commits())
+                .containsExactly(
+                        Map.of(UPLOADS_0, new OffsetAndMetadata(1)), Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
     }
 
     @Test
@@ -139,8 +143,9 @@ class OffsetCommitterTest {
         committer.commitNow(consumer, workers, workers.keySet());
 
         // then: the position is committed, not taken for already committed
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(2)),
-                Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
+        assertThat(consumer.commits())
+                .containsExactly(
+                        Map.of(UPLOADS_0, new OffsetAndMetadata(2)), Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
     }
 
     @Test
@@ -169,14 +174,20 @@ class OffsetCommitterTest {
         eager.maybeCommit(consumer, workers);
 
         // then
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(1)),
-                Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
+        assertThat(consumer.commits())
+                .containsExactly(
+                        Map.of(UPLOADS_0, new OffsetAndMetadata(1)), Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
         assertThat(consumer.committed(Set.of(UPLOADS_0))).containsEntry(UPLOADS_0, new OffsetAndMetadata(2));
     }
 
     private PartitionWorker assign(TopicPartition tp) {
-        PartitionWorker worker = new PartitionWorker(tp, true, PipelineFixtures.handler(PipelineFixtures.metrics()),
-                (record, outcome, stopping, onDelivered) -> onDelivered.run(), 1, PipelineFixtures.metrics());
+        PartitionWorker worker = new PartitionWorker(
+                tp,
+                true,
+                PipelineFixtures.handler(PipelineFixtures.metrics()),
+                (record, outcome, stopping, onDelivered) -> onDelivered.run(),
+                1,
+                PipelineFixtures.metrics());
         created.add(worker);
         workers.put(tp, worker);
         return worker;

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -158,8 +157,8 @@ class OffsetTrackerTest {
         AtomicIntegerArray done = new AtomicIntegerArray(total);
         List<BlockingQueue<Long>> queues = new ArrayList<>();
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers,
-                r -> new Thread(r, "offset-tracker-test-worker-" + threads.getAndIncrement()));
+        ExecutorService pool = Executors.newFixedThreadPool(
+                workers, r -> new Thread(r, "offset-tracker-test-worker-" + threads.getAndIncrement()));
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
@@ -196,7 +195,8 @@ class OffsetTrackerTest {
                         lowestUnfinished++;
                     }
                     assertThat(c).isPresent();
-                    assertThat(c.getAsLong()).as("committable after begin(%d)", o)
+                    assertThat(c.getAsLong())
+                            .as("committable after begin(%d)", o)
                             .isLessThanOrEqualTo(lowestUnfinished)
                             .isGreaterThanOrEqualTo(lastCommittable);
                     lastCommittable = c.getAsLong();
@@ -225,16 +225,18 @@ class OffsetTrackerTest {
     void answersWhileAWorkerCompletesTheLastPendingOffset() throws Exception {
         AtomicLong handedOut = new AtomicLong(-1);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread worker = new Thread(() -> {
-            long completed = -1;
-            while (!stop.get()) {
-                long offset = handedOut.get();
-                if (offset > completed) {
-                    tracker.complete(offset);
-                    completed = offset;
-                }
-            }
-        }, "offset-tracker-test-worker");
+        Thread worker = new Thread(
+                () -> {
+                    long completed = -1;
+                    while (!stop.get()) {
+                        long offset = handedOut.get();
+                        if (offset > completed) {
+                            tracker.complete(offset);
+                            completed = offset;
+                        }
+                    }
+                },
+                "offset-tracker-test-worker");
         worker.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         try {

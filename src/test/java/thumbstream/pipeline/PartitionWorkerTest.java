@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -116,13 +115,13 @@ class PartitionWorkerTest {
         for (ConsumerRecord<byte[], byte[]> r : sink.delivered()) {
             offsetsByKey.computeIfAbsent(objectKey(r), k -> new ArrayList<>()).add(r.offset());
         }
-        offsetsByKey.forEach((key, offsets) -> assertThat(offsets).as("offsets of %s", key).isSorted());
+        offsetsByKey.forEach(
+                (key, offsets) -> assertThat(offsets).as("offsets of %s", key).isSorted());
         assertThat(worker.tracker().committable()).hasValue(total);
     }
 
     @Test
-    void afterAStopRequestFillsTheGapsBelowTheHighestStartedOffsetButStartsNothingAbove()
-            throws InterruptedException {
+    void afterAStopRequestFillsTheGapsBelowTheHighestStartedOffsetButStartsNothingAbove() throws InterruptedException {
         // given: two threads; a@0 is held, b@1 is delivered, so c@3 starts (held too). That leaves a@2
         // waiting behind a@0 (a gap below the highest started offset, 3) and d@4 waiting for a thread.
         PartitionWorker worker = worker(2);
@@ -160,7 +159,8 @@ class PartitionWorkerTest {
         for (int round = 0; round < 30; round++) {
             StoppedRound stopped = stopMidStream(round, random);
 
-            assertThat(stopped.delivered()).as("round %d: delivered offsets", round)
+            assertThat(stopped.delivered())
+                    .as("round %d: delivered offsets", round)
                     .containsAll(LongStream.range(0, stopped.position()).boxed().toList());
         }
     }
@@ -175,13 +175,13 @@ class PartitionWorkerTest {
         for (int round = 0; round < 30; round++) {
             StoppedRound stopped = stopMidStream(round, random);
 
-            assertThat(stopped.delivered()).as("round %d: delivered offsets", round)
+            assertThat(stopped.delivered())
+                    .as("round %d: delivered offsets", round)
                     .allMatch(o -> o < stopped.position(), "below the commit position " + stopped.position());
         }
     }
 
-    private record StoppedRound(long position, Set<Long> delivered) {
-    }
+    private record StoppedRound(long position, Set<Long> delivered) {}
 
     /** 100 records over six keys on four threads, a stop requested after a random number started. */
     private StoppedRound stopMidStream(int round, Random random) throws InterruptedException {
@@ -195,7 +195,9 @@ class PartitionWorkerTest {
         }
         roundSink.awaitEnteredCount(stopAfter);
         worker.requestStop();
-        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).as("stopped in time").isTrue();
+        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)))
+                .as("stopped in time")
+                .isTrue();
         long position = worker.tracker().committable().orElseThrow();
         return new StoppedRound(position, new TreeSet<>(roundSink.deliveredOffsets()));
     }
@@ -216,24 +218,29 @@ class PartitionWorkerTest {
         worker.submit(removal(TP, 1, "a"));
         sink.awaitEntered(0);
         worker.submit(b2);
-        assertThat(b2.paused.await(5, TimeUnit.SECONDS)).as("b@2 reached the pause").isTrue();
+        assertThat(b2.paused.await(5, TimeUnit.SECONDS))
+                .as("b@2 reached the pause")
+                .isTrue();
 
         // when: the stop is requested from the poll thread right then (on its own thread, in case a
         // fixed worker makes it wait for b@2 to finish starting)
         Thread pollThread = new Thread(worker::requestStop, "test-poll-thread");
         pollThread.start();
-        while (pollThread.isAlive() && pollThread.getState() != Thread.State.BLOCKED
+        while (pollThread.isAlive()
+                && pollThread.getState() != Thread.State.BLOCKED
                 && pollThread.getState() != Thread.State.WAITING) {
             Thread.sleep(1);
         }
         b2.resume.countDown();
         pollThread.join(5_000);
         a0.countDown();
-        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)))
+                .isTrue();
 
         // then
         long position = worker.tracker().committable().orElseThrow();
-        assertThat(sink.deliveredOffsets()).as("delivered offsets, commit position %d", position)
+        assertThat(sink.deliveredOffsets())
+                .as("delivered offsets, commit position %d", position)
                 .allMatch(o -> o < position, "below the commit position " + position);
     }
 
@@ -254,7 +261,8 @@ class PartitionWorkerTest {
         sink.awaitInterrupted(0);
         // The skipped records never leave the backlog, so this waits out its short bound, then
         // reports whether the threads ended.
-        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))).isTrue();
+        assertThat(worker.awaitStop(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200)))
+                .isTrue();
         assertThat(sink.enteredOffsets()).containsExactly(0L);
         assertThat(sink.deliveredOffsets()).isEmpty();
         assertThat(worker.tracker().committable()).hasValue(0);
@@ -295,8 +303,9 @@ class PartitionWorkerTest {
         private final AtomicInteger deliveredCount = new AtomicInteger();
 
         @Override
-        public void deliver(ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping,
-                Runnable onDelivered) throws InterruptedException {
+        public void deliver(
+                ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
+                throws InterruptedException {
             long offset = record.offset();
             enteredOrder.add(offset);
             latch(entered, offset).countDown();
@@ -334,7 +343,9 @@ class PartitionWorkerTest {
         }
 
         void awaitEntered(long offset) throws InterruptedException {
-            assertThat(latch(entered, offset).await(10, TimeUnit.SECONDS)).as("sink reached for %d", offset).isTrue();
+            assertThat(latch(entered, offset).await(10, TimeUnit.SECONDS))
+                    .as("sink reached for %d", offset)
+                    .isTrue();
         }
 
         void awaitEnteredCount(int count) throws InterruptedException {
@@ -344,7 +355,8 @@ class PartitionWorkerTest {
         }
 
         void awaitInterrupted(long offset) throws InterruptedException {
-            assertThat(latch(interrupted, offset).await(10, TimeUnit.SECONDS)).as("delivery of %d interrupted", offset)
+            assertThat(latch(interrupted, offset).await(10, TimeUnit.SECONDS))
+                    .as("delivery of %d interrupted", offset)
                     .isTrue();
         }
 
@@ -384,7 +396,11 @@ class PartitionWorkerTest {
         private final ThreadLocal<Integer> workerCalls = ThreadLocal.withInitial(() -> 0);
 
         PausingRecord(TopicPartition tp, long offset, String objectKey) {
-            super(tp.topic(), tp.partition(), offset, PipelineFixtures.utf8(objectKey),
+            super(
+                    tp.topic(),
+                    tp.partition(),
+                    offset,
+                    PipelineFixtures.utf8(objectKey),
                     PipelineFixtures.removedEvent(objectKey));
         }
 

@@ -1,17 +1,14 @@
 package thumbstream.pipeline;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
@@ -31,8 +28,7 @@ final class PipelineFixtures {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     static final ResultFactory RESULTS = new ResultFactory("small:320x320:fit:jpg", CLOCK);
 
-    private PipelineFixtures() {
-    }
+    private PipelineFixtures() {}
 
     static PipelineMetrics metrics() {
         return new PipelineMetrics(new SimpleMeterRegistry());
@@ -41,8 +37,13 @@ final class PipelineFixtures {
     /** A handler over an empty in-memory store, one attempt per upload (no retry sleeps). */
     static RecordHandler handler(PipelineMetrics metrics) {
         List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
-        ThumbnailJob job = new ThumbnailJob(new InMemoryObjectStore(), new ThumbnailRenderer(100_000_000), specs,
-                new ThumbnailKeys("thumbnails/"), 1024 * 1024, RESULTS);
+        ThumbnailJob job = new ThumbnailJob(
+                new InMemoryObjectStore(),
+                new ThumbnailRenderer(100_000_000),
+                specs,
+                new ThumbnailKeys("thumbnails/"),
+                1024 * 1024,
+                RESULTS);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
         return new RecordHandler(job, RESULTS, once, CLOCK, metrics);
     }
@@ -58,8 +59,8 @@ final class PipelineFixtures {
 
     /** The outcome of handling {@link #removal}: one "deleted" result keyed {@code media/<objectKey>}. */
     static Outcome deletedOutcome(String objectKey) {
-        UploadEvent upload = new UploadEvent(UploadEvent.Action.REMOVED, BUCKET, objectKey, null, null, null, null,
-                null, null);
+        UploadEvent upload =
+                new UploadEvent(UploadEvent.Action.REMOVED, BUCKET, objectKey, null, null, null, null, null, null);
         return Outcome.of(List.of(RESULTS.deleted(upload, 1, System.nanoTime())));
     }
 

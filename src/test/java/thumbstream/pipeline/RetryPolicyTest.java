@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -87,7 +86,8 @@ class RetryPolicyTest {
 
     @Test
     void aSingleAttemptPolicyNeverRetries() {
-        assertThat(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(100)).hasAttemptsAfter(1)).isFalse();
+        assertThat(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(100)).hasAttemptsAfter(1))
+                .isFalse();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.Topics;
 
 /**
@@ -82,8 +80,7 @@ class TransactionalCommitterTest {
         // and the last one follows in order
         finish(worker, 2, "c.jpg");
         committer.commitNow(consumer, workers, workers.keySet());
-        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"),
-                resultKey("c.jpg"));
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"), resultKey("c.jpg"));
         assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
     }
 
@@ -105,10 +102,11 @@ class TransactionalCommitterTest {
 
         // then
         assertThat(producer.transactionCommitted()).isTrue();
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2),
-                UPLOADS_1, new OffsetAndMetadata(12)));
-        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p0-0"), resultKey("p0-1"),
-                resultKey("p1-10"), resultKey("p1-11"));
+        assertThat(lastCommittedOffsets())
+                .isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(12)));
+        assertThat(resultKeys())
+                .containsExactlyInAnyOrder(
+                        resultKey("p0-0"), resultKey("p0-1"), resultKey("p1-10"), resultKey("p1-11"));
     }
 
     @Test
@@ -164,7 +162,9 @@ class TransactionalCommitterTest {
                 .hasCause(refused);
         assertThat(producer.transactionAborted()).isTrue();
         assertThat(resultKeys()).as("results of the aborted transaction").isEmpty();
-        assertThat(producer.consumerGroupOffsetsHistory()).as("committed offsets").isEmpty();
+        assertThat(producer.consumerGroupOffsetsHistory())
+                .as("committed offsets")
+                .isEmpty();
     }
 
     @Test
@@ -199,7 +199,8 @@ class TransactionalCommitterTest {
         ProducerFencedException fenced = new ProducerFencedException("another instance took over");
         producer.commitTransactionException = fenced;
 
-        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet())).isSameAs(fenced);
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                .isSameAs(fenced);
     }
 
     @Test
@@ -224,10 +225,9 @@ class TransactionalCommitterTest {
         committer.commitNow(consumer, workers, workers.keySet());
 
         // then: none of the forgotten outcomes reached the transaction, though the new position passes them
-        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p1-0"), resultKey("new-a"),
-                resultKey("new-b"));
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2),
-                UPLOADS_1, new OffsetAndMetadata(1)));
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p1-0"), resultKey("new-a"), resultKey("new-b"));
+        assertThat(lastCommittedOffsets())
+                .isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(1)));
         // and the dropped queued outcome never counted as finished for the old worker
         assertThat(lost.tracker().committable()).hasValue(0);
     }
@@ -245,8 +245,13 @@ class TransactionalCommitterTest {
     }
 
     private PartitionWorker assign(TopicPartition tp) {
-        PartitionWorker worker = new PartitionWorker(tp, true, PipelineFixtures.handler(PipelineFixtures.metrics()),
-                committer, 1, PipelineFixtures.metrics());
+        PartitionWorker worker = new PartitionWorker(
+                tp,
+                true,
+                PipelineFixtures.handler(PipelineFixtures.metrics()),
+                committer,
+                1,
+                PipelineFixtures.metrics());
         created.add(worker);
         workers.put(tp, worker);
         return worker;
@@ -260,7 +265,10 @@ class TransactionalCommitterTest {
 
     /** What a worker does once it handled the record at {@code offset}: hand the outcome to the committer. */
     private void finish(PartitionWorker worker, long offset, String objectKey) {
-        committer.deliver(removal(worker.partition(), offset, objectKey), deletedOutcome(objectKey), () -> false,
+        committer.deliver(
+                removal(worker.partition(), offset, objectKey),
+                deletedOutcome(objectKey),
+                () -> false,
                 () -> worker.tracker().complete(offset));
     }
 

@@ -3,7 +3,6 @@ package thumbstream.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class JobProgressTest {
@@ -28,7 +27,7 @@ class JobProgressTest {
         for (int i = 0; i < JobProgress.MAX_LISTED_FAILURES + 1; i++) {
             p = p.replaced(null, failed("k" + i, "storage"), AT);
         }
-        String last = "k" + JobProgress.MAX_LISTED_FAILURES;  // the one that was not listed
+        String last = "k" + JobProgress.MAX_LISTED_FAILURES; // the one that was not listed
 
         p = p.replaced("failed:storage", completed(last), AT);
 
@@ -40,12 +39,14 @@ class JobProgressTest {
 
     @Test
     void survivesAJsonRoundTripAsStored() {
-        JobProgress p = JobProgress.empty("job").replaced(null, failed("a.jpg", "too-large"), AT)
+        JobProgress p = JobProgress.empty("job")
+                .replaced(null, failed("a.jpg", "too-large"), AT)
                 .announced(JobAnnouncement.started("job", "media", "p/", AT).finished(3, AT));
 
         byte[] bytes = ProgressTopology.PROGRESS_SERDE.serializer().serialize("t", p);
 
-        assertThat(ProgressTopology.PROGRESS_SERDE.deserializer().deserialize("t", bytes)).isEqualTo(p);
+        assertThat(ProgressTopology.PROGRESS_SERDE.deserializer().deserialize("t", bytes))
+                .isEqualTo(p);
     }
 
     private static JobInput.Result failed(String key, String reason) {

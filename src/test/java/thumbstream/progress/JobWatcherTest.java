@@ -3,6 +3,7 @@ package thumbstream.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,12 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import com.sun.net.httpserver.HttpServer;
 
 @Timeout(30)
 class JobWatcherTest {
@@ -63,30 +61,38 @@ class JobWatcherTest {
         URI url = serve(answers);
 
         assertThatThrownBy(() -> watcher(url, Duration.ofMillis(300)).await())
-                .isInstanceOf(JobWatcher.WatchException.class).hasMessageContaining("not done");
+                .isInstanceOf(JobWatcher.WatchException.class)
+                .hasMessageContaining("not done");
     }
 
     @Test
     void describesRateAndTimeLeft() {
         JobReport report = JobReport.of(progress(1000, 250));
 
-        assertThat(JobWatcher.describe(report)).isEqualTo(
-                "[#######.......................] 250/1,000  25.0%  25.1/s  ETA 30s  (completed 250, skipped 0, failed 0)");
+        assertThat(JobWatcher.describe(report))
+                .isEqualTo(
+                        "[#######.......................] 250/1,000  25.0%  25.1/s  ETA 30s  (completed 250, skipped 0, failed 0)");
     }
 
     private static JobProgress progress(long total, int completed) {
-        JobProgress p = JobProgress.empty("job").announced(JobAnnouncement.started("job", "media", "", AT)
-                .finished(total, AT));
+        JobProgress p = JobProgress.empty("job")
+                .announced(JobAnnouncement.started("job", "media", "", AT).finished(total, AT));
         for (int i = 0; i < completed; i++) {
-            p = p.replaced(null, new JobInput.Result("job", "media", "k" + i, "completed", null, null,
-                    AT.plusMillis(i * 40L)), AT.plusMillis(i * 40L));
+            p = p.replaced(
+                    null,
+                    new JobInput.Result("job", "media", "k" + i, "completed", null, null, AT.plusMillis(i * 40L)),
+                    AT.plusMillis(i * 40L));
         }
         return p;
     }
 
     private JobWatcher watcher(URI url, Duration timeout) {
-        return new JobWatcher(url, "job", new ProgressLine(new PrintStream(err, true, StandardCharsets.UTF_8), false, 0),
-                Duration.ofMillis(20), timeout);
+        return new JobWatcher(
+                url,
+                "job",
+                new ProgressLine(new PrintStream(err, true, StandardCharsets.UTF_8), false, 0),
+                Duration.ofMillis(20),
+                timeout);
     }
 
     /** Answers each request with the next answer: a status code, or a progress served as a 200 report. */
@@ -95,7 +101,8 @@ class JobWatcherTest {
         server.createContext("/jobs/job", ex -> {
             Object next = answers.size() > 1 ? answers.poll() : answers.peek();
             byte[] body = next instanceof JobProgress p
-                    ? thumbstream.event.EventJson.mapper().writeValueAsBytes(JobReport.of(p)) : new byte[0];
+                    ? thumbstream.event.EventJson.mapper().writeValueAsBytes(JobReport.of(p))
+                    : new byte[0];
             ex.sendResponseHeaders(next instanceof Integer code ? code : 200, body.length == 0 ? -1 : body.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);

@@ -2,6 +2,8 @@ package thumbstream.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,14 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-
 import thumbstream.event.EventJson;
 
 class JobsEndpointTest {
@@ -71,9 +68,15 @@ class JobsEndpointTest {
 
     @Test
     void servesAJobWithItsCountsStateAndFailures() throws Exception {
-        local.put("rebrand", JobProgress.empty("rebrand")
-                .announced(JobAnnouncement.started("rebrand", "media", "", AT).finished(2, AT))
-                .replaced(null, new JobInput.Result("rebrand", "media", "x.jpg", "failed", "corrupt-image", "bad", AT), AT));
+        local.put(
+                "rebrand",
+                JobProgress.empty("rebrand")
+                        .announced(JobAnnouncement.started("rebrand", "media", "", AT)
+                                .finished(2, AT))
+                        .replaced(
+                                null,
+                                new JobInput.Result("rebrand", "media", "x.jpg", "failed", "corrupt-image", "bad", AT),
+                                AT));
 
         HttpResponse<String> response = get("/jobs/rebrand");
 

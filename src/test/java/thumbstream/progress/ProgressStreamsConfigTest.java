@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
-
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.S3Settings;
 import thumbstream.config.ThumbstreamConfig;
@@ -19,15 +17,32 @@ import thumbstream.imaging.RenditionSpec;
 class ProgressStreamsConfigTest {
 
     private final ThumbstreamConfig config = new ThumbstreamConfig(
-            Map.of("bootstrap.servers", "kafka:9092", "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
-                    "group.instance.id", "pod-1", "partition.assignment.strategy", "x.CooperativeStickyAssignor",
-                    "auto.offset.reset", "latest"),
-            new S3Settings("http://s3", "a", "b", "us-east-1", true), Topics.DEFAULT, "thumbstream",
-            RenditionSpec.parseList(ThumbstreamConfig.DEFAULT_RENDITIONS), "thumbnails/", 8080, 1, 1,
-            PipelineSettings.defaults(), null);
+            Map.of(
+                    "bootstrap.servers",
+                    "kafka:9092",
+                    "security.protocol",
+                    "SASL_SSL",
+                    "sasl.mechanism",
+                    "PLAIN",
+                    "group.instance.id",
+                    "pod-1",
+                    "partition.assignment.strategy",
+                    "x.CooperativeStickyAssignor",
+                    "auto.offset.reset",
+                    "latest"),
+            new S3Settings("http://s3", "a", "b", "us-east-1", true),
+            Topics.DEFAULT,
+            "thumbstream",
+            RenditionSpec.parseList(ThumbstreamConfig.DEFAULT_RENDITIONS),
+            "thumbnails/",
+            8080,
+            1,
+            1,
+            PipelineSettings.defaults(),
+            null);
 
-    private final Properties props = ProgressStreamsConfig.properties(config, Path.of("/var/lib/thumbstream"),
-            new HostInfo("10.0.0.7", 8080));
+    private final Properties props =
+            ProgressStreamsConfig.properties(config, Path.of("/var/lib/thumbstream"), new HostInfo("10.0.0.7", 8080));
 
     @Test
     void everyInstanceSharesAnApplicationIdDerivedFromTheGroup() {
@@ -43,7 +58,8 @@ class ProgressStreamsConfigTest {
 
     @Test
     void takesTheConnectionSettingsButNotThePipelinesOwnConsumerSettings() {
-        assertThat(props).containsEntry("bootstrap.servers", "kafka:9092")
+        assertThat(props)
+                .containsEntry("bootstrap.servers", "kafka:9092")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .doesNotContainKeys("group.instance.id", "partition.assignment.strategy", "auto.offset.reset");

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
@@ -77,8 +75,10 @@ class ProgressTopologyTest {
         assertThat(p.failed()).isEqualTo(3);
         assertThat(p.done()).isEqualTo(7);
         assertThat(p.failedByReason()).containsExactly(Map.entry("corrupt-image", 2L), Map.entry("too-large", 1L));
-        assertThat(p.failures()).extracting(JobProgress.Failure::key, JobProgress.Failure::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("d.jpg", "corrupt-image"),
+        assertThat(p.failures())
+                .extracting(JobProgress.Failure::key, JobProgress.Failure::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("d.jpg", "corrupt-image"),
                         org.assertj.core.groups.Tuple.tuple("e.jpg", "corrupt-image"),
                         org.assertj.core.groups.Tuple.tuple("f.jpg", "too-large"));
     }
@@ -172,7 +172,7 @@ class ProgressTopologyTest {
     @Test
     void keepsFirstAndLastResultTimeAndTheRateBetweenThem() {
         result("job-1", "b.jpg", Status.COMPLETED, null, 10);
-        result("job-1", "a.jpg", Status.COMPLETED, null, 0);   // decided earlier, arrived later
+        result("job-1", "a.jpg", Status.COMPLETED, null, 0); // decided earlier, arrived later
         result("job-1", "c.jpg", Status.COMPLETED, null, 4);
 
         JobProgress p = store.get("job-1");
@@ -191,8 +191,17 @@ class ProgressTopologyTest {
     }
 
     private void result(String jobId, String key, Status status, FailureReason reason, int second) {
-        ThumbnailEvent event = new ThumbnailEvent("id-" + key + "-" + status, status, "media", key, "etag-" + key, jobId,
-                List.of(), reason == null ? null : new ThumbnailEvent.ErrorInfo(reason, "because " + key), 1, 5,
+        ThumbnailEvent event = new ThumbnailEvent(
+                "id-" + key + "-" + status,
+                status,
+                "media",
+                key,
+                "etag-" + key,
+                jobId,
+                List.of(),
+                reason == null ? null : new ThumbnailEvent.ErrorInfo(reason, "because " + key),
+                1,
+                5,
                 T0.plusSeconds(second));
         results.pipeInput("media/" + key, EventJson.toBytes(event));
     }

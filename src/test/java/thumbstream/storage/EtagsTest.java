@@ -3,7 +3,6 @@ package thumbstream.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class EtagsTest {
@@ -52,7 +51,8 @@ class EtagsTest {
 
     @Test
     void storedAndSourceObjectsHoldTheNormalisedEtag() {
-        assertThat(new SourceObject(new byte[0], "\"abc123\"", "image/jpeg").etag()).isEqualTo("abc123");
+        assertThat(new SourceObject(new byte[0], "\"abc123\"", "image/jpeg").etag())
+                .isEqualTo("abc123");
         assertThat(new StoredObject("k", "W/\"abc123\"", 0, "image/jpeg", Map.of()).etag())
                 .isEqualTo("abc123");
     }

@@ -22,12 +22,14 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     /** The operations whose calls are counted and can be made to fail. */
     public enum Op {
-        GET, STAT, PUT, DELETE
+        GET,
+        STAT,
+        PUT,
+        DELETE
     }
 
     /** One stored object, as a test wants to inspect it. */
-    public record Entry(byte[] bytes, String etag, String contentType, Map<String, String> userMetadata) {
-    }
+    public record Entry(byte[] bytes, String etag, String contentType, Map<String, String> userMetadata) {}
 
     private final Map<String, Entry> objects = new ConcurrentHashMap<>();
     private final Map<Op, AtomicInteger> calls = new EnumMap<>(Op.class);
@@ -86,7 +88,8 @@ public final class InMemoryObjectStore implements ObjectStore {
             throw new StorageException(StorageException.Kind.NOT_FOUND, "get " + ref(bucket, key) + ": NoSuchKey");
         }
         if (e.bytes().length > maxBytes) {
-            throw new StorageException(StorageException.Kind.TOO_LARGE,
+            throw new StorageException(
+                    StorageException.Kind.TOO_LARGE,
                     "object is " + e.bytes().length + " bytes, above the limit of " + maxBytes);
         }
         // quoted, as S3 sends it in the ETag header
@@ -97,7 +100,8 @@ public final class InMemoryObjectStore implements ObjectStore {
     public Optional<StoredObject> stat(String bucket, String key) throws StorageException {
         enter(Op.STAT, bucket, key);
         Entry e = objects.get(ref(bucket, key));
-        return e == null ? Optional.empty()
+        return e == null
+                ? Optional.empty()
                 : Optional.of(new StoredObject(key, e.etag(), e.bytes().length, e.contentType(), e.userMetadata()));
     }
 
@@ -117,8 +121,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public void ensureBucket(String bucket) {
-    }
+    public void ensureBucket(String bucket) {}
 
     @Override
     public boolean isReachable() {
@@ -129,8 +132,8 @@ public final class InMemoryObjectStore implements ObjectStore {
         calls.get(op).incrementAndGet();
         StorageException.Kind kind = failures.get(op);
         if (kind != null) {
-            throw new StorageException(kind, op.name().toLowerCase(Locale.ROOT) + " " + ref(bucket, key)
-                    + ": injected " + kind);
+            throw new StorageException(
+                    kind, op.name().toLowerCase(Locale.ROOT) + " " + ref(bucket, key) + ": injected " + kind);
         }
     }
 

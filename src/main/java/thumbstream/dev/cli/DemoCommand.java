@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import thumbstream.ThumbstreamService;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
@@ -33,7 +31,9 @@ import thumbstream.storage.SourceObject;
  * embedded broker and S3 server and the service, uploads sample images, announces them on
  * {@code uploads}, prints each result as it arrives, downloads the thumbnails into a folder.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run everything embedded: broker, S3 server, service, sample images; print the results.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -56,24 +56,31 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("thumbstream-demo-");
         System.out.println("starting embedded Kafka broker and S3 server (data in " + data + ") ...");
-        try (DevInfrastructure infra = DevInfrastructure.start(data, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS)) {
-            ThumbstreamConfig config = ThumbstreamConfig.defaults(infra.bootstrapServers(), infra.s3Settings(),
-                    Topics.DEFAULT, "thumbstream-demo").withRenditions(RenditionSpec.parseList(renditions));
+        try (DevInfrastructure infra =
+                DevInfrastructure.start(data, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS)) {
+            ThumbstreamConfig config = ThumbstreamConfig.defaults(
+                            infra.bootstrapServers(), infra.s3Settings(), Topics.DEFAULT, "thumbstream-demo")
+                    .withRenditions(RenditionSpec.parseList(renditions));
             ObjectStore store = new MinioObjectStore(infra.s3Settings());
-            System.out.printf(Locale.ROOT, "kafka %s, s3 %s, bucket %s%n", infra.bootstrapServers(),
-                    infra.s3Settings().endpoint(), DevInfrastructure.BUCKET);
+            System.out.printf(
+                    Locale.ROOT,
+                    "kafka %s, s3 %s, bucket %s%n",
+                    infra.bootstrapServers(),
+                    infra.s3Settings().endpoint(),
+                    DevInfrastructure.BUCKET);
 
             try (ThumbstreamService service = new ThumbstreamService(config)
-                    .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                            .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                     ResultsReader results = new ResultsReader(infra.bootstrapServers(), Topics.DEFAULT.results());
-                    UploadPublisher publisher = new UploadPublisher(infra.bootstrapServers(), Topics.DEFAULT.uploads())) {
+                    UploadPublisher publisher =
+                            new UploadPublisher(infra.bootstrapServers(), Topics.DEFAULT.uploads())) {
                 System.out.println("service up; metrics at http://127.0.0.1:" + service.httpPort() + "/metrics");
                 List<UploadEvent> uploads = uploadSamples(store);
                 long started = System.nanoTime();
                 publisher.publish(uploads);
                 System.out.println("announced " + uploads.size() + " uploads on topic uploads; results:");
-                List<ThumbnailEvent> received = results.readUntil(r -> r.size() >= uploads.size(),
-                        Duration.ofSeconds(timeoutSeconds), DemoCommand::printResult);
+                List<ThumbnailEvent> received = results.readUntil(
+                        r -> r.size() >= uploads.size(), Duration.ofSeconds(timeoutSeconds), DemoCommand::printResult);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 download(store, received);
                 return summarise(uploads.size(), received, seconds);
@@ -89,11 +96,19 @@ final class DemoCommand implements Callable<Integer> {
         for (SampleImages.Sample s : SampleImages.generate(images, 42)) {
             String key = "originals/" + s.name();
             store.put(DevInfrastructure.BUCKET, key, s.bytes(), s.contentType(), Map.of());
-            uploads.add(new UploadEvent(UploadEvent.Action.CREATED, DevInfrastructure.BUCKET, key, null,
-                    (long) s.bytes().length, s.contentType(), "demo", null, null));
+            uploads.add(new UploadEvent(
+                    UploadEvent.Action.CREATED,
+                    DevInfrastructure.BUCKET,
+                    key,
+                    null,
+                    (long) s.bytes().length,
+                    s.contentType(),
+                    "demo",
+                    null,
+                    null));
         }
-        System.out.println("uploaded " + uploads.size() + " sample images to s3://" + DevInfrastructure.BUCKET
-                + "/originals/");
+        System.out.println(
+                "uploaded " + uploads.size() + " sample images to s3://" + DevInfrastructure.BUCKET + "/originals/");
         return uploads;
     }
 
@@ -104,8 +119,16 @@ final class DemoCommand implements Callable<Integer> {
                 String key = "originals/" + photos.relativize(file).toString().replace('\\', '/');
                 byte[] bytes = Files.readAllBytes(file);
                 store.put(DevInfrastructure.BUCKET, key, bytes, "application/octet-stream", Map.of());
-                uploads.add(new UploadEvent(UploadEvent.Action.CREATED, DevInfrastructure.BUCKET, key, null,
-                        (long) bytes.length, null, "demo", null, null));
+                uploads.add(new UploadEvent(
+                        UploadEvent.Action.CREATED,
+                        DevInfrastructure.BUCKET,
+                        key,
+                        null,
+                        (long) bytes.length,
+                        null,
+                        "demo",
+                        null,
+                        null));
             }
         }
         System.out.println("uploaded " + uploads.size() + " files from " + photos + " to s3://"
@@ -114,12 +137,21 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printResult(ThumbnailEvent e) {
-        String detail = e.error() != null ? e.error().reason().code() + ": " + e.error().message()
-                : e.renditions() == null ? "" : e.renditions().stream()
-                        .map(r -> r.name() + " " + r.width() + "x" + r.height() + " " + r.bytes() + " B")
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-        System.out.printf(Locale.ROOT, "  %-9s %-40s %5d ms  %s%n", e.status().name().toLowerCase(Locale.ROOT),
-                e.key(), e.durationMs(), detail);
+        String detail = e.error() != null
+                ? e.error().reason().code() + ": " + e.error().message()
+                : e.renditions() == null
+                        ? ""
+                        : e.renditions().stream()
+                                .map(r -> r.name() + " " + r.width() + "x" + r.height() + " " + r.bytes() + " B")
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElse("");
+        System.out.printf(
+                Locale.ROOT,
+                "  %-9s %-40s %5d ms  %s%n",
+                e.status().name().toLowerCase(Locale.ROOT),
+                e.key(),
+                e.durationMs(),
+                detail);
     }
 
     private void download(ObjectStore store, List<ThumbnailEvent> received) throws Exception {
@@ -137,11 +169,23 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int summarise(int expected, List<ThumbnailEvent> received, double seconds) {
-        long completed = received.stream().filter(e -> e.status() == ThumbnailEvent.Status.COMPLETED).count();
-        long failed = received.stream().filter(e -> e.status() == ThumbnailEvent.Status.FAILED).count();
-        System.out.printf(Locale.ROOT, "%nsummary: %d uploads, %d completed, %d failed, %d missing; %.2f s, %.1f images/s%n",
-                expected, completed, failed, Math.max(0, expected - received.size()), seconds, received.size() / seconds);
-        System.out.println("thumbnails written to " + out.toAbsolutePath().resolve(ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX));
+        long completed = received.stream()
+                .filter(e -> e.status() == ThumbnailEvent.Status.COMPLETED)
+                .count();
+        long failed = received.stream()
+                .filter(e -> e.status() == ThumbnailEvent.Status.FAILED)
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "%nsummary: %d uploads, %d completed, %d failed, %d missing; %.2f s, %.1f images/s%n",
+                expected,
+                completed,
+                failed,
+                Math.max(0, expected - received.size()),
+                seconds,
+                received.size() / seconds);
+        System.out.println(
+                "thumbnails written to " + out.toAbsolutePath().resolve(ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX));
         return completed == expected ? 0 : 1;
     }
 }

@@ -1,7 +1,6 @@
 package thumbstream.dev.cli;
 
 import java.util.List;
-
 import thumbstream.bench.BenchCommand;
 import thumbstream.cli.DevCommandProvider;
 

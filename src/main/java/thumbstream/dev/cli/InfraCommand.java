@@ -4,15 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import thumbstream.dev.DevInfrastructure;
 
 /** {@code thumbstream infra}: a local broker and S3 server for {@code thumbstream run} processes. */
-@Command(name = "infra", mixinStandardHelpOptions = true,
-        description = "Start an embedded Kafka broker and S3 server on 127.0.0.1, print the settings, run until Ctrl-C.")
+@Command(
+        name = "infra",
+        mixinStandardHelpOptions = true,
+        description =
+                "Start an embedded Kafka broker and S3 server on 127.0.0.1, print the settings, run until Ctrl-C.")
 final class InfraCommand implements Callable<Integer> {
 
     @Option(names = "--kafka-port", description = "Kafka port (default: ${DEFAULT-VALUE}; 0 = any free port)")
@@ -32,14 +33,17 @@ final class InfraCommand implements Callable<Integer> {
         Path dir = data != null ? data : Files.createTempDirectory("thumbstream-infra-");
         DevInfrastructure infra = DevInfrastructure.start(dir, kafkaPort, s3Port, partitions);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                infra.close();
-            } catch (Exception e) {
-                System.err.println("thumbstream infra: stop failed: " + e);
-            }
-            stopped.countDown();
-        }, "thumbstream-infra-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                infra.close();
+                            } catch (Exception e) {
+                                System.err.println("thumbstream infra: stop failed: " + e);
+                            }
+                            stopped.countDown();
+                        },
+                        "thumbstream-infra-shutdown"));
         System.out.println("# thumbstream infra is up (data in " + dir + "). Topics: uploads and uploads.backfill ("
                 + partitions + " partitions each), thumbnails, uploads.dlq, thumbstream.jobs; bucket: "
                 + DevInfrastructure.BUCKET);
