@@ -2,7 +2,7 @@ package thumbstream.pipeline;
 
 import java.util.Collection;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -12,14 +12,14 @@ import org.apache.kafka.common.TopicPartition;
 interface Committer {
 
     /** Each pass of the poll loop: commit if it is time to. */
-    void maybeCommit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers);
+    void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers);
 
     /**
      * Commit now, synchronously, what is finished in {@code partitions} (on revoke and shutdown,
      * after their workers stopped).
      */
     void commitNow(
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions);
 

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ final class OffsetCommitter implements Committer {
     }
 
     @Override
-    public void maybeCommit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+    public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
         if (System.nanoTime() - lastCommitNanos < intervalNanos) {
             return;
         }
@@ -49,7 +49,7 @@ final class OffsetCommitter implements Committer {
 
     @Override
     public void commitNow(
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, partitions);

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll thread: the only thread that touches the {@link KafkaConsumer}.
+ * The poll thread: the only thread that touches the {@link Consumer}.
  *
  * <p>Each pass it (1) polls and hands records to their partition's worker, (2) pauses partitions
  * whose backlog is full and resumes drained ones, (3) lets the {@link Committer} commit finished
@@ -32,11 +32,11 @@ public final class PollLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Function<TopicPartition, PartitionWorker> workerFactory;
     private final Committer committer;
-    private final int maxBacklog;
+    private final Backpressure backpressure;
     private final Duration stopBound;
     private final Runnable onRewind;
     private final Map<TopicPartition, PartitionWorker> workers = new ConcurrentHashMap<>();
@@ -47,11 +47,10 @@ public final class PollLoop implements Runnable {
 
     /**
      * @param topics     the live uploads topic and, optionally, the backfill topic
-     * @param maxBacklog records buffered per live partition before it is paused; backfill
-     *                   partitions buffer a tenth of that and are paused while live work waits
+     * @param maxBacklog records buffered per live partition before it is paused ({@link Backpressure})
      */
     PollLoop(
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             List<String> topics,
             Function<TopicPartition, PartitionWorker> workerFactory,
             Committer committer,
@@ -62,7 +61,7 @@ public final class PollLoop implements Runnable {
         this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
         this.committer = committer;
-        this.maxBacklog = maxBacklog;
+        this.backpressure = new Backpressure(maxBacklog);
         this.stopBound = stopBound;
         this.onRewind = onRewind;
     }
@@ -134,23 +133,17 @@ public final class PollLoop implements Runnable {
         }
     }
 
-    /**
-     * Bounded buffering and the priority lane, decided each pass: a partition with a full backlog
-     * is paused until it is half drained, and the backfill lane is paused altogether while any live
-     * partition has work queued, so live uploads never queue behind a backfill.
-     */
+    /** Pauses and resumes partitions as {@link Backpressure} decides from the workers' backlogs. */
     private void applyBackpressure() {
-        Set<TopicPartition> paused = consumer.paused();
-        boolean liveWaiting = workers.values().stream().anyMatch(w -> w.isUrgent() && w.backlog() > 0);
-        for (PartitionWorker w : workers.values()) {
-            TopicPartition tp = w.partition();
-            int limit = w.isUrgent() ? maxBacklog : Math.max(1, maxBacklog / 10);
-            boolean yield = !w.isUrgent() && liveWaiting;
-            if (!paused.contains(tp) && (w.backlog() >= limit || yield)) {
-                consumer.pause(List.of(tp));
-            } else if (paused.contains(tp) && !yield && w.backlog() <= limit / 2) {
-                consumer.resume(List.of(tp));
-            }
+        List<Backpressure.Lane> lanes = workers.values().stream()
+                .map(w -> new Backpressure.Lane(w.partition(), w.isUrgent(), w.backlog()))
+                .toList();
+        Backpressure.Decision decision = backpressure.decide(lanes, consumer.paused());
+        if (!decision.pause().isEmpty()) {
+            consumer.pause(decision.pause());
+        }
+        if (!decision.resume().isEmpty()) {
+            consumer.resume(decision.resume());
         }
         pausedCount = consumer.paused().size();
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -71,7 +71,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
     }
 
     @Override
-    public void maybeCommit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+    public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
         if (System.nanoTime() - lastCommitNanos >= intervalNanos) {
             commitNow(consumer, workers, workers.keySet());
         }
@@ -79,7 +79,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
 
     @Override
     public void commitNow(
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
         lastCommitNanos = System.nanoTime();

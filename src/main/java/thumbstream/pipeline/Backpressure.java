@@ -1,0 +1,54 @@
+package thumbstream.pipeline;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Bounded buffering and the priority lane, decided each pass of the poll loop. Pure: the loop
+ * applies the decision to its consumer.
+ *
+ * <p>A partition with a full backlog is paused until it is half drained. The backfill lane buffers a
+ * tenth of a live partition's backlog and is paused altogether while any live partition has work
+ * queued, so live uploads never queue behind a backfill.
+ */
+final class Backpressure {
+
+    /** What the policy needs to know of one assigned partition. */
+    record Lane(TopicPartition partition, boolean urgent, int backlog) {}
+
+    /** Partitions to pause and to resume now; each set holds only partitions whose state changes. */
+    record Decision(Set<TopicPartition> pause, Set<TopicPartition> resume) {}
+
+    private final int maxBacklog;
+
+    /** @param maxBacklog records buffered per live partition before it is paused */
+    Backpressure(int maxBacklog) {
+        if (maxBacklog < 1) {
+            throw new IllegalArgumentException("maxBacklog must be at least 1");
+        }
+        this.maxBacklog = maxBacklog;
+    }
+
+    Decision decide(Collection<Lane> lanes, Set<TopicPartition> paused) {
+        boolean liveWaiting = lanes.stream().anyMatch(l -> l.urgent() && l.backlog() > 0);
+        Set<TopicPartition> pause = new HashSet<>();
+        Set<TopicPartition> resume = new HashSet<>();
+        for (Lane lane : lanes) {
+            int limit = limit(lane);
+            boolean yieldToLive = !lane.urgent() && liveWaiting;
+            boolean isPaused = paused.contains(lane.partition());
+            if (!isPaused && (lane.backlog() >= limit || yieldToLive)) {
+                pause.add(lane.partition());
+            } else if (isPaused && !yieldToLive && lane.backlog() <= limit / 2) {
+                resume.add(lane.partition());
+            }
+        }
+        return new Decision(Set.copyOf(pause), Set.copyOf(resume));
+    }
+
+    private int limit(Lane lane) {
+        return lane.urgent() ? maxBacklog : Math.max(1, maxBacklog / 10);
+    }
+}

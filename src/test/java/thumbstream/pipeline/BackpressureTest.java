@@ -1,0 +1,60 @@
+package thumbstream.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class BackpressureTest {
+
+    private static final TopicPartition LIVE = new TopicPartition("uploads", 0);
+    private static final TopicPartition BACKFILL = new TopicPartition("uploads.backfill", 0);
+    private final Backpressure policy = new Backpressure(100);
+
+    @Test
+    void pausesALivePartitionWhoseBacklogIsFull() {
+        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 100)), Set.of());
+
+        assertThat(decision.pause()).containsExactly(LIVE);
+        assertThat(decision.resume()).isEmpty();
+    }
+
+    @Test
+    void keepsAPausedPartitionPausedUntilItIsHalfDrained() {
+        var stillFull = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 51)), Set.of(LIVE));
+        var halfDrained = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 50)), Set.of(LIVE));
+
+        assertThat(stillFull.resume()).isEmpty();
+        assertThat(stillFull.pause()).isEmpty(); // already paused: nothing to change
+        assertThat(halfDrained.resume()).containsExactly(LIVE);
+    }
+
+    @Test
+    void backfillBuffersATenthOfTheLiveBacklog() {
+        var decision = policy.decide(List.of(new Backpressure.Lane(BACKFILL, false, 10)), Set.of());
+
+        assertThat(decision.pause()).containsExactly(BACKFILL);
+    }
+
+    @Test
+    void backfillYieldsWhileAnyLivePartitionHasWorkQueued() {
+        var liveBusy = policy.decide(
+                List.of(new Backpressure.Lane(LIVE, true, 1), new Backpressure.Lane(BACKFILL, false, 0)), Set.of());
+        var liveIdle = policy.decide(
+                List.of(new Backpressure.Lane(LIVE, true, 0), new Backpressure.Lane(BACKFILL, false, 0)),
+                Set.of(BACKFILL));
+
+        assertThat(liveBusy.pause()).containsExactly(BACKFILL);
+        assertThat(liveIdle.resume()).containsExactly(BACKFILL);
+    }
+
+    @Test
+    void leavesAPartitionWithRoomAlone() {
+        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 99)), Set.of());
+
+        assertThat(decision.pause()).isEmpty();
+        assertThat(decision.resume()).isEmpty();
+    }
+}
