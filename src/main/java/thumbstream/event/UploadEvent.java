@@ -1,6 +1,7 @@
 package thumbstream.event;
 
 import java.util.Objects;
+import thumbstream.storage.Etags;
 
 /**
  * One object that was uploaded to (or removed from) a bucket: the unit of work of the pipeline.
@@ -51,7 +52,7 @@ public record UploadEvent(
         }
         // S3 APIs hand out ETags both with and without quotes; one form keeps comparisons with the
         // ETag stored on thumbnails (and result ids) stable whichever producer sent the event.
-        etag = unquote(etag);
+        etag = Etags.normalise(etag);
     }
 
     /** An upload of {@code bucket/key} with nothing else known, as a backfill or a test would send it. */
@@ -68,17 +69,5 @@ public record UploadEvent(
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
-    }
-
-    /** Strips one pair of surrounding double quotes; a blank ETag means "unknown". */
-    static String unquote(String etag) {
-        if (etag == null) {
-            return null;
-        }
-        String trimmed = etag.strip();
-        if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-            trimmed = trimmed.substring(1, trimmed.length() - 1);
-        }
-        return trimmed.isEmpty() ? null : trimmed;
     }
 }

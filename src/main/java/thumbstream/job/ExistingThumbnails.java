@@ -13,9 +13,10 @@ import thumbstream.storage.StoredObject;
 /**
  * What the stored thumbnails of one source say about the version they were made from, read with
  * one stat per rendition and no download. Used to skip work that is done already and to refuse
- * stale events (S3 may deliver notifications of one object out of order).
+ * stale events (S3 may deliver notifications of one object out of order). The one "is this
+ * thumbnail current" check: the service's skip and backfill's {@code --missing-only} both use it.
  */
-final class ExistingThumbnails {
+public final class ExistingThumbnails {
 
     private final List<RenditionSpec> specs;
     private final List<String> keys;
@@ -27,7 +28,7 @@ final class ExistingThumbnails {
         this.stats = stats;
     }
 
-    static ExistingThumbnails read(
+    public static ExistingThumbnails read(
             ObjectStore store, String bucket, String sourceKey, List<RenditionSpec> specs, ThumbnailKeys thumbnailKeys)
             throws StorageException {
         List<String> keys = new ArrayList<>(specs.size());
@@ -38,6 +39,11 @@ final class ExistingThumbnails {
             stats.add(store.stat(bucket, key));
         }
         return new ExistingThumbnails(specs, keys, stats);
+    }
+
+    /** True when every rendition exists and was made from source version {@code etag} with today's spec. */
+    public boolean allCurrent(String etag) {
+        return etag != null && currentFor(etag).isPresent();
     }
 
     /** The renditions, when every one exists and was made from source version {@code etag} with today's spec. */

@@ -1,6 +1,10 @@
 package thumbstream.storage;
 
-/** S3 servers return single-part ETags unquoted and multipart ones quoted: compare them unquoted. */
+/**
+ * The one ETag normaliser, for events and storage alike. S3 servers return single-part ETags
+ * unquoted and multipart ones quoted, HTTP may add a weak prefix, producers add whitespace: compare
+ * them trimmed, without {@code W/} and quotes. A blank ETag is unknown ({@code null}).
+ */
 public final class Etags {
 
     private Etags() {}
@@ -16,6 +20,6 @@ public final class Etags {
         if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
             e = e.substring(1, e.length() - 1);
         }
-        return e;
+        return e.isBlank() ? null : e;
     }
 }

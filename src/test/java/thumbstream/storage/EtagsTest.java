@@ -40,6 +40,27 @@ class EtagsTest {
     }
 
     @Test
+    void treatsABlankEtagAsUnknown() {
+        assertThat(Etags.normalise("  ")).isNull();
+        assertThat(Etags.normalise("\"\"")).isNull();
+    }
+
+    @Test
+    void eventsCarryTheSameNormalisedEtagAsStorage() {
+        var event = new thumbstream.event.UploadEvent(
+                thumbstream.event.UploadEvent.Action.CREATED,
+                "media",
+                "a.jpg",
+                "W/\"abc123\"",
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertThat(event.etag()).isEqualTo(Etags.normalise("abc123"));
+    }
+
+    @Test
     void keepsNullAsUnknown() {
         assertThat(Etags.normalise(null)).isNull();
     }
