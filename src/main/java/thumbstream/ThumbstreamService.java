@@ -58,7 +58,7 @@ public final class ThumbstreamService implements AutoCloseable {
                 new ThumbnailKeys(config.outputPrefix()),
                 config.maxSourceBytes(),
                 results,
-                new RenderGate(config.pipeline().workerThreads()),
+                new RenderGate(config.pipeline().renderThreads()),
                 metrics);
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
+import thumbstream.event.JobAnnouncement;
 import thumbstream.event.UploadEvent;
-import thumbstream.progress.JobAnnouncement;
 
 /**
  * Sends a job's upload events (asynchronously, keyed {@code bucket/key}) and its announcements

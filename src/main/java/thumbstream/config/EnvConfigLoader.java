@@ -91,10 +91,26 @@ public final class EnvConfigLoader {
         }
     }
 
+    /**
+     * The name to read a renamed setting under: the new one when set, else the deprecated one (with a
+     * WARN) when only that is set.
+     */
+    private String renamed(String name, String deprecated) {
+        if (env.get(name) == null && env.get(deprecated) != null) {
+            LOG.warn("{} is deprecated and will be removed: set {} instead (same meaning)", deprecated, name);
+            return deprecated;
+        }
+        return name;
+    }
+
     private PipelineSettings pipelineSettings() {
         PipelineSettings d = PipelineSettings.defaults();
         return new PipelineSettings(
-                integer("THUMBSTREAM_WORKER_THREADS", d.workerThreads(), 1, 1024),
+                integer(
+                        renamed("THUMBSTREAM_RENDER_THREADS", "THUMBSTREAM_WORKER_THREADS"),
+                        d.renderThreads(),
+                        1,
+                        1024),
                 integer("THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION", d.maxInFlightPerPartition(), 1, 1024),
                 integer("THUMBSTREAM_MAX_ATTEMPTS", d.maxAttempts(), 1, 100),
                 duration("THUMBSTREAM_SHUTDOWN_GRACE", d.shutdownGrace()),

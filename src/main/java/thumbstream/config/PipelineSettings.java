@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How the pipeline runs: concurrency, retries, shutdown and delivery guarantees.
  *
- * @param workerThreads           renders running at once in this process (CPU cap)
+ * @param renderThreads           renders running at once in this process (CPU cap)
  * @param maxInFlightPerPartition uploads of one partition processed at once; records with the same
  *                                key are never processed concurrently nor out of order
  * @param maxAttempts             attempts for transient failures before an upload fails as storage
@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param delivery                at-least-once (default) or exactly-once (transactions)
  */
 public record PipelineSettings(
-        int workerThreads, int maxInFlightPerPartition, int maxAttempts, Duration shutdownGrace, Delivery delivery) {
+        int renderThreads, int maxInFlightPerPartition, int maxAttempts, Duration shutdownGrace, Delivery delivery) {
 
     /** Delivery guarantee of results relative to the uploads topic's offsets. */
     public enum Delivery {

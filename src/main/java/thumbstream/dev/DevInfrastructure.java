@@ -10,9 +10,8 @@ import thumbstream.config.Topics;
 import thumbstream.storage.MinioObjectStore;
 
 /**
- * The embedded broker and S3 server with everything a service needs created: topics
- * {@code uploads} (6 partitions unless told otherwise), {@code thumbnails}, {@code uploads.dlq} and
- * bucket {@code media}. {@link #environment()} gives the variables a {@code thumbstream run}
+ * The embedded broker and S3 server with everything a service needs created: every topic of
+ * {@link Topics} ({@code uploads} with 6 partitions unless told otherwise) and bucket {@code media}. {@link #environment()} gives the variables a {@code thumbstream run}
  * process needs to use them.
  */
 public final class DevInfrastructure implements AutoCloseable {

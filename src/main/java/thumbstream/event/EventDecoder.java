@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Decodes a record value from {@code uploads} into {@link Decoded}: the single entry point for input events.
  *
- * <p>Accepted shapes (DESIGN.md §3):
+ * <p>Accepted shapes:
  * <ul>
  *   <li>native: {@code {"bucket":…,"key":…,…}} — see {@link NativeEventDecoder};</li>
  *   <li>S3 / MinIO bucket notification: {@code {"Records":[…]}} — see {@link S3NotificationDecoder};</li>

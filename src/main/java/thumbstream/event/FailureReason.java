@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Why an upload failed, as published in {@code error.reason} of a {@link ThumbnailEvent}.
  *
- * <p>The codes are part of the public event format (DESIGN.md §3): consumers switch on them, so a code
+ * <p>The codes are part of the public event format: consumers switch on them, so a code
  * never changes once published. Only {@link #STORAGE} is worth retrying later; the others are facts
  * about the input that another attempt will not change.
  */

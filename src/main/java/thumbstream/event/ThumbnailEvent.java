@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The result of one upload, published on {@code thumbnails} keyed by {@code bucket/key} (DESIGN.md §3).
+ * The result of one upload, published on {@code thumbnails} keyed by {@code bucket/key}.
  *
  * <p>Serialise it with {@link EventJson}: fields appear in the documented order, null fields are left out
  * (an empty {@code renditions} list is kept: "no renditions" differs from "not applicable"), and

@@ -118,10 +118,6 @@ public final class Pipeline {
         return pollLoop.hasFailed();
     }
 
-    public int assignedPartitions() {
-        return pollLoop.assignedPartitions();
-    }
-
     /**
      * Unique per live instance: fencing of a zombie is done by the consumer group generation
      * (KIP-447), so the id need not follow partitions. Stable across restarts of a pod when static

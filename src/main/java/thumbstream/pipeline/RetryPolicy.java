@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter for transient failures: attempt n waits a random time in
+ * Exponential backoff with equal jitter for transient failures: attempt n waits a random time in
  * [delay/2, delay] where delay = min(max, base * 2^(n-1)). Jitter keeps many workers that failed
- * together (say, when the store went down) from retrying in lock-step.
+ * together (say, when the store went down) from retrying in lock-step; unlike full jitter ([0,
+ * delay]) half the delay is always waited, so the retries of one upload still span an outage of a
+ * known length before it is dead-lettered.
  *
  * @param maxAttempts attempts in total, the first one included
  */

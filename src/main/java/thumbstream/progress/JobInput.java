@@ -3,6 +3,7 @@ package thumbstream.progress;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import thumbstream.event.JobAnnouncement;
 import thumbstream.event.ThumbnailEvent;
 
 /**

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import thumbstream.event.JobAnnouncement;
 
 /**
  * The progress of one job as the topology stores it: what the announcements said and how many

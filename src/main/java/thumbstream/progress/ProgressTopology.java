@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
+import thumbstream.event.JobAnnouncement;
 import thumbstream.event.ThumbnailEvent;
 
 /**

@@ -31,8 +31,4 @@ public final class StorageException extends Exception {
     public Kind kind() {
         return kind;
     }
-
-    public boolean isTransient() {
-        return kind == Kind.TRANSIENT;
-    }
 }

@@ -23,11 +23,11 @@ import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.event.Decoded;
 import thumbstream.event.EventDecoder;
+import thumbstream.event.JobAnnouncement;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.job.ThumbnailKeys;
 import thumbstream.job.ThumbnailMetadata;
-import thumbstream.progress.JobAnnouncement;
 import thumbstream.progress.ProgressLine;
 import thumbstream.storage.InMemoryObjectStore;
 

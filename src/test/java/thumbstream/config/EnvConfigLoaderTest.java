@@ -43,6 +43,41 @@ class EnvConfigLoaderTest {
     }
 
     @Test
+    void readsTheRenderCapFromThumbstreamRenderThreads() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_RENDER_THREADS", "3");
+
+        assertThat(load(env).pipeline().renderThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void stillAcceptsTheDeprecatedWorkerThreadsName() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_WORKER_THREADS", "5");
+
+        assertThat(load(env).pipeline().renderThreads()).isEqualTo(5);
+    }
+
+    @Test
+    void prefersTheNewNameWhenBothAreSet() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_WORKER_THREADS", "5");
+        env.put("THUMBSTREAM_RENDER_THREADS", "3");
+
+        assertThat(load(env).pipeline().renderThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void namesTheDeprecatedVariableWhenItsValueIsBad() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_WORKER_THREADS", "lots");
+
+        assertThatThrownBy(() -> load(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("THUMBSTREAM_WORKER_THREADS");
+    }
+
+    @Test
     void readsTheS3AccountFromItsVariables() {
         S3Settings s3 = load(minimalEnv()).s3();
 

@@ -43,7 +43,7 @@ final class Scenario {
         env.put("THUMBSTREAM_DLQ_TOPIC", config.topics().deadLetters());
         env.put("THUMBSTREAM_GROUP_ID", config.groupId());
         env.put("THUMBSTREAM_HTTP_PORT", "0");
-        env.put("THUMBSTREAM_WORKER_THREADS", "2");
+        env.put("THUMBSTREAM_RENDER_THREADS", "2");
         // A killed instance's partitions move after the session timeout (45 s by default).
         env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
         env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "2000");

@@ -66,7 +66,7 @@ class RetryPolicyTest {
         long longest = 0;
         for (int attempt = 1; RetryPolicy.DEFAULT.hasAttemptsAfter(attempt); attempt++) {
             long delay = Math.min(10_000, 500L << (attempt - 1));
-            shortest += delay / 2; // full jitter never waits less than half the delay
+            shortest += delay / 2; // equal jitter never waits less than half the delay
             longest += delay;
         }
         assertThat(RetryPolicy.DEFAULT.maxAttempts()).isEqualTo(10);

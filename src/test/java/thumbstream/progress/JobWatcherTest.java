@@ -18,6 +18,7 @@ import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import thumbstream.event.JobAnnouncement;
 
 @Timeout(30)
 class JobWatcherTest {

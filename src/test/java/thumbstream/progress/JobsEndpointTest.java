@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import thumbstream.event.EventJson;
+import thumbstream.event.JobAnnouncement;
 
 class JobsEndpointTest {
 

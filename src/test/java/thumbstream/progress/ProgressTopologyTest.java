@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
+import thumbstream.event.JobAnnouncement;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.Status;
 

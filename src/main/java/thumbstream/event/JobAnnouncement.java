@@ -1,4 +1,4 @@
-package thumbstream.progress;
+package thumbstream.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
-import thumbstream.event.EventJson;
 
 /**
  * What {@code thumbstream backfill} says about a job on the jobs topic, keyed by the job id:
