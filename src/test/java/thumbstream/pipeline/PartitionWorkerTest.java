@@ -187,7 +187,7 @@ class PartitionWorkerTest {
     private StoppedRound stopMidStream(int round, Random random) throws InterruptedException {
         ScriptedSink roundSink = new ScriptedSink();
         TopicPartition tp = new TopicPartition("uploads", round);
-        PartitionWorker worker = track(new PartitionWorker(tp, true, handler, roundSink, 4, metrics));
+        PartitionWorker worker = track(new PartitionWorker(tp, true, handler, roundSink, 4, metrics, fatal -> {}));
         int total = 100;
         int stopAfter = 1 + random.nextInt(total / 2);
         for (long o = 0; o < total; o++) {
@@ -270,7 +270,7 @@ class PartitionWorkerTest {
     }
 
     private PartitionWorker worker(int maxInFlight) {
-        return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics));
+        return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics, fatal -> {}));
     }
 
     private PartitionWorker track(PartitionWorker worker) {
