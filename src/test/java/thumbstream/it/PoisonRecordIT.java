@@ -13,6 +13,7 @@ import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import thumbstream.ThumbstreamService;
+import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.ResultsReader;
 import thumbstream.dev.UploadPublisher;
@@ -29,16 +30,37 @@ class PoisonRecordIT {
 
     @Test
     void aValueJustUnderOneMebibyteIsDeadLetteredCutToFitAndTheUploadAfterItCompletes() throws Exception {
-        // given: 1,048,300 random bytes (accepted by the broker; value plus DLQ headers are not)
         Scenario s = new Scenario("poison-1mib", 1);
+        oneMebibyteValueThenAGoodUpload(s, s.config, "read_uncommitted");
+    }
+
+    @Test
+    void inExactlyOnceModeTheSameValueDoesNotAbortTransactionsOverAndOver() throws Exception {
+        Scenario s = new Scenario("poison-1mib-eos", 1);
+        PipelineSettings p = s.config.pipeline();
+        ThumbstreamConfig exactlyOnce = s.config.withPipeline(new PipelineSettings(
+                p.workerThreads(),
+                p.maxInFlightPerPartition(),
+                p.maxAttempts(),
+                p.shutdownGrace(),
+                PipelineSettings.Delivery.EXACTLY_ONCE,
+                p.maxRecordsPerEvent(),
+                p.jobRetention(),
+                p.topicCreation()));
+        oneMebibyteValueThenAGoodUpload(s, exactlyOnce, "read_committed");
+    }
+
+    private static void oneMebibyteValueThenAGoodUpload(Scenario s, ThumbstreamConfig config, String isolation)
+            throws Exception {
+        // given: 1,048,300 random bytes (accepted by the broker; value plus DLQ headers are not)
         byte[] poison = new byte[1_048_300];
         new Random(42).nextBytes(poison);
         s.store.put("media", s.prefix + "after.jpg", TestImages.jpeg(96, 64), "image/jpeg", Map.of());
 
         List<ThumbnailEvent> results;
-        try (ThumbstreamService service = start(s.config);
+        try (ThumbstreamService service = start(config);
                 ResultsReader reader = new ResultsReader(
-                        s.config.bootstrapServers(), s.config.topics().results());
+                        s.config.bootstrapServers(), s.config.topics().results(), isolation);
                 UploadPublisher publisher = new UploadPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads())) {
             // when
