@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import thumbstream.config.KafkaClientSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
@@ -45,12 +46,8 @@ final class BackfillPublisher implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "thumbstream-backfill");
-        config.kafka().forEach((k, v) -> {
-            // A transactional id belongs to the service's exactly-once producer, not to this one.
-            if (ProducerConfig.configNames().contains(k) && !k.equals(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
-                p.put(k, v);
-            }
-        });
+        // Never the service's transactional id: KafkaClientSettings keeps it out of every producer.
+        p.putAll(KafkaClientSettings.forClient(KafkaClientSettings.Client.PRODUCER, config.kafka()));
         // Not overridable: the total announced must count only events on every in-sync replica.
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

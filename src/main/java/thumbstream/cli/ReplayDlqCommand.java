@@ -2,7 +2,6 @@ package thumbstream.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,12 +19,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import thumbstream.config.ConfigException;
 import thumbstream.config.EnvConfigLoader;
+import thumbstream.config.KafkaClientSettings;
+import thumbstream.config.KafkaClientSettings.Client;
 import thumbstream.config.ThumbstreamConfig;
 
 /**
  * {@code thumbstream replay-dlq}: copies dead letters back to the topic they came from (their
  * {@code thumbstream.source.topic} header), so they are processed again once the cause is fixed.
- * Reads the DLQ from the beginning up to its end at start; the DLQ itself is left as it is.
+ * Reads the DLQ from the beginning up to its end at start; the DLQ itself is left as it is. Only
+ * topics the configuration names as inputs are written to ({@link ReplayTargets}): a dead letter's
+ * headers come from whoever produced the original record, so they are not trusted to pick a topic.
+ * Dead letters that were truncated to fit the DLQ are not replayed (their value is incomplete).
  */
 @Command(
         name = "replay-dlq",
@@ -48,18 +52,11 @@ public final class ReplayDlqCommand implements Callable<Integer> {
             System.err.println("thumbstream: configuration error: " + e.getMessage());
             return RunCommand.EXIT_CONFIG;
         }
-        Map<String, Object> common = new HashMap<>(config.kafka());
-        Map<String, Object> c = new HashMap<>(common);
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<String, Object> p = new HashMap<>(common);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        ReplayTargets targets = ReplayTargets.of(config.topics());
         int replayed = 0;
         int skipped = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(config))) {
             String dlq = config.topics().deadLetters();
             List<TopicPartition> partitions = consumer.partitionsFor(dlq).stream()
                     .map(i -> new TopicPartition(dlq, i.partition()))
@@ -73,11 +70,18 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                         continue; // arrived after we started: left for the next replay
                     }
                     String why = header(r, "thumbstream.reason");
-                    String target = header(r, "thumbstream.source.topic");
-                    if ((reason != null && !reason.equals(why)) || target == null) {
+                    if (reason != null && !reason.equals(why)) {
                         skipped++;
                         continue;
                     }
+                    String refusal =
+                            targets.refusal(header(r, "thumbstream.source.topic"), header(r, "thumbstream.truncated"));
+                    if (refusal != null) {
+                        System.out.printf("skip %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), refusal);
+                        skipped++;
+                        continue;
+                    }
+                    String target = header(r, "thumbstream.source.topic");
                     System.out.printf(
                             "%s %s-%d@%d -> %s (%s)%n",
                             dryRun ? "would replay" : "replay", r.topic(), r.partition(), r.offset(), target, why);
@@ -91,6 +95,26 @@ public final class ReplayDlqCommand implements Callable<Integer> {
         }
         System.out.printf("%s %d dead letters, skipped %d%n", dryRun ? "would replay" : "replayed", replayed, skipped);
         return 0;
+    }
+
+    /** Reads the DLQ by assignment, from the beginning; commits nothing to any group. */
+    static Map<String, Object> consumerSettings(ThumbstreamConfig config) {
+        Map<String, Object> c = KafkaClientSettings.forClient(Client.CONSUMER, config.kafka());
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG); // the service's group must not get offsets for the DLQ
+        c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
+    }
+
+    /** A plain producer: never transactional (KafkaClientSettings keeps KAFKA_TRANSACTIONAL_ID out). */
+    static Map<String, Object> producerSettings(ThumbstreamConfig config) {
+        Map<String, Object> p = KafkaClientSettings.forClient(Client.PRODUCER, config.kafka());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -33,7 +33,14 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         LOG.info("configuration: {}", config);
-        ThumbstreamService service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
+        ThumbstreamService service;
+        try {
+            service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
+        } catch (ConfigException e) {
+            // Found at start-up against the cluster, e.g. a missing uploads topic.
+            System.err.println("thumbstream: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: stop polling, drain, commit, flush, then exit 0 (a clean stop is not an
         // error, and Kubernetes should not count it as a crash).

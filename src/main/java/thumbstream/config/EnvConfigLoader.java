@@ -32,7 +32,7 @@ public final class EnvConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvConfigLoader.class);
     private static final String KAFKA_PREFIX = "KAFKA_";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private final Map<String, String> env;
 
@@ -114,7 +114,27 @@ public final class EnvConfigLoader {
                 integer("THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION", d.maxInFlightPerPartition(), 1, 1024),
                 integer("THUMBSTREAM_MAX_ATTEMPTS", d.maxAttempts(), 1, 100),
                 duration("THUMBSTREAM_SHUTDOWN_GRACE", d.shutdownGrace()),
-                delivery());
+                delivery(),
+                integer("THUMBSTREAM_MAX_RECORDS_PER_EVENT", d.maxRecordsPerEvent(), 1, 100_000),
+                duration("THUMBSTREAM_JOB_RETENTION", d.jobRetention()),
+                topicCreation());
+    }
+
+    private TopicCreation topicCreation() {
+        return new TopicCreation(
+                bool("THUMBSTREAM_CREATE_TOPICS", TopicCreation.DEFAULT.create()),
+                integer("THUMBSTREAM_TOPIC_PARTITIONS", TopicCreation.BROKER_DEFAULT, -1, 100_000, 0),
+                integer("THUMBSTREAM_TOPIC_REPLICATION", TopicCreation.BROKER_DEFAULT, -1, Short.MAX_VALUE, 0));
+    }
+
+    /** Like {@link #integer(String, int, int, int)}, but {@code excluded} is refused inside the range. */
+    private int integer(String name, int fallback, int min, int max, int excluded) {
+        int value = integer(name, fallback, min, max);
+        if (value == excluded) {
+            throw new ConfigException(name + ": '" + value + "' is not allowed: expected -1 (the broker's default) "
+                    + "or a whole number from 1 to " + max);
+        }
+        return value;
     }
 
     private PipelineSettings.Delivery delivery() {
@@ -128,7 +148,7 @@ public final class EnvConfigLoader {
         };
     }
 
-    /** Accepts {@code 25s}, {@code 1500ms}, {@code 2m} or plain seconds ({@code 25}). */
+    /** Accepts {@code 25s}, {@code 1500ms}, {@code 2m}, {@code 7d} or plain seconds ({@code 25}). */
     private Duration duration(String name, Duration fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
@@ -136,13 +156,16 @@ public final class EnvConfigLoader {
         }
         Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new ConfigException(name + ": '" + value + "' is not a duration: expected e.g. 25s, 1500ms or 2m");
+            throw new ConfigException(
+                    name + ": '" + value + "' is not a duration: expected e.g. 25s, 1500ms, 2m, 12h or 7d");
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
         };
     }

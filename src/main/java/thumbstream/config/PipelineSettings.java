@@ -11,9 +11,21 @@ import java.time.Duration;
  * @param maxAttempts             attempts for transient failures before an upload fails as storage
  * @param shutdownGrace           time on SIGTERM to finish in-flight work, commit and close
  * @param delivery                at-least-once (default) or exactly-once (transactions)
+ * @param maxRecordsPerEvent      uploads one record may name (an S3 notification's {@code Records});
+ *                                a record naming more fails whole as invalid-event, so no single
+ *                                record can hold a partition for long
+ * @param jobRetention            how long the job-progress view keeps a job after its last activity
+ * @param topicCreation           what to do at start-up about missing output topics
  */
 public record PipelineSettings(
-        int renderThreads, int maxInFlightPerPartition, int maxAttempts, Duration shutdownGrace, Delivery delivery) {
+        int renderThreads,
+        int maxInFlightPerPartition,
+        int maxAttempts,
+        Duration shutdownGrace,
+        Delivery delivery,
+        int maxRecordsPerEvent,
+        Duration jobRetention,
+        TopicCreation topicCreation) {
 
     /** Delivery guarantee of results relative to the uploads topic's offsets. */
     public enum Delivery {
@@ -26,6 +38,8 @@ public record PipelineSettings(
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 4;
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    public static final int DEFAULT_MAX_RECORDS_PER_EVENT = 100;
+    public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(
@@ -33,6 +47,22 @@ public record PipelineSettings(
                 DEFAULT_MAX_IN_FLIGHT_PER_PARTITION,
                 DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_SHUTDOWN_GRACE,
-                Delivery.AT_LEAST_ONCE);
+                Delivery.AT_LEAST_ONCE,
+                DEFAULT_MAX_RECORDS_PER_EVENT,
+                DEFAULT_JOB_RETENTION,
+                TopicCreation.DEFAULT);
+    }
+
+    /** A copy with other start-up topic handling. */
+    public PipelineSettings withTopicCreation(TopicCreation creation) {
+        return new PipelineSettings(
+                renderThreads,
+                maxInFlightPerPartition,
+                maxAttempts,
+                shutdownGrace,
+                delivery,
+                maxRecordsPerEvent,
+                jobRetention,
+                creation);
     }
 }

@@ -105,4 +105,20 @@ public record ThumbstreamConfig(
                 pipeline,
                 stateDir);
     }
+
+    /** A copy with other pipeline settings. */
+    public ThumbstreamConfig withPipeline(PipelineSettings settings) {
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                settings,
+                stateDir);
+    }
 }

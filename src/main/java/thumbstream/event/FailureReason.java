@@ -21,7 +21,9 @@ public enum FailureReason {
     /** Reading the original or writing a thumbnail kept failing after retries. */
     STORAGE("storage"),
     /** The record on {@code uploads} was not a valid event; see {@link EventDecoder}. */
-    INVALID_EVENT("invalid-event");
+    INVALID_EVENT("invalid-event"),
+    /** An unexpected error in the service while processing the upload (a bug); see the service log. */
+    INTERNAL("internal");
 
     private final String code;
 

@@ -10,6 +10,11 @@ import org.slf4j.LoggerFactory;
  * At-least-once delivery: publish the outcome from the worker thread and wait for the broker's
  * acknowledgement, retrying with backoff while the broker is unreachable, before the offset may be
  * committed. A crash between acknowledgement and commit repeats the result (same id), never loses it.
+ *
+ * <p>A send error that retrying cannot fix ({@link SendErrors#isPermanent}) is not retried: the
+ * outcome is published once more cut to a minimal size, and when even that is refused it is logged,
+ * counted ({@code thumbstream_undeliverable_total}) and the record counts as done. A record that can
+ * never be published must not stop its partition.
  */
 final class AcknowledgedSink implements ResultSink {
 
@@ -17,10 +22,12 @@ final class AcknowledgedSink implements ResultSink {
 
     private final ResultPublisher publisher;
     private final RetryPolicy retry;
+    private final PipelineMetrics metrics;
 
-    AcknowledgedSink(ResultPublisher publisher, RetryPolicy retry) {
+    AcknowledgedSink(ResultPublisher publisher, RetryPolicy retry, PipelineMetrics metrics) {
         this.publisher = publisher;
         this.retry = retry;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,20 +40,37 @@ final class AcknowledgedSink implements ResultSink {
                 onDelivered.run();
                 return;
             } catch (ExecutionException e) {
+                if (SendErrors.isPermanent(e.getCause())) {
+                    deliverMinimal(record, outcome, e.getCause());
+                    onDelivered.run();
+                    return;
+                }
                 if (stopping.getAsBoolean()) {
-                    throw new InterruptedException("stopping while publishing " + record.topic() + "-"
-                            + record.partition() + "@" + record.offset());
+                    throw new InterruptedException("stopping while publishing " + ref(record));
                 }
                 long wait = retry.delayAfter(Math.min(attempt, 6)).toMillis();
-                LOG.warn(
-                        "{}-{}@{}: publishing the result failed ({}); retrying in {} ms",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        e.getCause(),
-                        wait);
+                LOG.warn("{}: publishing the result failed ({}); retrying in {} ms", ref(record), e.getCause(), wait);
                 Thread.sleep(wait);
             }
         }
+    }
+
+    private void deliverMinimal(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Throwable first)
+            throws InterruptedException {
+        LOG.warn("{}: the broker refused the result for good ({}); publishing it cut to a minimum", ref(record), first);
+        try {
+            publisher.publishMinimal(record, outcome);
+        } catch (ExecutionException e) {
+            // Retrying cannot help either way: give the record up rather than its partition.
+            metrics.undeliverable();
+            LOG.error(
+                    "{}: result and dead letter could not be published ({}); the record is committed without them",
+                    ref(record),
+                    e.getCause());
+        }
+    }
+
+    private static String ref(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -2,6 +2,7 @@ package thumbstream.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,25 +11,22 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import thumbstream.config.KafkaClientSettings;
+import thumbstream.config.KafkaClientSettings.Client;
 import thumbstream.config.ThumbstreamConfig;
 
 /**
- * Builds the service's consumer and producer. Our defaults come first; anything the user passed as
- * {@code KAFKA_*} overrides them, except the settings the delivery guarantees depend on.
+ * Builds the service's consumer, producer and admin clients. Our defaults come first; the user's
+ * {@code KAFKA_*} settings ({@link KafkaClientSettings}) override them, except the settings the
+ * delivery guarantees depend on.
  */
 final class KafkaClients {
 
     private KafkaClients() {}
 
-    /** Passes each client only its own settings, so it does not warn about the others'. */
-    private static Map<String, String> onlyFor(Map<String, String> settings, java.util.Set<String> names) {
-        Map<String, String> out = new HashMap<>();
-        settings.forEach((k, v) -> {
-            if (names.contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+    /** An admin client with the user's connection and security settings. */
+    static Admin admin(ThumbstreamConfig config) {
+        return Admin.create(KafkaClientSettings.forClient(Client.ADMIN, config.kafka()));
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(ThumbstreamConfig config, boolean exactlyOnce) {
@@ -39,7 +37,7 @@ final class KafkaClients {
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-consumer");
-        p.putAll(onlyFor(config.kafka(), ConsumerConfig.configNames()));
+        p.putAll(KafkaClientSettings.forClient(Client.CONSUMER, config.kafka()));
         // Not overridable: offsets are committed by the poll loop only for finished work.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -67,7 +65,7 @@ final class KafkaClients {
             // times out: keep that short. Overridable with KAFKA_TRANSACTION_TIMEOUT_MS.
             p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         }
-        p.putAll(onlyFor(config.kafka(), ProducerConfig.configNames()));
+        p.putAll(KafkaClientSettings.forClient(Client.PRODUCER, config.kafka()));
         // Not overridable: an offset is committed only after its result is on every in-sync replica,
         // and retries must not reorder or duplicate within a session.
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ final class PartitionWorker {
     private final RecordHandler handler;
     private final ResultSink sink;
     private final PipelineMetrics metrics;
+    private final Consumer<Throwable> onFatal;
     private final OffsetTracker tracker = new OffsetTracker();
     private final AtomicInteger backlog = new AtomicInteger();
     private final ExecutorService threads;
@@ -45,7 +47,9 @@ final class PartitionWorker {
     private volatile boolean stopping;
 
     /**
-     * @param urgent true for a partition of the live uploads topic, false for the backfill lane
+     * @param urgent  true for a partition of the live uploads topic, false for the backfill lane
+     * @param onFatal told about an error that leaves the JVM unsafe ({@link RecordHandler#leavesJvmUnsafe});
+     *                the record stays unfinished and the pipeline must stop without committing
      */
     PartitionWorker(
             TopicPartition partition,
@@ -53,7 +57,9 @@ final class PartitionWorker {
             RecordHandler handler,
             ResultSink sink,
             int maxInFlight,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics,
+            Consumer<Throwable> onFatal) {
+        this.onFatal = onFatal;
         this.partition = partition;
         this.urgent = urgent;
         this.handler = handler;
@@ -174,10 +180,17 @@ final class PartitionWorker {
         } catch (InterruptedException e) {
             // Stopping: the record stays pending and will be redelivered.
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // A bug, not bad input (bad input becomes a failed result). Leave the offset pending so the
-            // record is not lost; it is processed again when the partition is next assigned.
-            LOG.error("{}: unexpected error; offset left uncommitted", ref, e);
+        } catch (RuntimeException | Error e) {
+            if (RecordHandler.leavesJvmUnsafe(e)) {
+                // Out of memory or worse: nothing here can be trusted, so nothing more is committed.
+                LOG.error("{}: fatal error; stopping the pipeline without committing", ref, e);
+                onFatal.accept(e);
+                return;
+            }
+            // The handler turns every error of a job into a result, so this is a bug in delivering
+            // one. Leave the offset pending so the record is not lost; it is processed again when the
+            // partition is next assigned.
+            LOG.error("{}: unexpected error delivering the outcome; offset left uncommitted", ref, e);
         }
     }
 }

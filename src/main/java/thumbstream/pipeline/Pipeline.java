@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,8 +19,9 @@ import thumbstream.job.ThumbnailJob;
 
 /**
  * The running Kafka side of one service instance: consumer, poll thread, partition workers, the
- * producer they share, and the committer of the configured delivery mode. {@link #start} once,
- * {@link #stop} once.
+ * producer they share, and the committer of the configured delivery mode. Constructing it checks
+ * (and creates, if so configured) the topics ({@link StartupTopics}); a {@link
+ * thumbstream.config.ConfigException} then names a missing one. {@link #start} once, {@link #stop} once.
  */
 public final class Pipeline {
 
@@ -42,11 +44,17 @@ public final class Pipeline {
             PipelineMetrics metrics,
             MeterRegistry registry) {
         PipelineSettings settings = config.pipeline();
+        RecordLimits limits;
+        try (Admin admin = KafkaClients.admin(config)) {
+            StartupTopics.ensure(admin, config); // before anything (the progress topology too) reads them
+            limits = RecordLimits.read(admin, config);
+        }
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());
-        RecordHandler handler = new RecordHandler(job, results, retry, Clock.systemUTC(), metrics);
-        ResultPublisher publisher = new ResultPublisher(producer, config.topics());
+        RecordHandler handler =
+                new RecordHandler(job, results, retry, Clock.systemUTC(), metrics, settings.maxRecordsPerEvent());
+        ResultPublisher publisher = new ResultPublisher(producer, config.topics(), limits);
 
         Committer committer;
         ResultSink sink;
@@ -59,7 +67,7 @@ public final class Pipeline {
             onRewind = tx::discardQueued;
         } else {
             committer = new OffsetCommitter(COMMIT_INTERVAL);
-            sink = new AcknowledgedSink(publisher, retry);
+            sink = new AcknowledgedSink(publisher, retry, metrics);
             onRewind = () -> {};
         }
         // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
@@ -73,7 +81,13 @@ public final class Pipeline {
                 consumer,
                 TopicCheck.inputTopics(config),
                 (TopicPartition tp) -> new PartitionWorker(
-                        tp, tp.topic().equals(live), handler, sink, settings.maxInFlightPerPartition(), metrics),
+                        tp,
+                        tp.topic().equals(live),
+                        handler,
+                        sink,
+                        settings.maxInFlightPerPartition(),
+                        metrics,
+                        this::halt),
                 committer,
                 MAX_BACKLOG,
                 stopBound,
@@ -105,6 +119,11 @@ public final class Pipeline {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** From a worker thread: an error left the JVM unsafe; stop without committing anything more. */
+    private void halt(Throwable cause) {
+        pollLoop.haltWithoutCommitting(cause);
     }
 
     /** True while the poll thread runs and keeps returning from poll. */

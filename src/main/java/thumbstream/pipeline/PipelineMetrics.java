@@ -14,7 +14,8 @@ import thumbstream.job.JobObserver;
  * {@code thumbstream_results_total{status,reason}}, {@code thumbstream_dead_letters_total{reason}},
  * {@code thumbstream_retries_total}, {@code thumbstream_render_seconds},
  * {@code thumbstream_end_to_end_seconds} (record timestamp to result delivered),
- * {@code thumbstream_source_bytes_total}, {@code thumbstream_thumbnail_bytes_total}. Thread-safe.
+ * {@code thumbstream_source_bytes_total}, {@code thumbstream_thumbnail_bytes_total},
+ * {@code thumbstream_internal_errors_total}, {@code thumbstream_undeliverable_total}. Thread-safe.
  */
 public final class PipelineMetrics implements JobObserver {
 
@@ -24,6 +25,8 @@ public final class PipelineMetrics implements JobObserver {
     private final Counter retries;
     private final Counter bytesIn;
     private final Counter bytesOut;
+    private final Counter internalErrors;
+    private final Counter undeliverable;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +51,12 @@ public final class PipelineMetrics implements JobObserver {
                 .description("Bytes of thumbnails stored")
                 .baseUnit("bytes")
                 .register(registry);
+        this.internalErrors = Counter.builder("thumbstream.internal.errors")
+                .description("Unexpected errors while processing a record (bugs); each gave a failed/internal result")
+                .register(registry);
+        this.undeliverable = Counter.builder("thumbstream.undeliverable")
+                .description("Records committed without their result or dead letter: the broker refused both for good")
+                .register(registry);
     }
 
     /** Called once an outcome is delivered, so counts match what consumers of the results see. */
@@ -71,6 +80,14 @@ public final class PipelineMetrics implements JobObserver {
         if (recordTimestampMs > 0) {
             endToEnd.record(Math.max(0, System.currentTimeMillis() - recordTimestampMs), TimeUnit.MILLISECONDS);
         }
+    }
+
+    void internalError() {
+        internalErrors.increment();
+    }
+
+    void undeliverable() {
+        undeliverable.increment();
     }
 
     void retried() {

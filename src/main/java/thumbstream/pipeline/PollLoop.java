@@ -42,6 +42,9 @@ public final class PollLoop implements Runnable {
     private final Map<TopicPartition, PartitionWorker> workers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean failed;
+    /** Set by {@link #haltWithoutCommitting}: the final commit is skipped and workers are abandoned. */
+    private volatile boolean halted;
+
     private volatile long lastPollNanos = System.nanoTime();
     private volatile int pausedCount;
 
@@ -82,7 +85,7 @@ public final class PollLoop implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (running && !halted) {
                 failed = true;
                 LOG.error("poll loop woken up unexpectedly", e);
             }
@@ -98,6 +101,19 @@ public final class PollLoop implements Runnable {
 
     /** Any thread: ask the loop to stop; it drains, commits and closes the consumer. */
     public void shutdown() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /**
+     * Any thread: an error left the JVM unsafe (out of memory). Stop at once, abandon the workers
+     * and commit nothing more: what was committed had its results acknowledged; everything else is
+     * processed again by the next owner. The process is expected to exit ({@link #hasFailed}).
+     */
+    public void haltWithoutCommitting(Throwable cause) {
+        LOG.error("halting the poll loop without committing: {}", cause.toString());
+        halted = true;
+        failed = true;
         running = false;
         consumer.wakeup();
     }
@@ -172,6 +188,11 @@ public final class PollLoop implements Runnable {
     }
 
     private void stopAndCommitAll() {
+        if (halted) {
+            workers.values().forEach(PartitionWorker::abandon);
+            workers.clear();
+            return;
+        }
         PartitionWorker.stopAll(workers.values(), stopBound);
         try {
             committer.commitNow(consumer, workers, workers.keySet());
@@ -196,8 +217,8 @@ public final class PollLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
+            if (partitions.isEmpty() || halted) {
+                return; // halted: the consumer is closing after a fatal error; commit nothing
             }
             LOG.info("revoked {}: finishing in-flight work", partitions);
             PartitionWorker.stopAll(

@@ -24,8 +24,14 @@ import thumbstream.job.TransientJobException;
  * <ul>
  *   <li>invalid event: failed result (reason invalid-event) and dead letter, no retry;</li>
  *   <li>permanent (corrupt, not found, too large, unsupported): failed result from the job, no retry;</li>
- *   <li>transient: retried; after the last attempt failed result (reason storage) and dead letter.</li>
+ *   <li>transient: retried; after the last attempt failed result (reason storage) and dead letter;</li>
+ *   <li>anything else thrown while handling (a bug, or an {@code Error} such as a stack overflow):
+ *       failed result (reason internal), dead letter, and {@code thumbstream_internal_errors_total};</li>
+ *   <li>an {@code Error} after which the JVM is not safe to go on ({@link #leavesJvmUnsafe}): thrown
+ *       on, so the pipeline stops without committing.</li>
  * </ul>
+ * A record naming more than {@code maxRecordsPerEvent} uploads fails whole as invalid-event: one
+ * record must not hold its partition (and be restarted from scratch on every revoke) for long.
  * Thread-safe; called from worker threads.
  */
 final class RecordHandler {
@@ -38,9 +44,17 @@ final class RecordHandler {
     private final RetryPolicy retry;
     private final Clock clock;
     private final PipelineMetrics metrics;
+    private final int maxRecordsPerEvent;
 
-    RecordHandler(ThumbnailJob job, ResultFactory results, RetryPolicy retry, Clock clock, PipelineMetrics metrics) {
+    RecordHandler(
+            ThumbnailJob job,
+            ResultFactory results,
+            RetryPolicy retry,
+            Clock clock,
+            PipelineMetrics metrics,
+            int maxRecordsPerEvent) {
         this.metrics = metrics;
+        this.maxRecordsPerEvent = maxRecordsPerEvent;
         this.job = job;
         this.results = results;
         this.retry = retry;
@@ -56,32 +70,85 @@ final class RecordHandler {
      */
     Outcome handle(byte[] value, String recordRef, BooleanSupplier stopping, boolean urgent)
             throws InterruptedException {
-        Decoded decoded = decoder.decode(value);
+        Decoded decoded;
+        try {
+            decoded = decoder.decode(value);
+        } catch (RuntimeException | Error e) {
+            if (leavesJvmUnsafe(e)) {
+                throw e;
+            }
+            return internal(recordRef, null, e);
+        }
         if (decoded instanceof Decoded.Ignored ignored) {
             LOG.debug("{}: ignored ({})", recordRef, ignored.why());
             return Outcome.of(List.of());
         }
         if (decoded instanceof Decoded.Invalid invalid) {
-            LOG.warn(
-                    "failed record={} reason={} message={}",
+            return invalid(recordRef, invalid.message());
+        }
+        List<UploadEvent> uploads = ((Decoded.Uploads) decoded).uploads();
+        if (uploads.size() > maxRecordsPerEvent) {
+            return invalid(
                     recordRef,
-                    FailureReason.INVALID_EVENT.code(),
-                    invalid.message());
-            Instant now = clock.instant();
-            return new Outcome(
-                    List.of(results.invalid(recordRef, invalid.message())),
-                    new Outcome.DeadLetter(FailureReason.INVALID_EVENT.code(), invalid.message(), 1, now, now));
+                    "too many records in one event: " + uploads.size() + ", the limit is " + maxRecordsPerEvent
+                            + " (THUMBSTREAM_MAX_RECORDS_PER_EVENT)");
         }
         List<ThumbnailEvent> out = new ArrayList<>();
         Outcome.DeadLetter deadLetter = null;
-        for (UploadEvent upload : ((Decoded.Uploads) decoded).uploads()) {
-            Attempted attempted = runWithRetries(upload, recordRef, stopping, urgent);
+        for (UploadEvent upload : uploads) {
+            Attempted attempted;
+            try {
+                attempted = runWithRetries(upload, recordRef, stopping, urgent);
+            } catch (RuntimeException | Error e) {
+                if (leavesJvmUnsafe(e)) {
+                    throw e;
+                }
+                Outcome failed = internal(recordRef, upload, e);
+                attempted = new Attempted(Optional.of(failed.results().get(0)), failed.deadLetter());
+            }
             attempted.result.ifPresent(out::add);
             if (attempted.deadLetter != null) {
                 deadLetter = attempted.deadLetter;
             }
         }
         return new Outcome(List.copyOf(out), deadLetter);
+    }
+
+    /**
+     * True for errors after which nothing in this JVM can be trusted (out of memory, internal VM
+     * errors): handling them per record could commit work that never happened. A stack overflow is
+     * not one of them: it unwinds cleanly, and a deeply nested input is exactly how one happens.
+     */
+    static boolean leavesJvmUnsafe(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
+    }
+
+    private Outcome invalid(String recordRef, String message) {
+        LOG.warn("failed record={} reason={} message={}", recordRef, FailureReason.INVALID_EVENT.code(), message);
+        Instant now = clock.instant();
+        return new Outcome(
+                List.of(results.invalid(recordRef, message)),
+                new Outcome.DeadLetter(FailureReason.INVALID_EVENT.code(), message, 1, now, now));
+    }
+
+    /** A failed/internal result and a dead letter for an unexpected error, counted and logged with its stack. */
+    private Outcome internal(String recordRef, UploadEvent upload, Throwable e) {
+        metrics.internalError();
+        String message = "internal error: " + e;
+        LOG.error(
+                "failed bucket={} key={} record={} reason={} message={}",
+                upload == null ? null : upload.bucket(),
+                upload == null ? null : upload.key(),
+                recordRef,
+                FailureReason.INTERNAL.code(),
+                message,
+                e);
+        Instant now = clock.instant();
+        ThumbnailEvent result = upload == null
+                ? results.invalid(recordRef, message)
+                : results.failed(upload, FailureReason.INTERNAL, message, 1, System.nanoTime());
+        return new Outcome(
+                List.of(result), new Outcome.DeadLetter(FailureReason.INTERNAL.code(), message, 1, now, now));
     }
 
     private record Attempted(Optional<ThumbnailEvent> result, Outcome.DeadLetter deadLetter) {}

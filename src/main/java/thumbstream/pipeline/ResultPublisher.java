@@ -2,21 +2,24 @@ package thumbstream.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.ThumbnailEvent;
 
 /**
- * Publishes an {@link Outcome}: result events to the results topic (keyed {@code bucket/key}) and,
- * when there is one, the original record to the dead-letter topic with headers saying why.
+ * Publishes an {@link Outcome}: result events to the results topic (keyed {@code bucket/key}, or by
+ * the input record's key when the event named no object) and, when there is one, the original
+ * record to the dead-letter topic with headers saying why. Every record is first made to fit the
+ * topic's and the producer's size limits ({@link RecordFit}, {@link RecordLimits}).
  * Thread-safe (the Kafka producer is); called from worker threads.
  */
 final class ResultPublisher {
@@ -29,51 +32,95 @@ final class ResultPublisher {
     static final String H_OFFSET = "thumbstream.source.offset";
     static final String H_FIRST_ERROR = "thumbstream.first.error.time";
     static final String H_LAST_ERROR = "thumbstream.last.error.time";
+    /** Present when the dead letter was cut to fit: which parts ({@code value}, {@code key}, {@code headers}). */
+    static final String H_TRUNCATED = "thumbstream.truncated";
+    /** With {@link #H_TRUNCATED}: the original value's size in bytes. */
+    static final String H_ORIGINAL_SIZE = "thumbstream.original.size";
+    /** With {@link #H_TRUNCATED} when the key was cut: the original key's size in UTF-8 bytes. */
+    static final String H_ORIGINAL_KEY_SIZE = "thumbstream.original.key.size";
+
+    /** The message header is for people; a producer-controlled text must not fill the record. */
+    private static final int MAX_MESSAGE_HEADER_BYTES = 1024;
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
+    private final RecordLimits limits;
 
     ResultPublisher(Producer<String, byte[]> producer, Topics topics) {
+        this(producer, topics, RecordLimits.KAFKA_DEFAULTS);
+    }
+
+    ResultPublisher(Producer<String, byte[]> producer, Topics topics, RecordLimits limits) {
         this.producer = producer;
         this.topics = topics;
+        this.limits = limits;
     }
 
     /** Sends everything and returns once the broker acknowledged all of it; throws when it did not. */
     void publish(ConsumerRecord<byte[], byte[]> source, Outcome outcome)
             throws InterruptedException, ExecutionException {
-        for (Future<RecordMetadata> ack : send(source, outcome)) {
-            ack.get();
-        }
+        await(send(source, outcome));
+    }
+
+    /**
+     * The last resort after a send error that retrying cannot fix (the topic's limit may be lower
+     * than announced): every record cut to {@link RecordLimits#MINIMAL} bytes, so at most the dead
+     * letter's value is lost, never the fact that the record failed.
+     */
+    void publishMinimal(ConsumerRecord<byte[], byte[]> source, Outcome outcome)
+            throws InterruptedException, ExecutionException {
+        await(send(source, outcome, RecordLimits.MINIMAL, RecordLimits.MINIMAL));
     }
 
     /** Sends everything without waiting (inside a transaction, the commit is what waits). */
     List<Future<RecordMetadata>> send(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
+        return send(source, outcome, limits.forTopic(topics.results()), limits.forTopic(topics.deadLetters()));
+    }
+
+    private List<Future<RecordMetadata>> send(
+            ConsumerRecord<byte[], byte[]> source, Outcome outcome, int resultLimit, int deadLetterLimit) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (ThumbnailEvent result : outcome.results()) {
-            String key = result.bucket() == null ? null : result.bucket() + "/" + result.key();
-            acks.add(producer.send(new ProducerRecord<>(topics.results(), key, EventJson.toBytes(result))));
+            String key = result.bucket() == null ? utf8(source.key()) : result.bucket() + "/" + result.key();
+            acks.add(producer.send(RecordFit.result(topics.results(), key, EventJson.toBytes(result), resultLimit)));
         }
         if (outcome.deadLetter() != null) {
-            acks.add(producer.send(deadLetter(source, outcome.deadLetter())));
+            acks.add(producer.send(deadLetter(source, outcome.deadLetter(), deadLetterLimit)));
         }
         return acks;
     }
 
-    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, Outcome.DeadLetter dl) {
-        RecordHeaders headers = new RecordHeaders(source.headers().toArray());
-        headers.add(H_REASON, utf8(dl.reason()));
-        headers.add(H_MESSAGE, utf8(dl.message()));
-        headers.add(H_ATTEMPTS, utf8(Integer.toString(dl.attempts())));
-        headers.add(H_TOPIC, utf8(source.topic()));
-        headers.add(H_PARTITION, utf8(Integer.toString(source.partition())));
-        headers.add(H_OFFSET, utf8(Long.toString(source.offset())));
-        headers.add(H_FIRST_ERROR, utf8(dl.firstError().toString()));
-        headers.add(H_LAST_ERROR, utf8(dl.lastError().toString()));
-        String key = source.key() == null ? null : new String(source.key(), StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topics.deadLetters(), null, key, source.value(), headers);
+    private static void await(List<Future<RecordMetadata>> acks) throws InterruptedException, ExecutionException {
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(
+            ConsumerRecord<byte[], byte[]> source, Outcome.DeadLetter dl, int limit) {
+        Map<String, byte[]> ours = new LinkedHashMap<>();
+        ours.put(H_REASON, utf8(dl.reason()));
+        ours.put(H_MESSAGE, utf8(RecordFit.truncateUtf8(String.valueOf(dl.message()), MAX_MESSAGE_HEADER_BYTES)));
+        ours.put(H_ATTEMPTS, utf8(Integer.toString(dl.attempts())));
+        ours.put(H_TOPIC, utf8(source.topic()));
+        ours.put(H_PARTITION, utf8(Integer.toString(source.partition())));
+        ours.put(H_OFFSET, utf8(Long.toString(source.offset())));
+        ours.put(H_FIRST_ERROR, utf8(dl.firstError().toString()));
+        ours.put(H_LAST_ERROR, utf8(dl.lastError().toString()));
+        return RecordFit.deadLetter(
+                topics.deadLetters(),
+                utf8(source.key()),
+                source.value(),
+                source.headers().toArray(),
+                ours,
+                limit);
     }
 
     private static byte[] utf8(String s) {
         return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String utf8(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package thumbstream.pipeline;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,7 +25,7 @@ final class TopicCheck {
         if (backfill == null || backfill.isBlank() || backfill.equals(live)) {
             return List.of(live);
         }
-        try (Admin admin = Admin.create(Map.<String, Object>copyOf(config.kafka()))) {
+        try (Admin admin = KafkaClients.admin(config)) {
             Set<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             if (!names.contains(backfill)) {
                 LOG.warn(

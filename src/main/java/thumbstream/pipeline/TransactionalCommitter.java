@@ -57,6 +57,12 @@ final class TransactionalCommitter implements Committer, ResultSink {
 
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
+    /**
+     * An aborted transaction whose {@link RewindRequired} the caller could not act on (a commit on
+     * revoke, inside the rebalance listener, can only log it). The partitions that stay assigned
+     * counted the aborted outcomes as finished, so the next {@link #maybeCommit} rewinds them first.
+     */
+    private RewindRequired pendingRewind;
 
     TransactionalCommitter(Producer<String, byte[]> producer, ResultPublisher publisher, Duration interval) {
         this.producer = producer;
@@ -72,33 +78,53 @@ final class TransactionalCommitter implements Committer, ResultSink {
 
     @Override
     public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+        if (pendingRewind != null) {
+            throw pendingRewind; // cleared by discardQueued, which the rewind calls
+        }
         if (System.nanoTime() - lastCommitNanos >= intervalNanos) {
             commitNow(consumer, workers, workers.keySet());
         }
     }
 
+    /**
+     * Commits the finished outcomes and offsets of {@code partitions} only; outcomes of other
+     * partitions stay queued for a later transaction.
+     *
+     * @throws RewindRequired when the transaction was aborted (now or before, without a rewind since);
+     *                        the signal is kept until {@link #discardQueued}, so a caller that cannot
+     *                        rewind (the rebalance listener) does not lose it: the next
+     *                        {@link #maybeCommit} throws it again
+     */
     @Override
     public void commitNow(
             Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
+        if (pendingRewind != null) {
+            // The trackers count aborted outcomes as finished: committing their offsets now would
+            // skip those records. Nothing is committed until the rewind.
+            throw pendingRewind;
+        }
         lastCommitNanos = System.nanoTime();
         List<Delivered> batch = new ArrayList<>(held);
         held.clear();
-        int fresh = 0;
-        for (Delivered d; (d = queue.poll()) != null; fresh++) {
+        for (Delivered d; (d = queue.poll()) != null; ) {
             d.onDelivered().run(); // finished as far as offsets go; its result is sent below or held
             batch.add(d);
         }
-        if (fresh == 0) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, partitions);
+        if (offsets.isEmpty()) {
+            // No commit position moved, so no held or new outcome is below one that is not yet
+            // committed: nothing to send.
             held.addAll(batch);
-            return; // nothing new finished, so no offset can have advanced
+            return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers);
         try {
             producer.beginTransaction();
             for (Delivered d : batch) {
-                if (isBelowCommitPosition(d, workers)) {
+                if (!partitions.contains(partitionOf(d))) {
+                    held.add(d); // another partition's: its own transaction carries it with its offset
+                } else if (isBelowCommitPosition(d, workers)) {
                     publisher.send(d.record(), d.outcome());
                 } else {
                     // Finished out of order (a later key overtook an earlier one): sending its result
@@ -125,7 +151,8 @@ final class TransactionalCommitter implements Committer, ResultSink {
             } catch (KafkaException abortFailed) {
                 e.addSuppressed(abortFailed);
             }
-            throw new RewindRequired("transaction aborted: " + e, e);
+            pendingRewind = new RewindRequired("transaction aborted: " + e, e);
+            throw pendingRewind;
         }
     }
 
@@ -142,6 +169,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
     void discardQueued() {
         queue.clear();
         held.clear();
+        pendingRewind = null;
     }
 
     private static TopicPartition partitionOf(Delivered d) {
@@ -154,14 +182,16 @@ final class TransactionalCommitter implements Committer, ResultSink {
         return position.isPresent() && d.record().offset() < position.getAsLong();
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> advanced(Map<TopicPartition, PartitionWorker> workers) {
+    private Map<TopicPartition, OffsetAndMetadata> advanced(
+            Map<TopicPartition, PartitionWorker> workers, Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        workers.forEach((tp, w) -> {
-            OptionalLong next = w.tracker().committable();
+        for (TopicPartition tp : partitions) {
+            PartitionWorker w = workers.get(tp);
+            OptionalLong next = w == null ? OptionalLong.empty() : w.tracker().committable();
             if (next.isPresent() && next.getAsLong() > committed.getOrDefault(tp, -1L)) {
                 offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
             }
-        });
+        }
         return offsets;
     }
 }

@@ -2,7 +2,11 @@ package thumbstream.progress;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import thumbstream.event.JobAnnouncement;
 import thumbstream.event.ThumbnailEvent;
 
@@ -54,9 +58,28 @@ record JobInput(JobAnnouncement announcement, Result result) {
             String message,
             Instant processedAt) {
 
-        /** The object's identity within its job: the key of the "seen" store. */
+        /**
+         * The object's identity within its job: the key of the "seen" store. An object name longer
+         * than {@value #MAX_OBJECT_CHARS} characters is replaced by its SHA-256, so a store key stays
+         * small whatever a producer named.
+         */
         String seenKey() {
-            return jobId + '\0' + bucket + '/' + key;
+            String object = bucket + '/' + key;
+            if (object.length() > MAX_OBJECT_CHARS) {
+                object = "sha256:" + sha256(object);
+            }
+            return jobId + '\0' + object;
+        }
+
+        private static final int MAX_OBJECT_CHARS = 2048;
+
+        private static String sha256(String text) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
         }
 
         /**

@@ -15,12 +15,16 @@ import thumbstream.event.JobAnnouncement;
  * distinct objects ended in each status. Immutable; every update returns a new value.
  *
  * <p>Invariant: {@code failed == sum(failedByReason) == failures.size() + failuresOmitted}. Only the
- * first {@link #MAX_LISTED_FAILURES} failed objects are listed, so one record stays small whatever
- * the size of the job.
+ * first {@link #MAX_LISTED_FAILURES} failed objects are listed, each with its key and message cut
+ * to {@link #MAX_FAILURE_KEY_CHARS} and {@link #MAX_FAILURE_MESSAGE_CHARS} characters, and only as
+ * many as fit {@link #MAX_LISTED_FAILURE_CHARS} characters in all: one record stays well under
+ * Kafka's 1 MiB record limit (its changelog) whatever the job's size or its objects' keys.
  *
  * @param total         upload events the backfill published, null until it has announced them
  * @param firstResultAt the earliest {@code processedAt} of the job's results
  * @param lastResultAt  the latest {@code processedAt} of the job's results
+ * @param updatedAt     when the job-progress view last changed this job (its clock, not the
+ *                      producers'); a job unchanged for {@code THUMBSTREAM_JOB_RETENTION} is forgotten
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -38,7 +42,8 @@ import thumbstream.event.JobAnnouncement;
     "firstResultAt",
     "lastResultAt",
     "failures",
-    "failuresOmitted"
+    "failuresOmitted",
+    "updatedAt"
 })
 public record JobProgress(
         String jobId,
@@ -55,10 +60,18 @@ public record JobProgress(
         Instant firstResultAt,
         Instant lastResultAt,
         List<Failure> failures,
-        long failuresOmitted) {
+        long failuresOmitted,
+        Instant updatedAt) {
 
     /** Failed objects listed by key; the rest are only counted. */
     public static final int MAX_LISTED_FAILURES = 1000;
+    /** Characters of all listed failures together (keys and messages). */
+    public static final int MAX_LISTED_FAILURE_CHARS = 256 * 1024;
+
+    public static final int MAX_FAILURE_KEY_CHARS = 1024;
+    public static final int MAX_FAILURE_MESSAGE_CHARS = 256;
+    /** Bucket and prefix of an announcement are cut to this many characters. */
+    static final int MAX_NAME_CHARS = 1024;
 
     /** One object of the job whose latest result is a failure. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,7 +84,34 @@ public record JobProgress(
 
     /** A job nothing is known about yet: its first input is about to be applied. */
     static JobProgress empty(String jobId) {
-        return new JobProgress(jobId, null, null, null, null, null, 0, 0, 0, 0, Map.of(), null, null, List.of(), 0);
+        return new JobProgress(
+                jobId, null, null, null, null, null, 0, 0, 0, 0, Map.of(), null, null, List.of(), 0, null);
+    }
+
+    /** The same progress, changed by the view at {@code now}. */
+    JobProgress updated(Instant now) {
+        return new JobProgress(
+                jobId,
+                bucket,
+                prefix,
+                total,
+                startedAt,
+                finishedListingAt,
+                completed,
+                skipped,
+                deleted,
+                failed,
+                failedByReason,
+                firstResultAt,
+                lastResultAt,
+                failures,
+                failuresOmitted,
+                now);
+    }
+
+    /** Cuts a producer-controlled text to {@code max} characters (null stays null). */
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /** Objects with a result so far, whatever the status. */
@@ -83,8 +123,8 @@ public record JobProgress(
     JobProgress announced(JobAnnouncement a) {
         return new JobProgress(
                 jobId,
-                a.bucket(),
-                a.prefix(),
+                cut(a.bucket(), MAX_NAME_CHARS),
+                cut(a.prefix(), MAX_NAME_CHARS),
                 a.total() != null ? a.total() : total,
                 a.startedAt() != null ? a.startedAt() : startedAt,
                 a.finishedListingAt() != null ? a.finishedListingAt() : finishedListingAt,
@@ -96,7 +136,8 @@ public record JobProgress(
                 firstResultAt,
                 lastResultAt,
                 failures,
-                failuresOmitted);
+                failuresOmitted,
+                updatedAt);
     }
 
     /**
@@ -129,7 +170,8 @@ public record JobProgress(
                 first,
                 last,
                 t.failures,
-                t.omitted);
+                t.omitted,
+                updatedAt);
     }
 
     /** The mutable counts of one update. */
@@ -164,7 +206,8 @@ public record JobProgress(
                     String reason = colon < 0 ? "unknown" : outcome.substring(colon + 1);
                     byReason.computeIfPresent(reason, (r, n) -> n <= 1 ? null : n - 1);
                     // Not listed means it was one of the omitted ones.
-                    if (!failures.removeIf(f -> f.key().equals(key)) && omitted > 0) {
+                    String listedKey = cut(key, MAX_FAILURE_KEY_CHARS);
+                    if (!failures.removeIf(f -> f.key().equals(listedKey)) && omitted > 0) {
                         omitted--;
                     }
                 }
@@ -172,6 +215,22 @@ public record JobProgress(
                     // a status this version does not know was not counted either
                 }
             }
+        }
+
+        private int listedChars() {
+            int sum = 0;
+            for (Failure f : failures) {
+                sum += chars(f);
+            }
+            return sum;
+        }
+
+        private static int chars(Failure f) {
+            return length(f.key()) + length(f.reason()) + length(f.message());
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
         }
 
         void add(JobInput.Result r) {
@@ -183,8 +242,12 @@ public record JobProgress(
                     failed++;
                     String reason = r.reason() == null ? "unknown" : r.reason();
                     byReason.merge(reason, 1L, Long::sum);
-                    if (failures.size() < MAX_LISTED_FAILURES) {
-                        failures.add(new Failure(r.key(), reason, r.message()));
+                    Failure f = new Failure(
+                            cut(r.key(), MAX_FAILURE_KEY_CHARS),
+                            cut(reason, MAX_FAILURE_MESSAGE_CHARS),
+                            cut(r.message(), MAX_FAILURE_MESSAGE_CHARS));
+                    if (failures.size() < MAX_LISTED_FAILURES && listedChars() + chars(f) <= MAX_LISTED_FAILURE_CHARS) {
+                        failures.add(f);
                     } else {
                         omitted++;
                     }

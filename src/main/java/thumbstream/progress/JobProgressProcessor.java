@@ -1,6 +1,8 @@
 package thumbstream.progress;
 
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,13 +19,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class JobProgressProcessor implements Processor<String, JobInput, Void, Void> {
 
+    private final Duration retention;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, JobProgress> jobs;
     private KeyValueStore<String, String> seen;
 
+    /** @param retention jobs unchanged for this long are forgotten ({@link JobExpiry}) */
+    JobProgressProcessor(Duration retention) {
+        this.retention = retention;
+    }
+
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         jobs = context.getStateStore(ProgressTopology.JOBS_STORE);
         seen = context.getStateStore(ProgressTopology.SEEN_STORE);
+        JobExpiry expiry = new JobExpiry(retention, jobs, seen);
+        context.schedule(
+                JobExpiry.interval(retention),
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> expiry.sweep(Instant.ofEpochMilli(now)));
     }
 
     @Override
@@ -38,7 +53,7 @@ final class JobProgressProcessor implements Processor<String, JobInput, Void, Vo
             progress = JobProgress.empty(jobId);
         }
         if (input.announcement() != null) {
-            jobs.put(jobId, progress.announced(input.announcement()));
+            jobs.put(jobId, progress.announced(input.announcement()).updated(now()));
             return;
         }
         JobInput.Result result = input.result();
@@ -50,6 +65,10 @@ final class JobProgressProcessor implements Processor<String, JobInput, Void, Vo
         }
         Instant at = result.processedAt() != null ? result.processedAt() : Instant.ofEpochMilli(record.timestamp());
         seen.put(seenKey, after);
-        jobs.put(jobId, progress.replaced(before, result, at));
+        jobs.put(jobId, progress.replaced(before, result, at).updated(now()));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }
 }

@@ -15,6 +15,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,6 +30,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -42,7 +47,9 @@ import thumbstream.config.ThumbstreamConfig;
  *
  * <p>Lifecycle: construct, register {@link #httpHandler()}, {@link #start} once the HTTP port is
  * known (it is this instance's {@code application.server}), {@link #close}. Progress is a view:
- * when the topology fails, the pipeline goes on and {@code /jobs} answers 503.
+ * when the topology fails, the pipeline goes on and {@code /jobs} answers 503. A missing source
+ * topic (results or jobs) is waited for, at start and whenever Kafka Streams reports one missing,
+ * so the view recovers by itself once the topic exists.
  */
 public final class ProgressService implements JobLookup, AutoCloseable {
 
@@ -55,14 +62,23 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     /** The path prefix {@link #httpHandler()} serves. */
     public static final String PATH = JobsEndpoint.PATH;
 
+    /** Between two looks for a missing source topic, and before a restart. */
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(5);
+
     private final ThumbstreamConfig config;
+    private final SourceTopics sources;
     private final AtomicInteger replacements = new AtomicInteger();
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private Path temporaryStateDir;
+    private Properties props;
+    private ScheduledExecutorService restarts;
+    private boolean closed;
+    private boolean waitingReported;
 
     public ProgressService(ThumbstreamConfig config) {
         this.config = config;
+        this.sources = new SourceTopics(config);
     }
 
     /** Serves {@code /jobs} and {@code /jobs/{id}}; register it under {@link #PATH}. */
@@ -71,7 +87,7 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     }
 
     /**
-     * Starts the topology.
+     * Starts the topology, now if its source topics exist, else as soon as they do.
      *
      * @param http where this instance's HTTP server listens; a wildcard address is advertised as
      *             this host's address, so that other instances can redirect queries here
@@ -87,12 +103,55 @@ public final class ProgressService implements JobLookup, AutoCloseable {
             }
             stateDir = temporaryStateDir;
         }
-        Properties props = ProgressStreamsConfig.properties(config, stateDir, self);
+        props = ProgressStreamsConfig.properties(config, stateDir, self);
+        restarts = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "thumbstream-progress-starter");
+            t.setDaemon(true);
+            return t;
+        });
+        restarts.execute(this::launchWhenTopicsExist);
+    }
+
+    /**
+     * Starter thread: waits until both source topics exist (a missing one would make Kafka Streams
+     * fail with MissingSourceTopicException), then starts a new Kafka Streams client. Called again
+     * when a running client failed because a source topic disappeared.
+     */
+    private void launchWhenTopicsExist() {
+        List<String> missing = sources.missing();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!missing.isEmpty()) {
+                if (!waitingReported) {
+                    LOG.warn("job progress waits for topic(s) {}; /jobs answers 503 until they exist", missing);
+                    waitingReported = true;
+                }
+                restarts.schedule(this::launchWhenTopicsExist, RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            waitingReported = false;
+            launch();
+        }
+    }
+
+    private void launch() {
         // The builder gets the same settings, or it validates and warns about defaults of its own.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        ProgressTopology.build(builder, config.topics());
+        ProgressTopology.build(builder, config.topics(), config.pipeline().jobRetention());
         KafkaStreams created = new KafkaStreams(builder.build(), props);
         created.setUncaughtExceptionHandler(e -> {
+            if (isMissingTopic(e)) {
+                // Not a failure of ours: the topic was deleted. Start again once it is back.
+                LOG.warn("job progress: a source topic is missing ({}); restarting when it exists", e.toString());
+                try {
+                    restarts.execute(() -> relaunch(created));
+                } catch (RejectedExecutionException closing) {
+                    // the service is stopping: nothing to restart
+                }
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
                 LOG.warn("job progress: stream thread failed, replacing it: {}", e.toString());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -108,8 +167,32 @@ public final class ProgressService implements JobLookup, AutoCloseable {
         LOG.info(
                 "job progress started: application.id={} state={} application.server={}",
                 props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-                stateDir,
+                props.get(StreamsConfig.STATE_DIR_CONFIG),
                 self);
+    }
+
+    /** Starter thread: closes a client that failed for a missing topic (freeing its state directory), then waits again. */
+    private void relaunch(KafkaStreams failed) {
+        failed.close(CLOSE_TIMEOUT);
+        synchronized (this) {
+            if (streams == failed) {
+                streams = null;
+            }
+        }
+        synchronized (this) {
+            if (!closed) {
+                restarts.schedule(this::launchWhenTopicsExist, RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static boolean isMissingTopic(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof MissingSourceTopicException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -155,7 +238,24 @@ public final class ProgressService implements JobLookup, AutoCloseable {
      * where that matters.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        ScheduledExecutorService starter;
+        synchronized (this) {
+            closed = true;
+            starter = restarts;
+        }
+        if (starter != null) {
+            starter.shutdownNow();
+            try {
+                starter.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeStreams();
+    }
+
+    private synchronized void closeStreams() {
         KafkaStreams s = streams;
         boolean stopped = s == null || s.close(CLOSE_TIMEOUT);
         if (!stopped) {

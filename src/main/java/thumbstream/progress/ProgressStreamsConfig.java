@@ -2,31 +2,13 @@ package thumbstream.progress;
 
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import thumbstream.config.KafkaClientSettings;
 import thumbstream.config.ThumbstreamConfig;
 
 /** The Kafka Streams settings of the progress topology, derived from the service's configuration. */
 final class ProgressStreamsConfig {
-
-    /**
-     * {@code KAFKA_*} settings that belong to the pipeline's own clients (its group, its offsets, its
-     * assignment, its serialisation): Kafka Streams decides these for itself. Connection and security
-     * settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, timeouts) are passed on.
-     */
-    private static final Set<String> PIPELINE_ONLY = Set.of(
-            "group.id",
-            "group.instance.id",
-            "group.protocol",
-            "client.id",
-            "transactional.id",
-            "enable.auto.commit",
-            "isolation.level",
-            "auto.offset.reset",
-            "partition.assignment.strategy",
-            "enable.idempotence",
-            "acks");
 
     private ProgressStreamsConfig() {}
 
@@ -37,11 +19,9 @@ final class ProgressStreamsConfig {
 
     static Properties properties(ThumbstreamConfig config, Path stateDir, HostInfo self) {
         Properties p = new Properties();
-        config.kafka().forEach((name, value) -> {
-            if (!PIPELINE_ONLY.contains(name) && !name.endsWith(".serializer") && !name.endsWith(".deserializer")) {
-                p.put(name, value);
-            }
-        });
+        // Connection and security settings only: Kafka Streams decides its group, offsets and
+        // delivery settings itself (KafkaClientSettings leaves the pipeline's own ones out).
+        p.putAll(KafkaClientSettings.forClient(KafkaClientSettings.Client.STREAMS, config.kafka()));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

@@ -1,5 +1,6 @@
 package thumbstream.progress;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import thumbstream.config.PipelineSettings;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.JobAnnouncement;
@@ -43,8 +45,19 @@ public final class ProgressTopology {
 
     private ProgressTopology() {}
 
-    /** Adds the progress topology to {@code builder}, reading {@code topics.results()} and {@code topics.jobs()}. */
+    /** Longer job ids are not counted: the id is a store key, and a producer chooses it. */
+    static final int MAX_JOB_ID_CHARS = 256;
+
+    /** {@link #build(StreamsBuilder, Topics, Duration)} with the default job retention. */
     public static void build(StreamsBuilder builder, Topics topics) {
+        build(builder, topics, PipelineSettings.DEFAULT_JOB_RETENTION);
+    }
+
+    /**
+     * Adds the progress topology to {@code builder}, reading {@code topics.results()} and {@code
+     * topics.jobs()}; jobs unchanged for {@code retention} are forgotten.
+     */
+    public static void build(StreamsBuilder builder, Topics topics, Duration retention) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(JOBS_STORE), Serdes.String(), PROGRESS_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -62,7 +75,11 @@ public final class ProgressTopology {
         results.merge(announcements, Named.as("progress-merge"))
                 .selectKey((key, input) -> input.jobId(), Named.as("progress-key-by-job"))
                 .repartition(Repartitioned.with(Serdes.String(), INPUT_SERDE).withName("progress-by-job"))
-                .process(JobProgressProcessor::new, Named.as("progress-aggregate"), JOBS_STORE, SEEN_STORE);
+                .process(
+                        () -> new JobProgressProcessor(retention),
+                        Named.as("progress-aggregate"),
+                        JOBS_STORE,
+                        SEEN_STORE);
     }
 
     private static List<JobInput> resultOfAJob(byte[] value) {
@@ -73,6 +90,10 @@ public final class ProgressTopology {
             ThumbnailEvent event = EventJson.thumbnailEvent(value);
             if (event.jobId() == null || event.key() == null) {
                 return List.of(); // a live upload's result (or an invalid event's): no job to count it for
+            }
+            if (event.jobId().length() > MAX_JOB_ID_CHARS) {
+                LOG.warn("progress: skipping a result whose job id is longer than {} characters", MAX_JOB_ID_CHARS);
+                return List.of();
             }
             return List.of(JobInput.of(event));
         } catch (IllegalArgumentException e) {
@@ -86,7 +107,14 @@ public final class ProgressTopology {
             return List.of();
         }
         try {
-            return List.of(JobInput.of(JobAnnouncement.fromBytes(value)));
+            JobAnnouncement a = JobAnnouncement.fromBytes(value);
+            if (a.jobId().length() > MAX_JOB_ID_CHARS) {
+                LOG.warn(
+                        "progress: skipping an announcement whose job id is longer than {} characters",
+                        MAX_JOB_ID_CHARS);
+                return List.of();
+            }
+            return List.of(JobInput.of(a));
         } catch (IllegalArgumentException e) {
             LOG.warn("progress: skipping a record that is not a job announcement: {}", e.getMessage());
             return List.of();

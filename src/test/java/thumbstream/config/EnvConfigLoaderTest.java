@@ -327,4 +327,40 @@ class EnvConfigLoaderTest {
 
         assertThat(printed).doesNotContain("hunter2").contains("ssl.key.password=****");
     }
+
+    @Test
+    void readsTheRobustnessSettingsWithTheirDefaults() {
+        PipelineSettings defaults = load(minimalEnv()).pipeline();
+
+        assertThat(defaults.maxRecordsPerEvent()).isEqualTo(100);
+        assertThat(defaults.jobRetention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(defaults.topicCreation()).isEqualTo(TopicCreation.DEFAULT);
+        assertThat(defaults.topicCreation().create()).isTrue();
+    }
+
+    @Test
+    void readsTheRobustnessSettingsFromTheirVariables() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_MAX_RECORDS_PER_EVENT", "10");
+        env.put("THUMBSTREAM_JOB_RETENTION", "12h");
+        env.put("THUMBSTREAM_CREATE_TOPICS", "false");
+        env.put("THUMBSTREAM_TOPIC_PARTITIONS", "12");
+        env.put("THUMBSTREAM_TOPIC_REPLICATION", "3");
+
+        PipelineSettings settings = load(env).pipeline();
+
+        assertThat(settings.maxRecordsPerEvent()).isEqualTo(10);
+        assertThat(settings.jobRetention()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(settings.topicCreation()).isEqualTo(new TopicCreation(false, 12, 3));
+    }
+
+    @Test
+    void refusesAZeroTopicPartitionCount() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_TOPIC_PARTITIONS", "0");
+
+        assertThatThrownBy(() -> load(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("THUMBSTREAM_TOPIC_PARTITIONS");
+    }
 }

@@ -187,7 +187,8 @@ class OffsetCommitterTest {
                 PipelineFixtures.handler(PipelineFixtures.metrics()),
                 (record, outcome, stopping, onDelivered) -> onDelivered.run(),
                 1,
-                PipelineFixtures.metrics());
+                PipelineFixtures.metrics(),
+                fatal -> {});
         created.add(worker);
         workers.put(tp, worker);
         return worker;

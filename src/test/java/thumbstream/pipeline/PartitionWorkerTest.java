@@ -187,7 +187,7 @@ class PartitionWorkerTest {
     private StoppedRound stopMidStream(int round, Random random) throws InterruptedException {
         ScriptedSink roundSink = new ScriptedSink();
         TopicPartition tp = new TopicPartition("uploads", round);
-        PartitionWorker worker = track(new PartitionWorker(tp, true, handler, roundSink, 4, metrics));
+        PartitionWorker worker = track(new PartitionWorker(tp, true, handler, roundSink, 4, metrics, fatal -> {}));
         int total = 100;
         int stopAfter = 1 + random.nextInt(total / 2);
         for (long o = 0; o < total; o++) {
@@ -269,8 +269,41 @@ class PartitionWorkerTest {
         assertThat(worker.tracker().pendingCount()).isEqualTo(3);
     }
 
+    @Test
+    void anErrorThatLeavesTheJvmUnsafeIsReportedAndItsOffsetStaysPending() throws InterruptedException {
+        // given: a job that runs out of memory
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        RecordHandler failing = RecordHandlerTest.handlerOver(() -> oom, 100, metrics);
+        CopyOnWriteArrayList<Throwable> fatal = new CopyOnWriteArrayList<>();
+        PartitionWorker worker = track(new PartitionWorker(TP, true, failing, sink, 1, metrics, fatal::add));
+
+        // when
+        worker.submit(removal(TP, 0, "a.jpg"));
+        awaitIdle(worker);
+
+        // then: the pipeline is told, nothing was delivered, and the offset is not committable
+        assertThat(fatal).containsExactly(oom);
+        assertThat(sink.enteredOffsets()).isEmpty();
+        assertThat(worker.tracker().committable()).hasValue(0);
+    }
+
+    @Test
+    void anUnexpectedExceptionOfAJobStillFinishesTheRecord() throws InterruptedException {
+        // given: a job with a bug
+        RecordHandler failing = RecordHandlerTest.handlerOver(() -> new IllegalStateException("bug"), 100, metrics);
+        PartitionWorker worker = track(new PartitionWorker(TP, true, failing, sink, 1, metrics, fatal -> {}));
+
+        // when
+        worker.submit(removal(TP, 0, "a.jpg"));
+        worker.submit(removal(TP, 1, "b.jpg"));
+        sink.awaitDelivered(2);
+
+        // then: both offsets are finished (each with a failed/internal result), the partition moves on
+        assertThat(worker.tracker().committable()).hasValue(2);
+    }
+
     private PartitionWorker worker(int maxInFlight) {
-        return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics));
+        return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics, fatal -> {}));
     }
 
     private PartitionWorker track(PartitionWorker worker) {

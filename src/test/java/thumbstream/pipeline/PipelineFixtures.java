@@ -45,7 +45,7 @@ final class PipelineFixtures {
                 1024 * 1024,
                 RESULTS);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
-        return new RecordHandler(job, RESULTS, once, CLOCK, metrics);
+        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, 100);
     }
 
     /** A native "removed" event for {@code objectKey}, keyed by the object key as uploaders do. */

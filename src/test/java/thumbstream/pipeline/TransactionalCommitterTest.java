@@ -192,6 +192,62 @@ class TransactionalCommitterTest {
     }
 
     @Test
+    void keepsTheRewindSignalOfACommitOnRevokeThatFailedForTheNextPass() {
+        // given: both partitions finished work; the commit on revoking uploads-0 fails, and the
+        // rebalance listener (which cannot rewind) swallows the signal
+        PartitionWorker revoked = assign(UPLOADS_0);
+        begin(revoked, 0, 0);
+        finish(revoked, 0, "p0-0");
+        PartitionWorker kept = assign(UPLOADS_1);
+        begin(kept, 0, 0);
+        finish(kept, 0, "p1-0");
+        producer.commitTransactionException = new KafkaException("coordinator not available");
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, List.of(UPLOADS_0)))
+                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+        producer.commitTransactionException = null;
+        workers.remove(UPLOADS_0);
+        committer.forget(List.of(UPLOADS_0));
+
+        // when / then: the next pass asks for the rewind, and until it happens nothing is committed
+        // for uploads-1, whose tracker counts the aborted p1-0 as finished
+        assertThatThrownBy(() -> committer.maybeCommit(consumer, workers))
+                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+        assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
+        assertThat(resultKeys()).isEmpty();
+
+        // and after the rewind (queued outcomes dropped) the signal is gone
+        committer.discardQueued();
+        committer.maybeCommit(consumer, workers);
+    }
+
+    @Test
+    void commitsOnlyThePartitionsItIsAskedToCommit() {
+        // given: both partitions finished their first record
+        PartitionWorker revoked = assign(UPLOADS_0);
+        begin(revoked, 0, 0);
+        finish(revoked, 0, "p0-0");
+        PartitionWorker kept = assign(UPLOADS_1);
+        begin(kept, 0, 0);
+        finish(kept, 0, "p1-0");
+
+        // when: uploads-0 is revoked
+        committer.commitNow(consumer, workers, List.of(UPLOADS_0));
+
+        // then: only its offset and its result are in the transaction
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
+        assertThat(resultKeys()).containsExactly(resultKey("p0-0"));
+
+        // and uploads-1's outcome goes out with uploads-1's offset in the next transaction
+        workers.remove(UPLOADS_0);
+        committer.forget(List.of(UPLOADS_0));
+        committer.commitNow(consumer, workers, workers.keySet());
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, new OffsetAndMetadata(1)));
+        assertThat(resultKeys()).containsExactly(resultKey("p0-0"), resultKey("p1-0"));
+    }
+
+    @Test
     void passesAFencedProducerOnInsteadOfRewinding() {
         PartitionWorker worker = assign(UPLOADS_0);
         begin(worker, 0, 0);
@@ -251,7 +307,8 @@ class TransactionalCommitterTest {
                 PipelineFixtures.handler(PipelineFixtures.metrics()),
                 committer,
                 1,
-                PipelineFixtures.metrics());
+                PipelineFixtures.metrics(),
+                fatal -> {});
         created.add(worker);
         workers.put(tp, worker);
         return worker;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,72 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void forgetsAJobUnchangedForTheRetentionPeriodWithTheObjectsItCounted() {
+        // given: a job with one result
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+        assertThat(store.get("job-1").updatedAt()).isNotNull();
+
+        // when: nothing happens to it for longer than the retention (7 days by default)
+        driver.advanceWallClockTime(Duration.ofDays(8));
+
+        // then: it is gone, and so is what was counted for its objects
+        assertThat(allJobs()).isEmpty();
+        assertThat(seenKeys()).isEmpty();
+        result("job-1", "a.jpg", Status.COMPLETED, null, 2);
+        assertThat(store.get("job-1").completed()).as("counted again from zero").isEqualTo(1);
+    }
+
+    @Test
+    void keepsAJobThatChangedWithinTheRetentionPeriod() {
+        result("job-1", "a.jpg", Status.COMPLETED, null, 1);
+        driver.advanceWallClockTime(Duration.ofDays(6));
+        result("job-1", "b.jpg", Status.COMPLETED, null, 2);
+
+        driver.advanceWallClockTime(Duration.ofDays(2));
+
+        assertThat(store.get("job-1").completed()).isEqualTo(2);
+    }
+
+    @Test
+    void listsFailuresOnlyUpToACharacterBudgetSoOneJobRecordStaysSmall() {
+        // given: 1,000 failures whose keys are 5,000 characters long and messages 10,000
+        for (int i = 0; i < 1000; i++) {
+            String key = "k".repeat(5000) + i;
+            ThumbnailEvent event = new ThumbnailEvent(
+                    "id-" + i,
+                    Status.FAILED,
+                    "media",
+                    key,
+                    null,
+                    "job-1",
+                    null,
+                    new ThumbnailEvent.ErrorInfo(FailureReason.CORRUPT_IMAGE, "m".repeat(10_000)),
+                    1,
+                    5,
+                    T0);
+            results.pipeInput("media/" + i, EventJson.toBytes(event));
+        }
+
+        // then: every failure is counted, few are listed, and the stored value is far below 1 MiB
+        JobProgress p = store.get("job-1");
+        assertThat(p.failed()).isEqualTo(1000);
+        assertThat(p.failures().size() + p.failuresOmitted()).isEqualTo(1000);
+        assertThat(p.failures())
+                .allSatisfy(f -> assertThat(f.key()).hasSize(JobProgress.MAX_FAILURE_KEY_CHARS))
+                .allSatisfy(f -> assertThat(f.message()).hasSize(JobProgress.MAX_FAILURE_MESSAGE_CHARS));
+        assertThat(ProgressTopology.PROGRESS_SERDE.serializer().serialize("t", p).length)
+                .isLessThan(JobProgress.MAX_LISTED_FAILURE_CHARS + 64 * 1024);
+    }
+
+    @Test
+    void doesNotCountResultsWhoseJobIdIsLongerThanTheLimit() {
+        result("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS + 1), "a.jpg", Status.COMPLETED, null, 1);
+        result("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS), "a.jpg", Status.COMPLETED, null, 1);
+
+        assertThat(allJobs()).containsExactly("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS));
+    }
+
+    @Test
     void skipsRecordsThatAreNotEventsWithoutStopping() {
         results.pipeInput("media/x.jpg", "not json".getBytes(StandardCharsets.UTF_8));
         jobs.pipeInput("job-1", "{\"jobId\":".getBytes(StandardCharsets.UTF_8));
@@ -209,6 +276,15 @@ class ProgressTopologyTest {
 
     private void announce(JobAnnouncement announcement) {
         jobs.pipeInput(announcement.jobId(), announcement.toBytes());
+    }
+
+    private List<String> seenKeys() {
+        KeyValueStore<String, String> seen = driver.getKeyValueStore(ProgressTopology.SEEN_STORE);
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = seen.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     private List<String> allJobs() {
