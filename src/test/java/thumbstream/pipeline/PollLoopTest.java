@@ -104,7 +104,7 @@ class PollLoopTest {
         loop = new PollLoop(
                 consumer,
                 List.of("uploads"),
-                tp -> new PartitionWorker(tp, true, handler, sink, 4, metrics),
+                tp -> new PartitionWorker(tp, true, handler, sink, 4, metrics, fatal -> {}),
                 new OffsetCommitter(Duration.ZERO),
                 maxBacklog,
                 BOUND,
