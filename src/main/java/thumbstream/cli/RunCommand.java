@@ -33,7 +33,8 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         LOG.info("configuration: {}", config);
-        ThumbstreamService service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
+        ThumbstreamService service = new ThumbstreamService(config)
+                .start(new InetSocketAddress(config.safeguards().httpBind(), config.httpPort()));
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: stop polling, drain, commit, flush, then exit 0 (a clean stop is not an
         // error, and Kubernetes should not count it as a crash).

@@ -21,7 +21,12 @@ public enum FailureReason {
     /** Reading the original or writing a thumbnail kept failing after retries. */
     STORAGE("storage"),
     /** The record on {@code uploads} was not a valid event; see {@link EventDecoder}. */
-    INVALID_EVENT("invalid-event");
+    INVALID_EVENT("invalid-event"),
+    /**
+     * The event names a bucket or key outside {@code THUMBSTREAM_BUCKETS}, or a thumbnail key holds
+     * an object this service did not write: nothing was read, written or deleted.
+     */
+    FORBIDDEN("forbidden");
 
     private final String code;
 

@@ -121,7 +121,8 @@ public final class ThumbnailRenderer {
     }
 
     private List<RenderedImage> renderWithImageIO(byte[] source, List<RenditionSpec> specs) throws ImagingException {
-        ImageHeader header = ImageProbe.probe(source);
+        ImageProbe.Layout layout = ImageProbe.probeLayout(source);
+        ImageHeader header = layout.header();
         requireWithinLimit(header);
         Orientation orientation = "jpeg".equals(header.formatName()) ? ExifOrientation.of(source) : Orientation.NORMAL;
         // Sizes are about the picture as people see it: a portrait phone photo stored as
@@ -129,7 +130,7 @@ public final class ThumbnailRenderer {
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
 
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
-        PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling));
+        PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling), layout.bytesPerPixel());
         try {
             return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation);
         } finally {
