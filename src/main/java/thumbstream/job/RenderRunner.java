@@ -36,11 +36,17 @@ final class RenderRunner {
         return t;
     });
 
-    private final ThumbnailRenderer renderer;
+    /** What runs under the deadline: {@link ThumbnailRenderer#render} in the service. */
+    @FunctionalInterface
+    interface Render {
+        List<RenderedImage> render(byte[] source, List<RenditionSpec> specs) throws ImagingException;
+    }
+
+    private final Render renderer;
     private final RenderGate gate;
     private final Duration timeout;
 
-    RenderRunner(ThumbnailRenderer renderer, RenderGate gate, Duration timeout) {
+    RenderRunner(Render renderer, RenderGate gate, Duration timeout) {
         this.renderer = renderer;
         this.gate = gate;
         this.timeout = timeout;

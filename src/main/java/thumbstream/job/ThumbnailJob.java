@@ -87,7 +87,7 @@ public final class ThumbnailJob {
         this.results = results;
         this.buckets = safeguards.buckets();
         this.fetcher = new SourceFetcher(store, maxSourceBytes, safeguards.sourceBudget());
-        this.renders = new RenderRunner(renderer, renderGate, safeguards.renderTimeout());
+        this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout());
     }
 
     /** {@link #process(UploadEvent, int, boolean)} for a live (urgent) upload. */
