@@ -162,12 +162,19 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * True when the endpoint answers at all. An S3 error answer counts as reachable: with
+     * least-privilege credentials the probe bucket (or someone else's bucket of that name on AWS)
+     * answers 403, and that must not keep the service "not ready" forever.
+     */
     @Override
     public boolean isReachable() {
         try {
             client.bucketExists(BucketExistsArgs.builder()
                     .bucket("thumbstream-readiness-probe")
                     .build());
+            return true;
+        } catch (io.minio.errors.ErrorResponseException e) {
             return true;
         } catch (Exception e) {
             return false;
