@@ -113,6 +113,7 @@ class HostileInputIT {
                         s.config.bootstrapServers(), s.config.topics().uploads());
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results())) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> status(port, "/healthz") == 200);
             int next = 0;
             publish(publisher, created(bucket, good.get(next++)));
             publish(publisher, created(bucket, live));
@@ -132,7 +133,6 @@ class HostileInputIT {
 
             // While the big objects are handled: a client that sends one byte and stops.
             try (Socket slow = slowClient(port)) {
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(port, "/healthz") == 200);
                 for (int i = 0; i < 5; i++) {
                     assertThat(status(port, "/healthz"))
                             .as("/healthz within 1 s, a slow client connected")
