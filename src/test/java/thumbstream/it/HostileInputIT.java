@@ -142,6 +142,15 @@ class HostileInputIT {
 
             int expected = good.size() + 2 + hostile.size() + 1 + bigKeys.size();
             List<ThumbnailEvent> results = reader.readUntil(r -> r.size() >= expected, Scenario.LONG, r -> {});
+            for (ThumbnailEvent r : results) { // the figures of the closing note
+                System.out.printf(
+                        "hostile-input result: %-9s %-18s %6d ms  %s/%s%n",
+                        r.status(),
+                        r.error() == null ? "" : r.error().reason().code(),
+                        r.durationMs(),
+                        r.bucket(),
+                        abbreviate(String.valueOf(r.key()).replace("\n", "\\n").replace("\u0000", "\\0")));
+            }
 
             assertThat(service.isAlive())
                     .as("service alive:%n%s", service.logTail())
