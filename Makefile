@@ -43,12 +43,16 @@ fuzz: ## explore every fuzz target for FUZZ_SECONDS each (Jazzer); findings beco
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -DskipITs test-compile
 	@# Jazzer takes the run's length from the annotation only, so timeout ends the run (exit 124 is
 	@# "time is up", not a failure); the JVM start and agent install take up to a minute more.
+	@# Ending the JVM that way leaves the input it was running as a crash-* file: a real finding
+	@# ends the run by itself (exit 1), so after exit 124 the run's new crash-* files are removed.
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  touch target/fuzz-started; \
 	  JAZZER_FUZZ=1 timeout --kill-after=30 $$(( $(FUZZ_SECONDS) + 90 )) \
 	    $(MVN) $(MVN_FLAGS) -q -Dspotless.check.skip=true -DskipITs -Dsurefire.failIfNoSpecifiedTests=false \
 	    -Dtest=$$t test; rc=$$?; \
-	  if [ $$rc -ne 0 ] && [ $$rc -ne 124 ]; then echo "fuzzing $$t found something (exit $$rc)"; exit $$rc; fi; \
+	  if [ $$rc -eq 124 ]; then find src/test/resources -name 'crash-*' -newer target/fuzz-started -delete; \
+	  elif [ $$rc -ne 0 ]; then echo "fuzzing $$t found something (exit $$rc): see crash-* under src/test/resources"; exit $$rc; fi; \
 	done
 
 infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
