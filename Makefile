@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := target/thumbstream.jar
 DEV_JAR := target/thumbstream-dev.jar
 
-.PHONY: help build sizes format run test unit-test infra bench compose-up compose-down clean
+.PHONY: help build sizes format run test unit-test fuzz infra bench compose-up compose-down clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,30 @@ test: ## unit tests and integration tests (real in-process Kafka broker and S3 s
 
 unit-test: ## unit tests only
 	$(MVN) $(MVN_FLAGS) -DskipITs test
+
+# Fuzz targets (@FuzzTest, Jazzer). `make test` replays their committed seed corpora
+# (src/test/resources/thumbstream/**/<Class>Inputs/<method>/) as ordinary tests; `make fuzz` explores
+# each one for FUZZ_SECONDS with JAZZER_FUZZ=1. A finding is written as crash-<sha1> into that
+# seed directory, so it fails `make test` until it is fixed: commit it with the fix.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := thumbstream.event.EventDecoderFuzzTest thumbstream.imaging.JpegSegmentsFuzzTest \
+  thumbstream.imaging.ImageProbeFuzzTest
+
+fuzz: ## explore every fuzz target for FUZZ_SECONDS each (Jazzer); findings become seed files
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -DskipITs test-compile
+	@# Jazzer takes the run's length from the annotation only, so timeout ends the run (exit 124 is
+	@# "time is up", not a failure); the JVM start and agent install take up to a minute more.
+	@# Ending the JVM that way leaves the input it was running as a crash-* file: a real finding
+	@# ends the run by itself (exit 1), so after exit 124 the run's new crash-* files are removed.
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  touch target/fuzz-started; \
+	  JAZZER_FUZZ=1 timeout --kill-after=30 $$(( $(FUZZ_SECONDS) + 90 )) \
+	    $(MVN) $(MVN_FLAGS) -q -Dspotless.check.skip=true -DskipITs -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dtest=$$t test; rc=$$?; \
+	  if [ $$rc -eq 124 ]; then find src/test/resources -name 'crash-*' -newer target/fuzz-started -delete; \
+	  elif [ $$rc -ne 0 ]; then echo "fuzzing $$t found something (exit $$rc): see crash-* under src/test/resources"; exit $$rc; fi; \
+	done
 
 infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
 	java -jar $(DEV_JAR) infra

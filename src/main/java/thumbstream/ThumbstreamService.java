@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.config.ThumbstreamConfig;
+import thumbstream.http.BackgroundCheck;
 import thumbstream.http.ManagementServer;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.job.JobSafeguards;
 import thumbstream.job.RenderGate;
 import thumbstream.job.ResultFactory;
 import thumbstream.job.ThumbnailJob;
@@ -34,16 +35,14 @@ import thumbstream.storage.ObjectStore;
 public final class ThumbstreamService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbstreamService.class);
-    private static final long STORAGE_CHECK_INTERVAL_NANOS =
-            Duration.ofSeconds(5).toNanos();
+    private static final Duration STORAGE_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final ThumbstreamConfig config;
     private final ObjectStore store;
     private final Pipeline pipeline;
     private final ProgressService progress;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicLong storageCheckedAt = new AtomicLong(System.nanoTime() - STORAGE_CHECK_INTERVAL_NANOS);
-    private volatile boolean storageReachable;
+    private BackgroundCheck storage;
     private ManagementServer http;
 
     public ThumbstreamService(ThumbstreamConfig config) {
@@ -59,7 +58,16 @@ public final class ThumbstreamService implements AutoCloseable {
                 config.maxSourceBytes(),
                 results,
                 new RenderGate(config.pipeline().renderThreads()),
-                metrics);
+                metrics,
+                JobSafeguards.of(config.safeguards()));
+        if (config.safeguards().buckets().allowsEverything()) {
+            LOG.warn(
+                    "THUMBSTREAM_BUCKETS is not set: every bucket the S3 credentials reach is allowed; "
+                            + "any producer to {} can have them read and thumbnailed",
+                    config.topics().uploads());
+        } else {
+            LOG.info("allowed buckets: {}", config.safeguards().buckets());
+        }
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);
         new JvmMemoryMetrics().bindTo(registry);
@@ -70,6 +78,7 @@ public final class ThumbstreamService implements AutoCloseable {
 
     /** Starts the management server, the job-progress topology, then the pipeline. */
     public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
+        storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
         http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry)
                 .route(ProgressService.PATH, progress.httpHandler())
                 .start();
@@ -88,14 +97,12 @@ public final class ThumbstreamService implements AutoCloseable {
         return http.port();
     }
 
-    /** Ready when the poll loop runs and the store answers (checked at most every 5 s). */
+    /**
+     * Ready when the poll loop runs and the store answered a background check within the last
+     * 15 s; never waits for S3 itself.
+     */
     public boolean isReady() {
-        long now = System.nanoTime();
-        long last = storageCheckedAt.get();
-        if (now - last >= STORAGE_CHECK_INTERVAL_NANOS && storageCheckedAt.compareAndSet(last, now)) {
-            storageReachable = store.isReachable();
-        }
-        return pipeline.isAlive() && storageReachable;
+        return pipeline.isAlive() && storage != null && storage.passing();
     }
 
     /** True when the pipeline stopped by itself because of an error. */
@@ -116,6 +123,9 @@ public final class ThumbstreamService implements AutoCloseable {
         progress.close();
         if (http != null) {
             http.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
         registry.close();
         LOG.info("stopped");

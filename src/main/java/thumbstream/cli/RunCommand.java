@@ -35,7 +35,8 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("configuration: {}", config);
         ThumbstreamService service;
         try {
-            service = new ThumbstreamService(config).start(new InetSocketAddress(config.httpPort()));
+            service = new ThumbstreamService(config)
+                    .start(new InetSocketAddress(config.safeguards().httpBind(), config.httpPort()));
         } catch (ConfigException e) {
             // Found at start-up against the cluster, e.g. a missing uploads topic.
             System.err.println("thumbstream: configuration error: " + e.getMessage());

@@ -1,6 +1,8 @@
 package thumbstream.config;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.security.BucketAllowList;
 
 /**
  * Reads {@link ThumbstreamConfig} from environment variables. The first bad value throws a
@@ -75,7 +78,29 @@ public final class EnvConfigLoader {
                 longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
                 longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
                 pipelineSettings(),
-                stateDir());
+                stateDir(),
+                safeguards());
+    }
+
+    private Safeguards safeguards() {
+        BucketAllowList buckets;
+        try {
+            buckets = BucketAllowList.parse(text("THUMBSTREAM_BUCKETS", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("THUMBSTREAM_BUCKETS: " + e.getMessage());
+        }
+        Duration renderTimeout = duration("THUMBSTREAM_RENDER_TIMEOUT", Safeguards.DEFAULT_RENDER_TIMEOUT);
+        if (renderTimeout.isZero()) {
+            throw new ConfigException("THUMBSTREAM_RENDER_TIMEOUT: must be longer than 0, e.g. 30s");
+        }
+        String bind = text("THUMBSTREAM_HTTP_BIND", Safeguards.DEFAULT_HTTP_BIND);
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new ConfigException("THUMBSTREAM_HTTP_BIND: '" + bind
+                    + "' is not an address of this host: expected e.g. 0.0.0.0 (every interface) or 127.0.0.1");
+        }
+        return new Safeguards(buckets, renderTimeout, bind);
     }
 
     /** Unset: a temporary directory per instance. Set: must not be shared by two running instances. */

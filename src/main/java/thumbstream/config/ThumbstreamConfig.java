@@ -19,6 +19,7 @@ import thumbstream.imaging.RenditionSpec;
  * @param pipeline       concurrency, retries, shutdown grace and delivery mode
  * @param stateDir       local state of the job-progress topology (one per instance), or null for a
  *                       temporary directory removed on stop (the state is rebuilt from Kafka)
+ * @param safeguards     bucket allow-list, render deadline and management bind address
  */
 public record ThumbstreamConfig(
         Map<String, String> kafka,
@@ -31,18 +32,52 @@ public record ThumbstreamConfig(
         long maxPixels,
         long maxSourceBytes,
         PipelineSettings pipeline,
-        Path stateDir) {
+        Path stateDir,
+        Safeguards safeguards) {
 
     public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
     public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
     public static final String DEFAULT_GROUP_ID = "thumbstream";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
-    public static final long DEFAULT_MAX_SOURCE_BYTES = 256L * 1024 * 1024;
+    /**
+     * 64 MiB: several such downloads at once, their decodes and the heap's other users fit in 1 GiB
+     * (README, "Sizing"); larger originals are rare for thumbnails and fail {@code too-large}.
+     */
+    public static final long DEFAULT_MAX_SOURCE_BYTES = 64L * 1024 * 1024;
 
     public ThumbstreamConfig {
         kafka = Map.copyOf(kafka);
         renditions = List.copyOf(renditions);
+        safeguards = safeguards == null ? Safeguards.defaults() : safeguards;
+    }
+
+    /** With {@link Safeguards#defaults()}: every bucket allowed, default render deadline. */
+    public ThumbstreamConfig(
+            Map<String, String> kafka,
+            S3Settings s3,
+            Topics topics,
+            String groupId,
+            List<RenditionSpec> renditions,
+            String outputPrefix,
+            int httpPort,
+            long maxPixels,
+            long maxSourceBytes,
+            PipelineSettings pipeline,
+            Path stateDir) {
+        this(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir,
+                Safeguards.defaults());
     }
 
     /** Defaults for everything but where Kafka and S3 are; used by the demo, benchmarks and tests. */
@@ -71,7 +106,8 @@ public record ThumbstreamConfig(
         return "ThumbstreamConfig[kafka=" + Secrets.masked(kafka) + ", s3=" + s3 + ", topics=" + topics
                 + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
                 + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
-                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir + "]";
+                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir
+                + ", safeguards=" + safeguards + "]";
     }
 
     /** A copy listening on another HTTP port. */
@@ -87,7 +123,8 @@ public record ThumbstreamConfig(
                 maxPixels,
                 maxSourceBytes,
                 pipeline,
-                stateDir);
+                stateDir,
+                safeguards);
     }
 
     /** A copy with other renditions. */
@@ -103,7 +140,25 @@ public record ThumbstreamConfig(
                 maxPixels,
                 maxSourceBytes,
                 pipeline,
-                stateDir);
+                stateDir,
+                safeguards);
+    }
+
+    /** A copy with other safeguards (allow-list, render deadline, bind address). */
+    public ThumbstreamConfig withSafeguards(Safeguards other) {
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir,
+                other);
     }
 
     /** A copy with other pipeline settings. */

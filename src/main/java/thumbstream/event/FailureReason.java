@@ -23,7 +23,12 @@ public enum FailureReason {
     /** The record on {@code uploads} was not a valid event; see {@link EventDecoder}. */
     INVALID_EVENT("invalid-event"),
     /** An unexpected error in the service while processing the upload (a bug); see the service log. */
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    /**
+     * The event names a bucket or key outside {@code THUMBSTREAM_BUCKETS}, or a thumbnail key holds
+     * an object this service did not write: nothing was read, written or deleted.
+     */
+    FORBIDDEN("forbidden");
 
     private final String code;
 

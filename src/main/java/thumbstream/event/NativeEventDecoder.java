@@ -32,7 +32,7 @@ final class NativeEventDecoder {
                 JsonFields.optionalText(root, "contentType", ""),
                 JsonFields.optionalText(root, "jobId", ""),
                 JsonFields.optionalText(root, "versionId", ""),
-                JsonFields.optionalText(root, "sequencer", ""))));
+                Sequencers.checked(JsonFields.optionalText(root, "sequencer", ""), "sequencer"))));
     }
 
     private static UploadEvent.Action action(JsonNode root) {

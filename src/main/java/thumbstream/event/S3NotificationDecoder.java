@@ -73,7 +73,8 @@ final class S3NotificationDecoder {
                 contentType(object, objectPath),
                 null, // notifications come from live uploads, never from a backfill job
                 JsonFields.optionalText(object, "versionId", objectPath),
-                JsonFields.optionalText(object, "sequencer", objectPath));
+                Sequencers.checked(
+                        JsonFields.optionalText(object, "sequencer", objectPath), objectPath + ".sequencer"));
     }
 
     /** {@code +} becomes a space and {@code %XX} sequences UTF-8 bytes: form encoding, which is what S3 uses. */

@@ -10,28 +10,53 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * A small HTTP server for probes and scraping, on the JDK's built-in server (no framework needed
  * for a few read-only endpoints). Other parts add their own read-only endpoints with
- * {@link #route}. Served by one named daemon thread.
+ * {@link #route}.
+ *
+ * <p>Slow clients: the JDK server reads a request on an executor thread, so one connection that
+ * sends a byte and stops used to hold the only thread, and {@code /healthz} missed its probe. Now
+ * a pool of {@value #THREADS} named daemon threads serves requests, and the server closes a
+ * connection whose request is not read within {@value #REQUEST_TIMEOUT_SECONDS} s or whose
+ * response is not taken within {@value #RESPONSE_TIMEOUT_SECONDS} s (the JDK's
+ * {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}, set here unless the operator set
+ * them). Handlers must answer from memory: readiness reads a {@link BackgroundCheck}, never S3.
  */
 public final class ManagementServer implements AutoCloseable {
+
+    static final int THREADS = 4;
+    static final int REQUEST_TIMEOUT_SECONDS = 1;
+    static final int RESPONSE_TIMEOUT_SECONDS = 5;
+
+    static {
+        // Read once by the JDK when the first HttpServer is made; values are seconds.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_TIMEOUT_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_TIMEOUT_SECONDS));
+        }
+    }
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final HttpServer server;
     private final ExecutorService executor;
 
     /**
-     * @param live  liveness: false means "restart me" (the poll loop is stuck or dead)
-     * @param ready readiness: false means "send no traffic / count me as not ready yet"
+     * @param live  liveness: false means "restart me" (the poll loop is stuck or dead); must not block
+     * @param ready readiness: false means "send no traffic / count me as not ready yet"; must not block
      */
     public ManagementServer(
             InetSocketAddress address, BooleanSupplier live, BooleanSupplier ready, PrometheusMeterRegistry registry)
             throws IOException {
-        this.server = HttpServer.create(address, 16);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "thumbstream-http");
+        this.server = HttpServer.create(address, 64);
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "thumbstream-http-" + THREAD_NUMBER.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -45,7 +70,7 @@ public final class ManagementServer implements AutoCloseable {
     /**
      * Serves {@code path} and everything below it with {@code handler} (the JDK server's prefix
      * matching), e.g. {@code /jobs} for {@code /jobs/rebrand-2026}. Call before {@link #start()};
-     * the handler runs on the server's single thread, so it must answer quickly.
+     * the handler runs on the server's small pool, so it must answer quickly.
      */
     public ManagementServer route(String path, HttpHandler handler) {
         server.createContext(path, handler);

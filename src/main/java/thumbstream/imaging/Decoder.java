@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -51,11 +52,18 @@ final class Decoder {
             try {
                 reader.setInput(in, true, false);
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                // A render past its deadline is interrupted (RenderRunner); readers check for an
+                // abort between rows and passes, so this ends a slow decode early.
+                reader.addIIOReadProgressListener(new AbortOnInterrupt());
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (subsampling > 1) {
                     param.setSourceSubsampling(subsampling, subsampling, 0, 0);
                 }
                 BufferedImage image = reader.read(0, param);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ImagingException(
+                            ImagingException.Kind.TOO_LARGE, "decoding " + format + " was stopped at its deadline");
+                }
                 if (image == null) {
                     throw corrupt(format, "the reader returned no image", null);
                 }
@@ -82,6 +90,49 @@ final class Decoder {
             // Only close() can land here, and closing an in-memory stream does not fail.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Asks the reader to stop as soon as its thread is interrupted. */
+    private static final class AbortOnInterrupt implements IIOReadProgressListener {
+
+        private void check(ImageReader source) {
+            if (Thread.currentThread().isInterrupted()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            check(source);
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+            check(source);
+        }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {
+            check(source);
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {}
+
+        @Override
+        public void sequenceComplete(ImageReader source) {}
+
+        @Override
+        public void imageComplete(ImageReader source) {}
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {}
+
+        @Override
+        public void readAborted(ImageReader source) {}
     }
 
     private static ImagingException corrupt(String format, String reason, Throwable cause) {

@@ -23,6 +23,18 @@ public final class ImageProbe {
      *                          CORRUPT when a reader recognises the format but cannot read the header
      */
     public static ImageHeader probe(byte[] data) throws ImagingException {
+        return probeLayout(data).header();
+    }
+
+    /** A header and how many bytes one decoded pixel of it takes on the heap. */
+    record Layout(ImageHeader header, int bytesPerPixel) {}
+
+    /**
+     * Like {@link #probe}, plus the bytes per decoded pixel ({@link DecodedLayout}), so the pixel
+     * budget is charged for what the decoder really allocates: 16-bit, CMYK and float images take
+     * far more than 4 bytes a pixel.
+     */
+    static Layout probeLayout(byte[] data) throws ImagingException {
         try (ImageInputStream in = ImageReaders.open(data)) {
             ImageReader reader = ImageReaders.readerFor(data, in);
             String format = ImageReaders.formatName(reader);
@@ -37,8 +49,9 @@ public final class ImageProbe {
                             ImagingException.Kind.CORRUPT,
                             "the " + format + " header declares an empty image (" + width + "x" + height + ")");
                 }
+                int bytesPerPixel = DecodedLayout.bytesPerPixel(reader);
                 readerHealthy = true;
-                return new ImageHeader(format, width, height);
+                return new Layout(new ImageHeader(format, width, height), bytesPerPixel);
             } catch (IOException | RuntimeException e) {
                 // Plugins signal a broken header with IIOException, EOFException or, for some
                 // malformed files, runtime exceptions; all mean the same thing for the caller.

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of it: such a render runs alone rather than never.
  *
  * <p>Fairness: first come, first served, so a large request is not starved by a stream of small
- * ones; while it waits, later requests wait behind it. The count is pixels, not bytes: a decoded
- * pixel takes 3 to 4 bytes (8 for 16-bit RGBA), plus the resizer's smaller intermediate images.
+ * ones; while it waits, later requests wait behind it. The capacity is counted in pixels of
+ * {@link #BYTES_PER_PIXEL} bytes; a render is charged for the bytes it really decodes
+ * ({@link #acquire(long, int)}): a 16-bit RGBA or CMYK pixel costs about twice an 8-bit RGB one.
  *
  * <p>Thread-safe.
  */
@@ -71,7 +72,18 @@ public final class PixelBudget {
      * interrupt that arrives meanwhile stays set on the thread for the caller to act on.
      */
     Lease acquire(long pixels) {
-        int wanted = (int) Math.max(1, Math.min(capacity, pixels));
+        return acquire(pixels, BYTES_PER_PIXEL);
+    }
+
+    /**
+     * Like {@link #acquire(long)} for pixels of {@code bytesPerPixel} bytes each: charged as
+     * {@code pixels * bytesPerPixel / }{@value #BYTES_PER_PIXEL} budget pixels (rounded up).
+     */
+    Lease acquire(long pixels, int bytesPerPixel) {
+        long charged = Math.max(pixels, 0) / BYTES_PER_PIXEL * Math.max(1, bytesPerPixel)
+                + (Math.max(pixels, 0) % BYTES_PER_PIXEL * Math.max(1, bytesPerPixel) + BYTES_PER_PIXEL - 1)
+                        / BYTES_PER_PIXEL;
+        int wanted = (int) Math.max(1, Math.min(capacity, charged));
         permits.acquireUninterruptibly(wanted);
         peakHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
         return new Lease(wanted);

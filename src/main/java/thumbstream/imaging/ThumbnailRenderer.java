@@ -35,6 +35,12 @@ public final class ThumbnailRenderer {
      */
     static final double DCT_MARGIN = 1.0;
 
+    /**
+     * Most scans a JPEG may have: libjpeg-turbo's own limit (TJFLAG_LIMITSCANS). Real progressive
+     * files have about 10; a camera or encoder never writes hundreds.
+     */
+    static final int MAX_SCANS = 500;
+
     private final long maxPixels;
     private final PixelBudget budget;
     private final JpegBackend jpeg;
@@ -79,13 +85,20 @@ public final class ThumbnailRenderer {
      * Renders {@code specs} from {@code source}, in the order given. May wait for the pixel budget.
      *
      * @throws ImagingException UNSUPPORTED if the bytes are not a readable image format,
-     *                          TOO_LARGE if the header declares more than the pixel limit,
+     *                          TOO_LARGE if the header declares more than the pixel limit (or
+     *                          a JPEG has more than {@link #MAX_SCANS} scans),
      *                          CORRUPT if the header or the pixel data is broken
      * @throws IllegalArgumentException if {@code specs} is empty
      */
     public List<RenderedImage> render(byte[] source, List<RenditionSpec> specs) throws ImagingException {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
+        }
+        if (JpegSegments.scanCount(source, MAX_SCANS) > MAX_SCANS) {
+            throw new ImagingException(
+                    ImagingException.Kind.TOO_LARGE,
+                    "progressive JPEG with more than " + MAX_SCANS
+                            + " scans; each scan is a pass over the whole image");
         }
         if (jpeg == JpegBackend.LIBJPEG_TURBO && JpegSegments.isJpeg(source) && !JpegSegments.hasIccProfile(source)) {
             try {
@@ -121,7 +134,8 @@ public final class ThumbnailRenderer {
     }
 
     private List<RenderedImage> renderWithImageIO(byte[] source, List<RenditionSpec> specs) throws ImagingException {
-        ImageHeader header = ImageProbe.probe(source);
+        ImageProbe.Layout layout = ImageProbe.probeLayout(source);
+        ImageHeader header = layout.header();
         requireWithinLimit(header);
         Orientation orientation = "jpeg".equals(header.formatName()) ? ExifOrientation.of(source) : Orientation.NORMAL;
         // Sizes are about the picture as people see it: a portrait phone photo stored as
@@ -129,7 +143,7 @@ public final class ThumbnailRenderer {
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
 
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
-        PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling));
+        PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling), layout.bytesPerPixel());
         try {
             return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation);
         } finally {

@@ -90,16 +90,26 @@ final class TurboJpeg {
      * Decodes {@code jpeg} at {@code scale} into a new {@code TYPE_INT_RGB} image, or returns null
      * when libjpeg-turbo reports any error or warning (truncated or damaged data): the caller then
      * lets ImageIO decode, so damaged files are judged by one policy whichever path is active.
+     *
+     * @throws ImagingException TOO_LARGE for a progressive JPEG over the scan limit
+     *                          ({@link TurboJpegLibrary#TJFLAG_LIMITSCANS})
      */
-    static BufferedImage decode(byte[] jpeg, Header header, Scale scale) {
+    static BufferedImage decode(byte[] jpeg, Header header, Scale scale) throws ImagingException {
         int width = scale.apply(header.width());
         int height = scale.apply(header.height());
         ThreadState state = STATE.get();
         try {
             Pointer src = state.source(jpeg);
             Memory pixels = state.pixels((long) width * height * 4);
-            int rc = tjDecompress2(state.decompressor, src, jpeg.length, pixels, width, 0, height, INT_RGB_FORMAT, 0);
+            int rc = tjDecompress2(
+                    state.decompressor, src, jpeg.length, pixels, width, 0, height, INT_RGB_FORMAT, TJFLAG_LIMITSCANS);
             if (rc != 0) {
+                String error = String.valueOf(tjGetErrorStr2(state.decompressor));
+                if (error.toLowerCase(Locale.ROOT).contains("scans")) {
+                    // Not a damaged file for ImageIO to judge: ImageIO would walk every scan.
+                    throw new ImagingException(
+                            ImagingException.Kind.TOO_LARGE, "cannot decode jpeg image: libjpeg-turbo: " + error);
+                }
                 return null;
             }
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

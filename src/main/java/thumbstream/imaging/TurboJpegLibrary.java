@@ -36,6 +36,13 @@ final class TurboJpegLibrary {
     static final int TJSAMP_420 = 2;
     // Flags and error codes.
     static final int TJFLAG_NOREALLOC = 1024;
+    /**
+     * Fail a progressive JPEG with more than 500 scans (libjpeg-turbo 2.1+; older versions ignore
+     * the flag): each scan walks the whole coefficient buffer, so a few KB of repeated scans can
+     * keep a decoder busy for minutes.
+     */
+    static final int TJFLAG_LIMITSCANS = 32768;
+
     static final int TJERR_WARNING = 0;
 
     /** Names tried in order: the Debian/Ubuntu soname first (no dev package needed), then JNA's search. */

@@ -2,8 +2,8 @@ package thumbstream.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import thumbstream.event.Sequencers;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.storage.ObjectStore;
@@ -72,16 +72,49 @@ public final class ExistingThumbnails {
         return Optional.ofNullable(etag);
     }
 
-    /** True when some rendition was made for an event later than {@code sequencer} (S3's per-key order). */
+    /**
+     * True when some rendition was made for an event later than {@code sequencer} (S3's per-key
+     * order). Sequencers that are not {@linkplain Sequencers#isValid valid} (from the event or a
+     * thumbnail's metadata) order nothing.
+     */
     boolean madeAfter(String sequencer) {
+        if (!Sequencers.isValid(sequencer)) {
+            return false;
+        }
         for (Optional<StoredObject> s : stats) {
             String recorded = s.map(o -> o.userMetadata().get(ThumbnailMetadata.SOURCE_SEQUENCER))
                     .orElse(null);
-            if (recorded != null && !recorded.isEmpty() && compareSequencers(recorded, sequencer) > 0) {
+            if (Sequencers.isValid(recorded) && Sequencers.compare(recorded, sequencer) > 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The first thumbnail key that holds an object this service did not write (no generated-by
+     * metadata), if any: such an object is never overwritten nor deleted.
+     */
+    Optional<String> foreignKey() {
+        for (int i = 0; i < stats.size(); i++) {
+            if (stats.get(i).isPresent()
+                    && !ThumbnailMetadata.isGenerated(stats.get(i).get())) {
+                return Optional.of(keys.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The thumbnail keys that hold an object this service wrote: the only ones it may delete. */
+    List<String> ownKeys() {
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < stats.size(); i++) {
+            if (stats.get(i).isPresent()
+                    && ThumbnailMetadata.isGenerated(stats.get(i).get())) {
+                own.add(keys.get(i));
+            }
+        }
+        return own;
     }
 
     List<RenditionResult> renditions() {
@@ -99,16 +132,5 @@ public final class ExistingThumbnails {
             }
         }
         return out;
-    }
-
-    /** Sequencers are hex strings of varying length: compare them as numbers (left-pad with zeros). */
-    static int compareSequencers(String a, String b) {
-        String x = a.toUpperCase(Locale.ROOT);
-        String y = b.toUpperCase(Locale.ROOT);
-        int width = Math.max(x.length(), y.length());
-        return "0"
-                .repeat(width - x.length())
-                .concat(x)
-                .compareTo("0".repeat(width - y.length()).concat(y));
     }
 }

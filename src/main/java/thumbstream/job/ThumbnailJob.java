@@ -13,6 +13,8 @@ import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.security.BucketAllowList;
+import thumbstream.security.KeyCheck;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StorageException;
@@ -31,13 +33,13 @@ public final class ThumbnailJob {
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
 
     private final ObjectStore store;
-    private final ThumbnailRenderer renderer;
     private final List<RenditionSpec> specs;
     private final ThumbnailKeys keys;
-    private final long maxSourceBytes;
     private final ResultFactory results;
-    private final RenderGate renderGate;
     private final JobObserver observer;
+    private final BucketAllowList buckets;
+    private final SourceFetcher fetcher;
+    private final RenderRunner renders;
 
     public ThumbnailJob(
             ObjectStore store,
@@ -49,11 +51,7 @@ public final class ThumbnailJob {
         this(store, renderer, specs, keys, maxSourceBytes, results, RenderGate.unlimited(), JobObserver.NONE);
     }
 
-    /**
-     * @param renderGate caps renders running at once across all callers (CPU), live uploads first,
-     *                   while fetches and stores of other uploads go on
-     * @param observer      told bytes and render times, for metrics
-     */
+    /** With {@link JobSafeguards#defaults()}: every bucket, no shared download budget. */
     public ThumbnailJob(
             ObjectStore store,
             ThumbnailRenderer renderer,
@@ -63,14 +61,33 @@ public final class ThumbnailJob {
             ResultFactory results,
             RenderGate renderGate,
             JobObserver observer) {
-        this.renderGate = renderGate;
+        this(store, renderer, specs, keys, maxSourceBytes, results, renderGate, observer, JobSafeguards.defaults());
+    }
+
+    /**
+     * @param renderGate caps renders running at once across all callers (CPU), live uploads first,
+     *                   while fetches and stores of other uploads go on
+     * @param observer   told bytes and render times, for metrics
+     * @param safeguards bucket allow-list, shared download budget, render deadline
+     */
+    public ThumbnailJob(
+            ObjectStore store,
+            ThumbnailRenderer renderer,
+            List<RenditionSpec> specs,
+            ThumbnailKeys keys,
+            long maxSourceBytes,
+            ResultFactory results,
+            RenderGate renderGate,
+            JobObserver observer,
+            JobSafeguards safeguards) {
         this.observer = observer;
         this.store = store;
-        this.renderer = renderer;
         this.specs = List.copyOf(specs);
         this.keys = keys;
-        this.maxSourceBytes = maxSourceBytes;
         this.results = results;
+        this.buckets = safeguards.buckets();
+        this.fetcher = new SourceFetcher(store, maxSourceBytes, safeguards.sourceBudget());
+        this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout());
     }
 
     /** {@link #process(UploadEvent, int, boolean)} for a live (urgent) upload. */
@@ -87,11 +104,13 @@ public final class ThumbnailJob {
             return Optional.empty(); // our own output: never render thumbnails of thumbnails
         }
         long started = System.nanoTime();
+        Optional<ThumbnailEvent> refused = refuse(upload, attempt, started);
+        if (refused.isPresent()) {
+            return refused;
+        }
         try {
-            ExistingThumbnails existing = upload.etag() == null && upload.sequencer() == null
-                    ? null
-                    : ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
-            if (existing != null && upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
+            ExistingThumbnails existing = ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
+            if (upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
                 // A later event of this object was handled already: this one must not undo it.
                 LOG.info(
                         "stale event for {}/{} (sequencer {}), thumbnails are newer",
@@ -101,18 +120,25 @@ public final class ThumbnailJob {
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
             if (upload.action() == UploadEvent.Action.REMOVED) {
-                for (RenditionSpec spec : specs) {
-                    store.delete(upload.bucket(), keys.keyFor(upload.key(), spec));
-                }
-                return Optional.of(results.deleted(upload, attempt, started));
+                return Optional.of(remove(upload, existing, attempt, started));
             }
             Optional<List<RenditionResult>> current =
-                    existing == null || upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag());
+                    upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            if (existing != null && upload.etag() != null && isStaleVersion(upload, existing)) {
+            if (upload.etag() != null && isStaleVersion(upload, existing)) {
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
+            }
+            Optional<String> foreign = existing.foreignKey();
+            if (foreign.isPresent()) {
+                return Optional.of(results.failed(
+                        upload,
+                        FailureReason.FORBIDDEN,
+                        "thumbnail key " + abbreviate(foreign.get())
+                                + " holds an object thumbstream did not write; it is never overwritten",
+                        attempt,
+                        started));
             }
             return render(upload, attempt, started, urgent);
         } catch (StorageException e) {
@@ -155,29 +181,78 @@ public final class ThumbnailJob {
         return stale;
     }
 
-    private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
+    /**
+     * Refuses, before any storage call, an event for a bucket or prefix outside the allow-list
+     * ({@code forbidden}) or with a key that must not be used ({@code invalid-event}, see {@link KeyCheck}).
+     */
+    private Optional<ThumbnailEvent> refuse(UploadEvent upload, int attempt, long started) {
+        if (!buckets.allows(upload.bucket(), upload.key())) {
+            return Optional.of(results.failed(
+                    upload,
+                    FailureReason.FORBIDDEN,
+                    "bucket " + abbreviate(upload.bucket()) + " (key " + abbreviate(upload.key())
+                            + ") is outside THUMBSTREAM_BUCKETS; nothing was read or written",
+                    attempt,
+                    started));
+        }
+        long longest = 0;
+        for (RenditionSpec spec : specs) {
+            longest = Math.max(longest, KeyCheck.utf8Bytes(keys.keyFor(upload.key(), spec)));
+        }
+        return KeyCheck.problem(upload.key(), longest)
+                .map(problem -> results.failed(
+                        upload,
+                        FailureReason.INVALID_EVENT,
+                        "unusable object key " + abbreviate(upload.key()) + ": " + problem,
+                        attempt,
+                        started));
+    }
+
+    /**
+     * Deletes the thumbnails of a removed object, but only when the object is really gone (any
+     * producer can claim a removal) and only the thumbnails this service wrote.
+     */
+    private ThumbnailEvent remove(UploadEvent upload, ExistingThumbnails existing, int attempt, long started)
             throws StorageException {
-        SourceObject source = store.get(upload.bucket(), upload.key(), maxSourceBytes);
-        observer.downloaded(source.bytes().length);
-        if (ThumbnailMetadata.isGenerated(source.userMetadata())) {
-            // One of our own thumbnails outside the output prefix (e.g. the prefix was changed):
-            // never make thumbnails of thumbnails.
+        if (store.stat(upload.bucket(), upload.key()).isPresent()) {
+            LOG.info(
+                    "removed event for {}/{} ignored: the object still exists, its thumbnails stay",
+                    upload.bucket(),
+                    upload.key());
+            return results.skipped(upload, existing.renditions(), attempt, started);
+        }
+        for (String key : existing.ownKeys()) {
+            store.delete(upload.bucket(), key);
+        }
+        existing.foreignKey()
+                .ifPresent(key -> LOG.warn(
+                        "removed event for {}/{}: {} was not written by thumbstream and is left alone",
+                        upload.bucket(),
+                        upload.key(),
+                        key));
+        return results.deleted(upload, attempt, started);
+    }
+
+    private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
+            throws StorageException, TransientJobException {
+        SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key());
+        if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
             return Optional.empty();
         }
-        if (source.bytes().length == 0) {
-            return Optional.of(
-                    results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started));
+        if (fetch instanceof SourceFetcher.Fetch.Refused refused) {
+            return Optional.of(results.failed(upload, refused.reason(), refused.message(), attempt, started));
         }
+        SourceFetcher.Fetch.Ready ready = (SourceFetcher.Fetch.Ready) fetch;
+        SourceObject source = ready.source();
+        observer.downloaded(source.bytes().length);
         List<RenderedImage> images;
-        renderGate.acquire(urgent);
         long renderStarted = System.nanoTime();
         try {
-            images = renderer.render(source.bytes(), specs);
+            // The render gives the download budget back when it ends, in time or not.
+            images = renders.render(source.bytes(), specs, urgent, ready.lease());
             observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
             return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
-        } finally {
-            renderGate.release();
         }
         List<RenditionResult> stored = new ArrayList<>(images.size());
         for (RenderedImage image : images) {
@@ -194,6 +269,10 @@ public final class ThumbnailJob {
                     image.spec().name(), key, image.width(), image.height(), image.bytes().length, contentType));
         }
         return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static FailureReason reasonOf(ImagingException e) {

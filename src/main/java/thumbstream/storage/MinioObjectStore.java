@@ -30,15 +30,24 @@ public final class MinioObjectStore implements ObjectStore {
 
     @Override
     public SourceObject get(String bucket, String key, long maxBytes) throws StorageException {
-        try (GetObjectResponse response = client.getObject(
-                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        return get(bucket, key, maxBytes, null);
+    }
+
+    @Override
+    public SourceObject get(String bucket, String key, long maxBytes, String etag) throws StorageException {
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+        if (etag != null) {
+            args.matchETag(etag);
+        }
+        try (GetObjectResponse response = client.getObject(args.build())) {
             String length = response.headers().get("Content-Length");
             if (length != null && Long.parseLong(length) > maxBytes) {
                 throw new StorageException(
                         StorageException.Kind.TOO_LARGE,
                         "object is " + length + " bytes, above the limit of " + maxBytes);
             }
-            byte[] bytes = readAtMost(response, maxBytes);
+            byte[] bytes =
+                    length == null ? readAtMost(response, maxBytes) : readExactly(response, Long.parseLong(length));
             return new SourceObject(
                     bytes,
                     response.headers().get("ETag"),
@@ -49,6 +58,54 @@ public final class MinioObjectStore implements ObjectStore {
         } catch (Exception e) {
             throw StorageErrors.classify("get " + bucket + "/" + key, e);
         }
+    }
+
+    /**
+     * One ranged GET of {@code bytes} bytes from offset 0. The total size comes from Content-Range
+     * (206), or Content-Length when the server ignored the range (200; then only {@code bytes} are
+     * read and the rest of the body is dropped with the connection). A 0-byte object answers a
+     * range with 416, so it is stat'ed instead.
+     */
+    @Override
+    public SourceHead head(String bucket, String key, int bytes) throws StorageException {
+        try (GetObjectResponse response = client.getObject(GetObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .offset(0L)
+                .length((long) bytes)
+                .build())) {
+            byte[] first = response.readNBytes(bytes);
+            long size = totalSize(response.headers(), first.length);
+            return new SourceHead(
+                    first,
+                    size,
+                    response.headers().get("ETag"),
+                    response.headers().get("Content-Type"),
+                    userMetadata(response.headers()));
+        } catch (io.minio.errors.ErrorResponseException e) {
+            if ("InvalidRange".equals(e.errorResponse().code())) {
+                StoredObject empty = stat(bucket, key)
+                        .orElseThrow(() ->
+                                new StorageException(StorageException.Kind.NOT_FOUND, "head " + bucket + "/" + key));
+                return new SourceHead(
+                        new byte[0], empty.size(), empty.etag(), empty.contentType(), empty.userMetadata());
+            }
+            throw StorageErrors.classify("head " + bucket + "/" + key, e);
+        } catch (Exception e) {
+            throw StorageErrors.classify("head " + bucket + "/" + key, e);
+        }
+    }
+
+    private static long totalSize(okhttp3.Headers headers, int read) {
+        String range = headers.get("Content-Range");
+        if (range != null && range.lastIndexOf('/') >= 0) {
+            String total = range.substring(range.lastIndexOf('/') + 1).strip();
+            if (!total.equals("*")) {
+                return Long.parseLong(total);
+            }
+        }
+        String length = headers.get("Content-Length");
+        return length != null ? Long.parseLong(length) : read;
     }
 
     @Override
@@ -105,12 +162,19 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * True when the endpoint answers at all. An S3 error answer counts as reachable: with
+     * least-privilege credentials the probe bucket (or someone else's bucket of that name on AWS)
+     * answers 403, and that must not keep the service "not ready" forever.
+     */
     @Override
     public boolean isReachable() {
         try {
             client.bucketExists(BucketExistsArgs.builder()
                     .bucket("thumbstream-readiness-probe")
                     .build());
+            return true;
+        } catch (io.minio.errors.ErrorResponseException e) {
             return true;
         } catch (Exception e) {
             return false;
@@ -126,6 +190,26 @@ public final class MinioObjectStore implements ObjectStore {
             }
         }
         return metadata;
+    }
+
+    /**
+     * Reads a body of known length into one array of exactly that size: no doubling buffers, so a
+     * download takes the memory it was admitted for, not up to twice that.
+     */
+    private static byte[] readExactly(InputStream in, long length) throws IOException, StorageException {
+        if (length > Integer.MAX_VALUE - 8L) {
+            throw new StorageException(
+                    StorageException.Kind.TOO_LARGE, "object is " + length + " bytes, more than one array holds");
+        }
+        byte[] bytes = new byte[(int) length];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+            throw new IOException("connection ended after " + read + " of " + length + " bytes");
+        }
+        if (in.read() >= 0) {
+            throw new IOException("body is longer than its Content-Length of " + length);
+        }
+        return bytes;
     }
 
     private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException, StorageException {

@@ -14,6 +14,28 @@ public interface ObjectStore {
     /** Downloads a whole object; fails with {@code TOO_LARGE}, before reading it, when it exceeds {@code maxBytes}. */
     SourceObject get(String bucket, String key, long maxBytes) throws StorageException;
 
+    /**
+     * The first {@code bytes} bytes of an object (a ranged GET) and its total size, so the caller
+     * can sniff the format and admit the download against a memory budget before it starts.
+     *
+     * <p>The default reads the whole object through {@link #get}: correct, but only meant for
+     * in-memory stores in tests; remote stores override it with a ranged request.
+     */
+    default SourceHead head(String bucket, String key, int bytes) throws StorageException {
+        SourceObject whole = get(bucket, key, Long.MAX_VALUE);
+        byte[] first = java.util.Arrays.copyOf(whole.bytes(), Math.min(bytes, whole.bytes().length));
+        return new SourceHead(first, whole.bytes().length, whole.etag(), whole.contentType(), whole.userMetadata());
+    }
+
+    /**
+     * Like {@link #get(String, String, long)}, but only the version with ETag {@code etag} (If-Match):
+     * fails {@code TRANSIENT} when the object was replaced since {@link #head} read it, so a retry
+     * starts over with the new version. The default ignores {@code etag}.
+     */
+    default SourceObject get(String bucket, String key, long maxBytes, String etag) throws StorageException {
+        return get(bucket, key, maxBytes);
+    }
+
     /** Metadata of an object, or empty when it does not exist. */
     Optional<StoredObject> stat(String bucket, String key) throws StorageException;
 

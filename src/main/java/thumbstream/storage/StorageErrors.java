@@ -28,6 +28,9 @@ final class StorageErrors {
                     || status == 429
                     || "SlowDown".equals(code)
                     || "RequestTimeout".equals(code)
+                    // If-Match missed: the object was replaced between two reads; start over.
+                    || "PreconditionFailed".equals(code)
+                    || status == 412
                     || "InternalError".equals(code)
                     || "ServiceUnavailable".equals(code)) {
                 return new StorageException(StorageException.Kind.TRANSIENT, message, e);

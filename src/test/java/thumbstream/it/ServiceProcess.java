@@ -27,11 +27,25 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, "384m", "-XX:-ExitOnOutOfMemoryError");
+    }
+
+    /**
+     * With a maximum heap of {@code maxHeap} ({@code -Xmx}, e.g. {@code 512m}) and the JVM flags
+     * the image ships with ({@code -XX:+ExitOnOutOfMemoryError}): an OOM ends the process.
+     */
+    static ServiceProcess startAsShipped(String name, Map<String, String> env, String maxHeap) throws IOException {
+        return start(name, env, maxHeap, "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> env, String maxHeap, String oomFlag)
+            throws IOException {
         Path log = Files.createTempFile("thumbstream-" + name + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 java,
-                "-Xmx384m",
+                "-Xmx" + maxHeap,
+                oomFlag,
                 "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -166,7 +166,10 @@ class ThumbnailJobFailuresTest {
     }
 
     @Test
-    void throwsTransientWhenDeletingThumbnailsFailsTransiently() {
+    void throwsTransientWhenDeletingThumbnailsFailsTransiently() throws Exception {
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        process(created("a.jpg", null));
+        store.delete(BUCKET, "a.jpg");
         store.failOn(Op.DELETE, StorageException.Kind.TRANSIENT);
 
         assertThatThrownBy(() -> job.process(removed("a.jpg"), 1)).isInstanceOf(TransientJobException.class);
