@@ -25,7 +25,6 @@ import thumbstream.pipeline.Pipeline;
 import thumbstream.pipeline.PipelineMetrics;
 import thumbstream.progress.ProgressService;
 import thumbstream.storage.MinioObjectStore;
-import thumbstream.storage.ObjectStore;
 
 /**
  * One running service instance: wires storage, renderer, job, pipeline and the management server,
@@ -38,7 +37,7 @@ public final class ThumbstreamService implements AutoCloseable {
             Duration.ofSeconds(5).toNanos();
 
     private final ThumbstreamConfig config;
-    private final ObjectStore store;
+    private final MinioObjectStore store;
     private final Pipeline pipeline;
     private final ProgressService progress;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -118,6 +117,7 @@ public final class ThumbstreamService implements AutoCloseable {
             http.close();
         }
         registry.close();
+        store.close();
         LOG.info("stopped");
     }
 }

@@ -21,7 +21,6 @@ import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.storage.MinioObjectStore;
-import thumbstream.storage.ObjectStore;
 
 /**
  * The service as users run it: {@code thumbstream infra} (KRaft broker + S3 server) in one child
@@ -76,7 +75,7 @@ public final class EndToEndBench implements AutoCloseable {
     private final ChildJvm service;
     private final ChildMemory memory;
     private final String bootstrap;
-    private final ObjectStore store;
+    private final MinioObjectStore store;
     private final UploadPublisher publisher;
     private final List<RenditionSpec> specs;
     private final long maxHeapBytes;
@@ -338,6 +337,7 @@ public final class EndToEndBench implements AutoCloseable {
     public void close() throws Exception {
         try {
             publisher.close();
+            store.close();
             service.close();
         } finally {
             infra.close();

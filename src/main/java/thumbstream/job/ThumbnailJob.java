@@ -88,6 +88,17 @@ public final class ThumbnailJob {
         }
         long started = System.nanoTime();
         try {
+            boolean etagFromStat = false;
+            if (upload.etag() == null && upload.action() == UploadEvent.Action.CREATED) {
+                // A replayed native event or a manual re-announce: one stat of the source tells
+                // which version is there now, so current thumbnails are skipped as with an ETag.
+                Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+                if (source.isEmpty() || source.get().etag() == null) {
+                    return render(upload, attempt, started, urgent); // the GET decides (not found, ...)
+                }
+                upload = withEtag(upload, source.get().etag());
+                etagFromStat = true;
+            }
             ExistingThumbnails existing = upload.etag() == null && upload.sequencer() == null
                     ? null
                     : ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
@@ -111,7 +122,7 @@ public final class ThumbnailJob {
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            if (existing != null && upload.etag() != null && isStaleVersion(upload, existing)) {
+            if (existing != null && upload.etag() != null && !etagFromStat && isStaleVersion(upload, existing)) {
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
             return render(upload, attempt, started, urgent);
@@ -194,6 +205,19 @@ public final class ThumbnailJob {
                     image.spec().name(), key, image.width(), image.height(), image.bytes().length, contentType));
         }
         return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
+    }
+
+    private static UploadEvent withEtag(UploadEvent u, String etag) {
+        return new UploadEvent(
+                u.action(),
+                u.bucket(),
+                u.key(),
+                etag,
+                u.size(),
+                u.contentType(),
+                u.jobId(),
+                u.versionId(),
+                u.sequencer());
     }
 
     private static FailureReason reasonOf(ImagingException e) {
