@@ -16,6 +16,8 @@ import sys
 
 GROUPS = [  # thread-name pattern -> group shown in the split
     (r"thumbstream-bench-\d", "renderer bench workers"),
+    (r"thumbstream-s3-", "storage client (OkHttp calls on the store's own executor)"),
+    (r"ForkJoinPool.commonPool", "common pool (CompletableFuture *Async without an executor)"),
     (r"thumbstream-worker|thumbstream-render", "service workers (fetch, render, store)"),
     (r"thumbstream-poll|thumbstream-", "service poll loop / other service threads"),
     (r"qtp|S3Proxy|jclouds|user thread", "embedded S3 server (Jetty, jclouds)"),

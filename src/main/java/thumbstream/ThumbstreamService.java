@@ -26,7 +26,6 @@ import thumbstream.pipeline.Pipeline;
 import thumbstream.pipeline.PipelineMetrics;
 import thumbstream.progress.ProgressService;
 import thumbstream.storage.MinioObjectStore;
-import thumbstream.storage.ObjectStore;
 
 /**
  * One running service instance: wires storage, renderer, job, pipeline and the management server,
@@ -38,7 +37,7 @@ public final class ThumbstreamService implements AutoCloseable {
     private static final Duration STORAGE_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final ThumbstreamConfig config;
-    private final ObjectStore store;
+    private final MinioObjectStore store;
     private final Pipeline pipeline;
     private final ProgressService progress;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -128,6 +127,7 @@ public final class ThumbstreamService implements AutoCloseable {
             storage.close();
         }
         registry.close();
+        store.close();
         LOG.info("stopped");
     }
 }

@@ -27,6 +27,7 @@ public final class Bench {
      * @param rendererOnly only the renderer at {@code threads}, plus one {@code BENCH} line per corpus
      * @param endToEnd     include the end-to-end measurement
      * @param output       where corpus/, thumbnails/ and results.json go
+     * @param serviceJvmArgs JVM options of the service process in the end-to-end measurement
      */
     public record Options(
             Path images,
@@ -37,7 +38,8 @@ public final class Bench {
             boolean rendererOnly,
             boolean endToEnd,
             Path output,
-            long maxPixels) {}
+            long maxPixels,
+            String serviceJvmArgs) {}
 
     private Bench() {}
 
@@ -79,13 +81,20 @@ public final class Bench {
         }
         if (options.endToEnd() && !options.rendererOnly()) {
             Path data = Files.createTempDirectory("thumbstream-bench-");
-            out.println("starting embedded broker, S3 server and service (data in " + data + ") ...");
-            try (EndToEndBench e2e = EndToEndBench.start(data, options.specs())) {
+            out.println("starting `thumbstream infra` and `thumbstream run` as child processes (data and logs in "
+                    + data + ") ...");
+            try (EndToEndBench e2e = EndToEndBench.start(data, options.specs(), options.serviceJvmArgs())) {
                 for (Corpus corpus : corpora) {
-                    var uploads = e2e.upload(corpus, "originals/", RendererBench.WARM_UP_IMAGES);
-                    EndToEndBench.Result result = e2e.measure(corpus, uploads);
+                    var uploads = e2e.upload(corpus, "originals/");
+                    EndToEndBench.Result result =
+                            e2e.measure(corpus, uploads, RendererBench.WARM_UP_IMAGES, options.runs());
                     out.printf(
-                            Locale.ROOT, "  end to end %s: %.1f images/s%n", corpus.name(), result.imagesPerSecond());
+                            Locale.ROOT,
+                            "  end to end %s: %.1f images/s, service CPU %.2f ms/upload, idle p50 %.0f ms%n",
+                            corpus.name(),
+                            result.imagesPerSecond(),
+                            result.processCpuMsPerImage(),
+                            result.idleP50Ms());
                     report.endToEnd(result);
                 }
             } finally {

@@ -14,7 +14,8 @@ import thumbstream.imaging.RenditionSpec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure the renderer alone and the whole pipeline (embedded broker + S3 server).")
+        description =
+                "Measure the renderer alone and the whole service (broker + S3 server and service in child processes).")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(
@@ -45,6 +46,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-end-to-end", negatable = false, description = "Skip the end-to-end measurement.")
     boolean noEndToEnd;
 
+    @Option(
+            names = "--service-jvm-args",
+            description = "JVM options of the service process end to end (default: ${DEFAULT-VALUE})")
+    String serviceJvmArgs = EndToEndBench.DEFAULT_SERVICE_JVM_ARGS;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -63,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
                 rendererOnly,
                 !noEndToEnd,
                 out,
-                ThumbstreamConfig.DEFAULT_MAX_PIXELS);
+                ThumbstreamConfig.DEFAULT_MAX_PIXELS,
+                serviceJvmArgs);
         var report = Bench.run(options, System.out);
         return report.hasFailures() ? 1 : 0;
     }

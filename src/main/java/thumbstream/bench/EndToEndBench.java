@@ -1,17 +1,18 @@
 package thumbstream.bench;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import thumbstream.ThumbstreamService;
-import thumbstream.config.ThumbstreamConfig;
+import thumbstream.config.S3Settings;
 import thumbstream.config.Topics;
 import thumbstream.dev.DevInfrastructure;
 import thumbstream.dev.ResultsReader;
@@ -20,23 +21,26 @@ import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.storage.MinioObjectStore;
-import thumbstream.storage.ObjectStore;
 
 /**
- * The whole service, as {@code thumbstream demo} runs it: embedded KRaft broker, embedded S3
- * server and one service instance in this JVM, sharing its cores. Sources are uploaded first
- * (not timed), then announced on {@code uploads}; the clock stops at the last result event.
+ * The service as users run it: {@code thumbstream infra} (KRaft broker + S3 server) in one child
+ * JVM, {@code thumbstream run} in another, this JVM only uploading sources (not timed), announcing
+ * them on {@code uploads} the way S3 notifications do (with the ETag) and reading the results. The
+ * service's CPU is its own process's, so it can be set against the renderer alone.
  *
- * <p>Two passes per corpus. Burst: every upload announced at once, for throughput (its latencies
- * are mostly queueing). Paced: uploads announced one by one at half the burst throughput, for the
- * latency of one upload on a busy but not saturated service.
+ * <p>Per corpus: a warm-up burst, then {@code rounds} bursts of every upload (throughput and CPU;
+ * the thumbnails are deleted between rounds so each round renders everything), then single uploads
+ * one at a time on the idle service (latency).
  */
 public final class EndToEndBench implements AutoCloseable {
 
     /**
-     * One corpus through the pipeline. Latencies in ms from publishing the event to reading the
-     * result; {@code processCpuMsPerImage} is the whole JVM's CPU time (broker, S3 server, service,
-     * GC) during the burst per upload: what the throughput would be bounded by on idle cores.
+     * One corpus through the pipeline; medians over the rounds. {@code processCpuMsPerImage} is the
+     * service process's own CPU (all its threads, GC and JIT included) per upload during a burst;
+     * {@code infraCpuMsPerImage} that of the broker + S3 server process. Burst latencies are from
+     * announcing all to each result (mostly queueing); idle latencies from announcing one upload
+     * to its result with nothing else in flight. Heap: the service's largest heap before a GC and
+     * largest live set after one, under {@code maxHeapBytes} (its -Xmx).
      */
     public record Result(
             String corpus,
@@ -46,151 +50,234 @@ public final class EndToEndBench implements AutoCloseable {
             double seconds,
             double imagesPerSecond,
             double processCpuMsPerImage,
+            double infraCpuMsPerImage,
+            List<Double> roundsImagesPerSecond,
+            List<Double> roundsCpuMsPerImage,
             double burstP50Ms,
             double burstP95Ms,
             double burstP99Ms,
-            double pacedRate,
-            double pacedP50Ms,
-            double pacedP95Ms,
-            double pacedP99Ms,
+            int idleSamples,
+            double idleP50Ms,
+            double idleP95Ms,
+            double idleP99Ms,
             long peakHeapBytes,
+            long liveHeapBytes,
+            long maxHeapBytes,
             long peakRssBytes) {}
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    /** The service's JVM: a container-sized heap, so the peak-heap target is checked by running in it. */
+    public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
 
-    private final DevInfrastructure infra;
-    private final ThumbstreamService service;
-    private final ObjectStore store;
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final int IDLE_SAMPLES = 40;
+
+    private final ChildJvm infra;
+    private final ChildJvm service;
+    private final ChildMemory memory;
+    private final String bootstrap;
+    private final MinioObjectStore store;
     private final UploadPublisher publisher;
     private final List<RenditionSpec> specs;
+    private final long maxHeapBytes;
 
-    private EndToEndBench(DevInfrastructure infra, ThumbstreamService service, List<RenditionSpec> specs) {
+    private EndToEndBench(
+            ChildJvm infra,
+            ChildJvm service,
+            ChildMemory memory,
+            String bootstrap,
+            S3Settings s3,
+            List<RenditionSpec> specs,
+            long maxHeapBytes) {
         this.infra = infra;
         this.service = service;
+        this.memory = memory;
+        this.bootstrap = bootstrap;
         this.specs = specs;
-        this.store = new MinioObjectStore(infra.s3Settings());
-        this.publisher = new UploadPublisher(infra.bootstrapServers(), Topics.DEFAULT.uploads());
+        this.maxHeapBytes = maxHeapBytes;
+        this.store = new MinioObjectStore(s3);
+        this.publisher = new UploadPublisher(bootstrap, Topics.DEFAULT.uploads());
     }
 
-    /** Starts broker, S3 server and service with the default pipeline settings and {@code specs}. */
-    public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs) throws Exception {
-        DevInfrastructure infra = DevInfrastructure.start(dataDir, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS);
+    /** Starts the infra process, then the service process with {@code serviceJvmArgs} and {@code specs}. */
+    public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs, String serviceJvmArgs) throws Exception {
+        ChildJvm infra = ChildJvm.start(
+                "infra",
+                List.of("-Xmx1g"),
+                List.of(
+                        "infra",
+                        "--kafka-port",
+                        "0",
+                        "--s3-port",
+                        "0",
+                        "--data",
+                        dataDir.resolve("infra").toString()),
+                Map.of(),
+                dataDir.resolve("infra.log"));
+        ChildJvm service = null;
         try {
-            ThumbstreamConfig config = ThumbstreamConfig.defaults(
-                            infra.bootstrapServers(), infra.s3Settings(), Topics.DEFAULT, "thumbstream-bench")
-                    .withRenditions(specs);
-            ThumbstreamService service =
-                    new ThumbstreamService(config).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return new EndToEndBench(infra, service, specs);
+            Map<String, String> env = new LinkedHashMap<>(infra.awaitExports(Duration.ofMinutes(2)));
+            int httpPort = freePort();
+            env.put("THUMBSTREAM_RENDITIONS", RenditionSpec.canonical(specs));
+            env.put("THUMBSTREAM_HTTP_PORT", Integer.toString(httpPort));
+            env.put("THUMBSTREAM_GROUP_ID", "thumbstream-bench");
+            env.put("THUMBSTREAM_STATE_DIR", dataDir.resolve("state").toString());
+            Path gcLog = dataDir.resolve("service-gc.log");
+            List<String> jvmArgs = new ArrayList<>(List.of(serviceJvmArgs.trim().split("\\s+")));
+            jvmArgs.add("-Xlog:gc:file=" + gcLog);
+            service = ChildJvm.start("service", jvmArgs, List.of("run"), env, dataDir.resolve("service.log"));
+            awaitReady(service, httpPort);
+            S3Settings s3 = new S3Settings(
+                    env.get("THUMBSTREAM_S3_ENDPOINT"),
+                    env.get("THUMBSTREAM_S3_ACCESS_KEY"),
+                    env.get("THUMBSTREAM_S3_SECRET_KEY"),
+                    env.get("THUMBSTREAM_S3_REGION"),
+                    true);
+            return new EndToEndBench(
+                    infra,
+                    service,
+                    new ChildMemory(gcLog, service.pid()),
+                    env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                    s3,
+                    specs,
+                    maxHeap(serviceJvmArgs));
         } catch (Exception e) {
+            if (service != null) {
+                service.close();
+            }
             infra.close();
             throw e;
         }
     }
 
-    /** Uploads {@code corpus} under {@code prefix} and renders {@code warmUp} of them once, untimed. */
-    public List<UploadEvent> upload(Corpus corpus, String prefix, int warmUp) throws Exception {
+    /** Uploads {@code corpus} under {@code prefix} (not timed) and returns the events S3 would send for it. */
+    public List<UploadEvent> upload(Corpus corpus, String prefix) throws Exception {
         List<UploadEvent> uploads = new ArrayList<>();
         for (Path file : corpus.files()) {
             String key = prefix + corpus.name() + "/" + file.getFileName();
             String type = Files.probeContentType(file);
             byte[] bytes = Files.readAllBytes(file);
             store.put(DevInfrastructure.BUCKET, key, bytes, type != null ? type : "application/octet-stream", Map.of());
+            String etag =
+                    store.stat(DevInfrastructure.BUCKET, key).orElseThrow().etag();
             uploads.add(new UploadEvent(
                     UploadEvent.Action.CREATED,
                     DevInfrastructure.BUCKET,
                     key,
-                    null,
+                    etag,
                     (long) bytes.length,
                     type,
                     "bench",
                     null,
                     null));
         }
-        burst(uploads.subList(0, Math.min(warmUp, uploads.size())));
         return uploads;
     }
 
-    public Result measure(Corpus corpus, List<UploadEvent> uploads) throws Exception {
-        Map<String, Long> received;
-        long start;
-        long peakHeap;
-        long peakRss;
-        long cpu;
-        try (MemoryWatch memory = new MemoryWatch()) {
-            long cpuStart = Machine.processCpuNanos();
-            start = System.nanoTime();
-            received = burst(uploads);
-            cpu = Machine.processCpuNanos() - cpuStart;
-            peakHeap = memory.peakHeapBytes();
-            peakRss = memory.peakRssBytes();
+    /** Warm-up, {@code rounds} timed bursts, then idle single uploads. */
+    public Result measure(Corpus corpus, List<UploadEvent> uploads, int warmUp, int rounds) throws Exception {
+        forget(burst(uploads.subList(0, Math.min(warmUp, uploads.size()))).results());
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        List<Double> infraCpus = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        double[] burstMs = new double[0];
+        long[] heap = {0, 0, 0};
+        long rss = 0;
+        int results = uploads.size();
+        for (int round = 0; round < rounds; round++) {
+            memory.reset();
+            long cpu = service.cpuNanos();
+            long infraCpu = infra.cpuNanos();
+            long start = System.nanoTime();
+            Burst burst = burst(uploads);
+            cpu = service.cpuNanos() - cpu;
+            infraCpu = infra.cpuNanos() - infraCpu;
+            double s = (burst.arrivals().values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .max()
+                                    .orElse(start)
+                            - start)
+                    / 1e9;
+            seconds.add(s);
+            rates.add(burst.arrivals().size() / s);
+            cpus.add(cpu / 1e6 / uploads.size());
+            infraCpus.add(infraCpu / 1e6 / uploads.size());
+            results = Math.min(results, burst.arrivals().size());
+            if (round == rounds / 2) {
+                burstMs = burst.arrivals().values().stream()
+                        .mapToDouble(t -> (t - start) / 1e6)
+                        .toArray();
+            }
+            long[] h = memory.heapSinceReset();
+            heap = new long[] {Math.max(heap[0], h[0]), Math.max(heap[1], h[1]), heap[2] + h[2]};
+            rss = Math.max(rss, memory.peakRssBytes());
+            forget(burst.results());
+            service.checkAlive();
         }
-        double seconds =
-                (received.values().stream().mapToLong(Long::longValue).max().orElse(start) - start) / 1e9;
-        double[] burstMs =
-                received.values().stream().mapToDouble(t -> (t - start) / 1e6).toArray();
-        double rate = uploads.size() / seconds / 2;
-        double[] pacedMs = paced(uploads.subList(0, Math.min(uploads.size(), (int) Math.max(20, rate * 10))), rate);
+        double[] idleMs = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())));
         return new Result(
                 corpus.name(),
                 uploads.size(),
                 RenditionSpec.canonical(specs),
-                received.size(),
-                seconds,
-                received.size() / seconds,
-                cpu / 1e6 / uploads.size(),
+                results,
+                Stats.median(seconds),
+                Stats.median(rates),
+                Stats.median(cpus),
+                Stats.median(infraCpus),
+                rates,
+                cpus,
                 Stats.percentile(burstMs, 50),
                 Stats.percentile(burstMs, 95),
                 Stats.percentile(burstMs, 99),
-                rate,
-                Stats.percentile(pacedMs, 50),
-                Stats.percentile(pacedMs, 95),
-                Stats.percentile(pacedMs, 99),
-                peakHeap,
-                peakRss);
+                idleMs.length,
+                Stats.percentile(idleMs, 50),
+                Stats.percentile(idleMs, 95),
+                Stats.percentile(idleMs, 99),
+                heap[0],
+                heap[1],
+                maxHeapBytes,
+                rss);
     }
+
+    private record Burst(Map<String, Long> arrivals, List<ThumbnailEvent> results) {}
 
     /** Announces all at once; returns each completed key's arrival time (System.nanoTime). */
-    private Map<String, Long> burst(List<UploadEvent> uploads) throws Exception {
+    private Burst burst(List<UploadEvent> uploads) throws Exception {
         Map<String, Long> arrivals = new HashMap<>();
-        try (ResultsReader results = new ResultsReader(infra.bootstrapServers(), Topics.DEFAULT.results())) {
+        try (ResultsReader reader = new ResultsReader(bootstrap, Topics.DEFAULT.results())) {
             publisher.publish(uploads);
-            results.readUntil(r -> arrivals.size() >= uploads.size(), TIMEOUT, e -> record(e, arrivals));
+            List<ThumbnailEvent> results =
+                    reader.readUntil(r -> arrivals.size() >= uploads.size(), TIMEOUT, e -> record(e, arrivals));
+            return new Burst(arrivals, results);
         }
-        return arrivals;
     }
 
-    /** Announces one upload every 1/rate seconds from a second thread; returns each one's latency in ms. */
-    private double[] paced(List<UploadEvent> uploads, double rate) throws Exception {
-        Map<String, Long> published = new HashMap<>();
-        Map<String, Long> arrivals = new HashMap<>();
-        try (ResultsReader results = new ResultsReader(infra.bootstrapServers(), Topics.DEFAULT.results())) {
-            Thread announcer = new Thread(
-                    () -> {
-                        long next = System.nanoTime();
-                        for (UploadEvent upload : uploads) {
-                            LockSupport.parkNanos(next - System.nanoTime());
-                            synchronized (published) {
-                                published.put(upload.key(), System.nanoTime());
-                            }
-                            try {
-                                publisher.publish(List.of(upload));
-                            } catch (Exception e) {
-                                throw new IllegalStateException("cannot announce " + upload.key(), e);
-                            }
-                            next += (long) (1e9 / rate);
-                        }
-                    },
-                    "thumbstream-bench-announcer");
-            announcer.start();
-            results.readUntil(r -> arrivals.size() >= uploads.size(), TIMEOUT, e -> record(e, arrivals));
-            announcer.join();
+    /** One upload at a time, each announced only after the previous result arrived; latencies in ms. */
+    private double[] idle(List<UploadEvent> uploads) throws Exception {
+        double[] latencies = new double[uploads.size()];
+        List<ThumbnailEvent> all = new ArrayList<>();
+        try (ResultsReader reader = new ResultsReader(bootstrap, Topics.DEFAULT.results())) {
+            for (int i = 0; i < uploads.size(); i++) {
+                Thread.sleep(50); // let the previous upload's commit and result traffic settle
+                UploadEvent upload = uploads.get(i);
+                Map<String, Long> arrival = new HashMap<>();
+                long sent = System.nanoTime();
+                publisher.publish(List.of(upload));
+                all.addAll(reader.readUntil(
+                        r -> arrival.containsKey(upload.key()), Duration.ofMinutes(1), e -> record(e, arrival)));
+                latencies[i] = (arrival.getOrDefault(upload.key(), sent) - sent) / 1e6;
+            }
         }
-        synchronized (published) {
-            return arrivals.entrySet().stream()
-                    .filter(a -> published.containsKey(a.getKey()))
-                    .mapToDouble(a -> (a.getValue() - published.get(a.getKey())) / 1e6)
-                    .toArray();
+        forget(all);
+        return latencies;
+    }
+
+    /** Deletes the thumbnails the results name, so the next round renders them again. */
+    private void forget(List<ThumbnailEvent> results) throws Exception {
+        for (ThumbnailEvent event : results) {
+            for (ThumbnailEvent.RenditionResult r : event.renditions()) {
+                store.delete(event.bucket(), r.key());
+            }
         }
     }
 
@@ -202,10 +289,55 @@ public final class EndToEndBench implements AutoCloseable {
         }
     }
 
+    private static void awaitReady(ChildJvm service, int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            service.checkAlive();
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(service + " not ready within 2 minutes");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The -Xmx of {@code jvmArgs} in bytes, or 0 when not given. */
+    static long maxHeap(String jvmArgs) {
+        for (String arg : jvmArgs.trim().split("\\s+")) {
+            if (arg.startsWith("-Xmx") && arg.length() > 4) {
+                String v = arg.substring(4).toLowerCase(java.util.Locale.ROOT);
+                long unit = switch (v.charAt(v.length() - 1)) {
+                    case 'g' -> 1L << 30;
+                    case 'm' -> 1L << 20;
+                    case 'k' -> 1L << 10;
+                    default -> 1L;
+                };
+                String digits = Character.isDigit(v.charAt(v.length() - 1)) ? v : v.substring(0, v.length() - 1);
+                return Long.parseLong(digits) * unit;
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() throws Exception {
         try {
             publisher.close();
+            store.close();
             service.close();
         } finally {
             infra.close();

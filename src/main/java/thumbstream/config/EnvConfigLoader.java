@@ -60,7 +60,10 @@ public final class EnvConfigLoader {
                 required("THUMBSTREAM_S3_ACCESS_KEY", "the access key id of the S3 account"),
                 required("THUMBSTREAM_S3_SECRET_KEY", "the secret access key of the S3 account"),
                 text("THUMBSTREAM_S3_REGION", "us-east-1"),
-                bool("THUMBSTREAM_S3_PATH_STYLE", true));
+                bool("THUMBSTREAM_S3_PATH_STYLE", true),
+                integer("THUMBSTREAM_S3_MAX_CONNECTIONS", S3Settings.DEFAULT_MAX_CONNECTIONS, 1, 4096),
+                duration("THUMBSTREAM_S3_CONNECT_TIMEOUT", S3Settings.DEFAULT_CONNECT_TIMEOUT),
+                duration("THUMBSTREAM_S3_REQUEST_TIMEOUT", S3Settings.DEFAULT_REQUEST_TIMEOUT));
         Topics topics = new Topics(
                 text("THUMBSTREAM_UPLOADS_TOPIC", Topics.DEFAULT.uploads()),
                 text("THUMBSTREAM_RESULTS_TOPIC", Topics.DEFAULT.results()),

@@ -48,7 +48,9 @@ public final class DevInfrastructure implements AutoCloseable {
         DevInfrastructure infra = new DevInfrastructure(kafka, s3);
         try {
             infra.createTopics(Topics.DEFAULT, uploadPartitions);
-            new MinioObjectStore(infra.s3Settings()).ensureBucket(BUCKET);
+            try (MinioObjectStore store = new MinioObjectStore(infra.s3Settings())) {
+                store.ensureBucket(BUCKET);
+            }
         } catch (Exception e) {
             infra.close();
             throw e;

@@ -25,8 +25,9 @@ final class BoxHalving {
         while (packedRgb(image)
                 && image.getWidth() >= 2 * width
                 && image.getHeight() >= 2 * height
-                && image.getWidth() >= 2
-                && image.getHeight() >= 2) {
+                // never below 2 pixels a side: Thumbnailator's bilinear steps blacken 1-pixel-thin images
+                && image.getWidth() >= 4
+                && image.getHeight() >= 4) {
             image = halve(image);
         }
         return image;

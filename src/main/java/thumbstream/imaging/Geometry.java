@@ -75,6 +75,19 @@ final class Geometry {
     }
 
     /**
+     * The largest box size whose reduced image (sides rounded up) is still {@code margin} times what
+     * every rendition needs; 1 when none is smaller.
+     */
+    static int boxFactor(int srcWidth, int srcHeight, List<RenditionSpec> specs, double margin) {
+        double[] needed = needed(srcWidth, srcHeight, specs);
+        if (needed[0] == 0 || needed[1] == 0) {
+            return 1;
+        }
+        return Math.max(1, (int)
+                Math.floor(Math.min(srcWidth / (margin * needed[0]), srcHeight / (margin * needed[1]))));
+    }
+
+    /**
      * The smallest of the libjpeg-turbo {@code reductions} (num/denom at most 1, any order) whose
      * decoded sides are still at least {@code margin} times what every rendition needs, or 1/1.
      *

@@ -109,6 +109,21 @@ public final class ThumbnailJob {
             return refused;
         }
         try {
+            boolean etagFromStat = false;
+            if (upload.etag() == null && upload.action() == UploadEvent.Action.CREATED) {
+                // A replayed native event or a manual re-announce: one stat of the source tells
+                // which version is there now, so current thumbnails are skipped as with an ETag.
+                Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+                if (source.isEmpty()) {
+                    return render(upload, attempt, started, urgent); // the GET reports not-found
+                }
+                if (source.get().etag() != null) {
+                    upload = withEtag(upload, source.get().etag());
+                    etagFromStat = true;
+                }
+            }
+            // Read even without an ETag: a write needs to know whether the thumbnail keys hold
+            // objects this service did not make (those are never overwritten).
             ExistingThumbnails existing = ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
             if (upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
                 // A later event of this object was handled already: this one must not undo it.
@@ -127,7 +142,7 @@ public final class ThumbnailJob {
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            if (upload.etag() != null && isStaleVersion(upload, existing)) {
+            if (upload.etag() != null && !etagFromStat && isStaleVersion(upload, existing)) {
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
             Optional<String> foreign = existing.foreignKey();
@@ -273,6 +288,19 @@ public final class ThumbnailJob {
 
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    }
+
+    private static UploadEvent withEtag(UploadEvent u, String etag) {
+        return new UploadEvent(
+                u.action(),
+                u.bucket(),
+                u.key(),
+                etag,
+                u.size(),
+                u.contentType(),
+                u.jobId(),
+                u.versionId(),
+                u.sequencer());
     }
 
     private static FailureReason reasonOf(ImagingException e) {

@@ -5,27 +5,40 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.Interceptor;
 import thumbstream.config.S3Settings;
 
 /**
  * {@link ObjectStore} for any S3-compatible endpoint (MinIO, AWS S3, Ceph, S3Proxy, ...) through the
  * MinIO Java SDK. One instance is shared by all worker threads; the SDK client is thread-safe.
+ *
+ * <p>All requests go through one HTTP client whose threads, connection pool and timeouts this
+ * store owns ({@link S3Http}); {@link #close} releases them. Thumbnails are PUT from the rendered
+ * bytes as they are ({@link ByteUploads}).
  */
-public final class MinioObjectStore implements ObjectStore {
+public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
+    private final S3Http http;
     private final MinioClient client;
+    private final ByteUploads uploads;
 
     public MinioObjectStore(S3Settings settings) {
-        this.client = MinioClients.create(settings);
+        this(settings, List.of());
+    }
+
+    /** @param networkInterceptors see every HTTP request sent to the store (for counting them) */
+    public MinioObjectStore(S3Settings settings, List<Interceptor> networkInterceptors) {
+        this.http = new S3Http(settings, networkInterceptors);
+        this.client = MinioClients.create(settings, http.client());
+        this.uploads = new ByteUploads(MinioClients.createAsync(settings, http.client()), settings.region());
     }
 
     @Override
@@ -128,11 +141,7 @@ public final class MinioObjectStore implements ObjectStore {
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
             throws StorageException {
         try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                            new ByteArrayInputStream(bytes), bytes.length, -1)
-                    .contentType(contentType)
-                    .userMetadata(userMetadata)
-                    .build());
+            uploads.put(bucket, key, bytes, contentType, userMetadata);
         } catch (Exception e) {
             throw StorageErrors.classify("put " + bucket + "/" + key, e);
         }
@@ -221,5 +230,11 @@ public final class MinioObjectStore implements ObjectStore {
                     StorageException.Kind.TOO_LARGE, "object is larger than the limit of " + maxBytes + " bytes");
         }
         return bytes;
+    }
+
+    /** Releases the HTTP client's threads and connections; requests in flight still finish. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -120,13 +120,34 @@ class ThumbnailJobTest {
     }
 
     @Test
-    void rendersAgainWhenTheEventCarriesNoEtag() throws Exception {
+    void skipsAfterOneStatOfTheSourceWhenTheEventCarriesNoEtag() throws Exception {
+        // given thumbnails made from the current version
         store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
         process(created("a.jpg", null));
         store.resetCalls();
 
+        // when the same event without ETag comes again
         ThumbnailEvent second = process(created("a.jpg", null));
 
+        // then the source's ETag comes from one stat, and nothing is downloaded or rendered
+        assertThat(second.status()).isEqualTo(Status.SKIPPED);
+        assertThat(second.sourceEtag()).isNotBlank();
+        assertThat(store.calls(Op.GET)).isZero();
+        assertThat(store.calls(Op.PUT)).isZero();
+    }
+
+    @Test
+    void rendersWhenTheEventCarriesNoEtagAndTheSourceChanged() throws Exception {
+        // given thumbnails of an older version
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        process(created("a.jpg", null));
+        store.upload(BUCKET, "a.jpg", jpeg(300, 400), "image/jpeg");
+        store.resetCalls();
+
+        // when an event without ETag names the object
+        ThumbnailEvent second = process(created("a.jpg", null));
+
+        // then the new version is rendered
         assertThat(second.status()).isEqualTo(Status.COMPLETED);
         assertThat(store.calls(Op.GET)).isEqualTo(1);
     }

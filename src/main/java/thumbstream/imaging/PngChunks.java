@@ -1,0 +1,97 @@
+package thumbstream.imaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The chunks of a PNG that {@link PngRows} needs, located in place (IDAT data is not copied).
+ * Structure only: checksums are not verified (the JDK reader does not either); a file whose
+ * chunk lengths run past its end, or that lacks IHDR or IDAT, parses to null.
+ *
+ * @param idat offset and length of each IDAT chunk's data, in file order
+ */
+record PngChunks(
+        int width,
+        int height,
+        int bitDepth,
+        int colourType,
+        boolean interlaced,
+        byte[] palette,
+        byte[] transparency,
+        boolean hasIccProfile,
+        List<int[]> idat) {
+
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    static PngChunks parse(byte[] png) {
+        if (png.length < SIGNATURE.length + 25) {
+            return null;
+        }
+        for (int i = 0; i < SIGNATURE.length; i++) {
+            if (png[i] != SIGNATURE[i]) {
+                return null;
+            }
+        }
+        int width = -1, height = -1, depth = 0, colourType = 0;
+        boolean interlaced = false, icc = false;
+        byte[] palette = null, transparency = null;
+        List<int[]> idat = new ArrayList<>();
+        int pos = SIGNATURE.length;
+        while (pos + 12 <= png.length) {
+            int length = readInt(png, pos);
+            String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
+            int data = pos + 8;
+            if (length < 0 || (long) data + length + 4 > png.length) {
+                return null;
+            }
+            switch (type) {
+                case "IHDR" -> {
+                    if (length < 13 || png[data + 10] != 0 || png[data + 11] != 0) {
+                        return null; // unknown compression or filter method
+                    }
+                    width = readInt(png, data);
+                    height = readInt(png, data + 4);
+                    depth = png[data + 8] & 0xff;
+                    colourType = png[data + 9] & 0xff;
+                    interlaced = png[data + 12] != 0;
+                }
+                case "PLTE" -> palette = java.util.Arrays.copyOfRange(png, data, data + length);
+                case "tRNS" -> transparency = java.util.Arrays.copyOfRange(png, data, data + length);
+                case "iCCP" -> icc = true;
+                case "IDAT" -> idat.add(new int[] {data, length});
+                default -> {
+                    // ancillary chunks the ImageIO path ignores as well
+                }
+            }
+            if (type.equals("IEND")) {
+                break;
+            }
+            pos = data + length + 4;
+        }
+        if (width <= 0 || height <= 0 || idat.isEmpty()) {
+            return null;
+        }
+        return new PngChunks(width, height, depth, colourType, interlaced, palette, transparency, icc, idat);
+    }
+
+    /** The palette as packed ARGB, 256 entries (missing ones opaque black), alpha from tRNS. */
+    int[] argbPalette() {
+        int[] argb = new int[256];
+        for (int i = 0; i < 256; i++) {
+            int alpha = transparency != null && i < transparency.length ? transparency[i] & 0xff : 0xff;
+            int r = 0, g = 0, b = 0;
+            if (palette != null && 3 * i + 2 < palette.length) {
+                r = palette[3 * i] & 0xff;
+                g = palette[3 * i + 1] & 0xff;
+                b = palette[3 * i + 2] & 0xff;
+            }
+            argb[i] = alpha << 24 | r << 16 | g << 8 | b;
+        }
+        return argb;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+}

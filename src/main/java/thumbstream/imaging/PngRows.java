@@ -1,0 +1,191 @@
+package thumbstream.imaging;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Decodes a PNG row by row straight into the packed pixels of a box-reduced image: inflate (zlib,
+ * fed the IDAT chunks in place, rows inflated whole), unfilter, and sum each {@code factor x
+ * factor} block into one pixel, without per-pixel {@code Raster} calls and without ever holding
+ * the full-size image. The JDK reader spends more time copying subsampled pixels one by one
+ * through {@code SampleModel.getPixel/setPixel} than Pillow spends on everything but inflate.
+ *
+ * <p>Takes the common cases only: non-interlaced truecolour (RGB, RGBA) of 8 or 16 bits (16-bit
+ * samples keep their high byte, as the ImageIO path's conversion does) and 8-bit palette images
+ * with or without {@code tRNS} alpha. Anything else (grey, interlaced, fewer bits, a colour-key
+ * {@code tRNS}, an {@code iCCP} profile) and anything damaged returns null, so the ImageIO path
+ * decodes it and judges damage by the one policy. Transparent pixels are averaged weighted by
+ * their alpha, so fully transparent pixels do not bleed their (arbitrary) colour into the edge.
+ *
+ * <p>Limits: the caller checked the declared size against the pixel limit and leased the reduced
+ * image's pixels from the budget; this class allocates that image, two rows and the block sums.
+ */
+final class PngRows {
+
+    /** Keeps the alpha-weighted block sums (255 * 255 * factor^2) inside an int. */
+    static final int MAX_FACTOR = 128;
+
+    private PngRows() {}
+
+    /** The reduced sides for {@code factor}: partial blocks at the right and bottom edge count. */
+    static Dimensions reduced(int width, int height, int factor) {
+        return new Dimensions((width + factor - 1) / factor, (height + factor - 1) / factor);
+    }
+
+    /**
+     * @param factor box size, 1 to {@link #MAX_FACTOR}
+     * @return the image reduced by {@code factor}, TYPE_INT_RGB or TYPE_INT_ARGB; null when this
+     *         path does not take the file (see the class comment)
+     */
+    static BufferedImage decode(byte[] png, int factor) {
+        PngChunks chunks = PngChunks.parse(png);
+        if (chunks == null || !supported(chunks)) {
+            return null;
+        }
+        Inflater inflater = new Inflater();
+        try {
+            return decode(png, chunks, Math.min(Math.max(1, factor), MAX_FACTOR), inflater);
+        } catch (DataFormatException | RuntimeException e) {
+            return null; // damaged: the ImageIO path reports it
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static boolean supported(PngChunks c) {
+        boolean truecolour = (c.colourType() == 2 && c.transparency() == null || c.colourType() == 6)
+                && (c.bitDepth() == 8 || c.bitDepth() == 16);
+        boolean palette = c.colourType() == 3 && c.bitDepth() == 8 && c.palette() != null;
+        return (truecolour || palette) && !c.interlaced() && !c.hasIccProfile();
+    }
+
+    private static BufferedImage decode(byte[] png, PngChunks c, int factor, Inflater inflater)
+            throws DataFormatException {
+        int width = c.width();
+        int height = c.height();
+        int channels = c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
+        int step = c.bitDepth() / 8; // bytes per sample; a 16-bit sample's high byte comes first
+        int bpp = channels * step;
+        int rowBytes = Math.multiplyExact(width, bpp);
+        boolean alpha = c.colourType() == 6 || c.transparency() != null;
+        Dimensions out = reduced(width, height, factor);
+        BufferedImage image = new BufferedImage(
+                out.width(), out.height(), alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        int[] palette = c.colourType() == 3 ? c.argbPalette() : null;
+
+        // Rows carry bpp zero bytes on the left, so the filters need no edge case; the filter
+        // type byte is inflated into the last of them and read from there.
+        byte[] cur = new byte[bpp + rowBytes];
+        byte[] prev = new byte[bpp + rowBytes];
+        int[] sums = new int[out.width() * 4];
+        IdatFeed feed = new IdatFeed(png, c, inflater);
+        int blockTop = 0;
+        for (int y = 0; y < height; y++) {
+            if (!feed.inflate(cur, bpp - 1, rowBytes + 1)) {
+                return null; // truncated
+            }
+            int filter = cur[bpp - 1];
+            cur[bpp - 1] = 0;
+            if (!RowFilters.undo(filter, cur, prev, bpp)) {
+                return null;
+            }
+            if (palette != null) {
+                addPaletteRow(cur, bpp, width, factor, palette, sums);
+            } else if (alpha) {
+                addRgbaRow(cur, bpp, width, factor, step, sums);
+            } else {
+                addRgbRow(cur, bpp, width, factor, step, sums);
+            }
+            if (y - blockTop == factor - 1 || y == height - 1) {
+                writeBlockRow(sums, pixels, (y / factor) * out.width(), width, factor, y - blockTop + 1, alpha);
+                java.util.Arrays.fill(sums, 0);
+                blockTop = y + 1;
+            }
+            byte[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return image;
+    }
+
+    private static void addRgbRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
+        for (int x = 0, o = 0; x < width; o += 4) {
+            int end = Math.min(x + factor, width);
+            int r = 0, g = 0, b = 0;
+            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
+                r += row[i] & 0xff;
+                g += row[i + step] & 0xff;
+                b += row[i + 2 * step] & 0xff;
+            }
+            sums[o] += r;
+            sums[o + 1] += g;
+            sums[o + 2] += b;
+        }
+    }
+
+    private static void addRgbaRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
+        for (int x = 0, o = 0; x < width; o += 4) {
+            int end = Math.min(x + factor, width);
+            int r = 0, g = 0, b = 0, a = 0;
+            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
+                int alpha = row[i + 3 * step] & 0xff;
+                r += (row[i] & 0xff) * alpha;
+                g += (row[i + step] & 0xff) * alpha;
+                b += (row[i + 2 * step] & 0xff) * alpha;
+                a += alpha;
+            }
+            sums[o] += r;
+            sums[o + 1] += g;
+            sums[o + 2] += b;
+            sums[o + 3] += a;
+        }
+    }
+
+    private static void addPaletteRow(byte[] row, int bpp, int width, int factor, int[] palette, int[] sums) {
+        for (int x = 0, o = 0; x < width; o += 4) {
+            int end = Math.min(x + factor, width);
+            int r = 0, g = 0, b = 0, a = 0;
+            for (; x < end; x++) {
+                int argb = palette[row[bpp + x] & 0xff];
+                int alpha = argb >>> 24;
+                r += ((argb >> 16) & 0xff) * alpha;
+                g += ((argb >> 8) & 0xff) * alpha;
+                b += (argb & 0xff) * alpha;
+                a += alpha;
+            }
+            sums[o] += r;
+            sums[o + 1] += g;
+            sums[o + 2] += b;
+            sums[o + 3] += a;
+        }
+    }
+
+    /** Palette sums are alpha-weighted too; with {@code alpha} false every alpha is 255. */
+    private static void writeBlockRow(
+            int[] sums, int[] pixels, int offset, int width, int factor, int rows, boolean alpha) {
+        int outWidth = sums.length / 4;
+        for (int ox = 0; ox < outWidth; ox++) {
+            int o = ox * 4;
+            int n = Math.min(factor, width - ox * factor) * rows;
+            int argb;
+            if (sums[o + 3] != 0) { // alpha-weighted (RGBA, palette)
+                int a = sums[o + 3];
+                argb = (alpha ? ((a + n / 2) / n) << 24 : 0xff000000)
+                        | ((sums[o] + a / 2) / a) << 16
+                        | ((sums[o + 1] + a / 2) / a) << 8
+                        | (sums[o + 2] + a / 2) / a;
+            } else if (alpha) {
+                argb = 0; // fully transparent block
+            } else {
+                argb = 0xff000000
+                        | ((sums[o] + n / 2) / n) << 16
+                        | ((sums[o + 1] + n / 2) / n) << 8
+                        | (sums[o + 2] + n / 2) / n;
+            }
+            pixels[offset + ox] = argb;
+        }
+    }
+}
