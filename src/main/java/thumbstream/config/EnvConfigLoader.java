@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
 
 /**
@@ -35,9 +37,16 @@ public final class EnvConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final Map<String, String> env;
+    /** Why some rendition's format cannot be encoded on this machine; a seam for tests. */
+    private final Function<List<RenditionSpec>, List<String>> missingEncoders;
 
     public EnvConfigLoader(Map<String, String> env) {
+        this(env, Codecs::missingEncoders);
+    }
+
+    EnvConfigLoader(Map<String, String> env, Function<List<RenditionSpec>, List<String>> missingEncoders) {
         this.env = env;
+        this.missingEncoders = missingEncoders;
     }
 
     public ThumbstreamConfig load() {
@@ -155,11 +164,19 @@ public final class EnvConfigLoader {
 
     private List<RenditionSpec> renditions() {
         String value = text("THUMBSTREAM_RENDITIONS", ThumbstreamConfig.DEFAULT_RENDITIONS);
+        List<RenditionSpec> specs;
         try {
-            return RenditionSpec.parseList(value);
+            specs = RenditionSpec.parseList(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("THUMBSTREAM_RENDITIONS: " + e.getMessage());
         }
+        // A missing encoder library must stop the start, not fail every upload later.
+        List<String> missing = missingEncoders.apply(specs);
+        if (!missing.isEmpty()) {
+            throw new ConfigException("THUMBSTREAM_RENDITIONS: " + String.join("; ", missing)
+                    + ". Install the package, or remove the format from the rendition");
+        }
+        return specs;
     }
 
     private String outputPrefix() {

@@ -23,6 +23,11 @@ public final class ImageProbe {
      *                          CORRUPT when a reader recognises the format but cannot read the header
      */
     public static ImageHeader probe(byte[] data) throws ImagingException {
+        if (HeifDecoder.isHeif(data)) {
+            try (HeifDecoder.Source heif = HeifDecoder.open(data)) {
+                return heif.header(); // box structure only: libheif decodes nothing here
+            }
+        }
         try (ImageInputStream in = ImageReaders.open(data)) {
             ImageReader reader = ImageReaders.readerFor(data, in);
             String format = ImageReaders.formatName(reader);
