@@ -13,7 +13,7 @@ import java.io.ByteArrayOutputStream;
  * {@link HeifLibrary#api()} is present and {@link #available()}.
  *
  * <p>Transparency is kept (AVIF has an alpha plane), as for PNG and WebP. Only the pixels are
- * written, with libheif's default sRGB colour description: no EXIF, XMP or ICC. The libheif
+ * written, with an nclx box saying sRGB: no EXIF, XMP or ICC. The libheif
  * context, encoder and image are made for one call and released before it returns. The AV1
  * encoder runs single-threaded: the service already renders one upload per core, and extra
  * encoder threads would only compete with them. Thread-safe.
@@ -119,6 +119,7 @@ final class AvifEncoder {
         Pointer heifImage = created.getValue();
         try {
             check(api.heif_image_add_plane(heifImage, CHANNEL_INTERLEAVED, width, height, 8), "add a plane");
+            describeAsSrgb(api, heifImage);
             IntByReference stride = new IntByReference();
             Pointer plane = api.heif_image_get_plane(heifImage, CHANNEL_INTERLEAVED, stride);
             int[] pixels = PackedPixels.of(image);
@@ -139,6 +140,23 @@ final class AvifEncoder {
         } catch (RuntimeException e) {
             api.heif_image_release(heifImage);
             throw e;
+        }
+    }
+
+    /**
+     * Says in the file that the pixels are sRGB (BT.709 primaries, sRGB transfer, BT.601 matrix,
+     * full range) rather than leaving primaries and transfer "unspecified", as libheif would:
+     * viewers then need not guess.
+     */
+    private static void describeAsSrgb(Api api, Pointer heifImage) {
+        Pointer nclx = api.heif_nclx_color_profile_alloc();
+        try {
+            check(api.heif_nclx_color_profile_set_color_primaries(nclx, (short) 1), "set colour primaries");
+            check(api.heif_nclx_color_profile_set_transfer_characteristics(nclx, (short) 13), "set transfer");
+            check(api.heif_nclx_color_profile_set_matrix_coefficients(nclx, (short) 6), "set matrix");
+            check(api.heif_image_set_nclx_color_profile(heifImage, nclx), "set the colour profile");
+        } finally {
+            api.heif_nclx_color_profile_free(nclx);
         }
     }
 

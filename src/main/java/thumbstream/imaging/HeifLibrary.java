@@ -142,6 +142,18 @@ final class HeifLibrary {
 
         HeifError.ByValue heif_encoder_set_parameter_integer(Pointer encoder, String name, int value);
 
+        Pointer heif_nclx_color_profile_alloc();
+
+        void heif_nclx_color_profile_free(Pointer nclx);
+
+        HeifError.ByValue heif_nclx_color_profile_set_color_primaries(Pointer nclx, short primaries);
+
+        HeifError.ByValue heif_nclx_color_profile_set_transfer_characteristics(Pointer nclx, short transfer);
+
+        HeifError.ByValue heif_nclx_color_profile_set_matrix_coefficients(Pointer nclx, short matrix);
+
+        HeifError.ByValue heif_image_set_nclx_color_profile(Pointer image, Pointer nclx);
+
         Pointer heif_encoding_options_alloc();
 
         void heif_encoding_options_free(Pointer options);
