@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,16 +37,16 @@ public final class EnvConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final Map<String, String> env;
-    /** Why some rendition's format cannot be encoded on this machine; a seam for tests. */
-    private final Function<List<RenditionSpec>, List<String>> missingEncoders;
+    /** Which output formats this machine can encode; a seam for tests. */
+    private final Predicate<RenditionSpec.Format> encodable;
 
     public EnvConfigLoader(Map<String, String> env) {
-        this(env, Codecs::missingEncoders);
+        this(env, Codecs::canEncode);
     }
 
-    EnvConfigLoader(Map<String, String> env, Function<List<RenditionSpec>, List<String>> missingEncoders) {
+    EnvConfigLoader(Map<String, String> env, Predicate<RenditionSpec.Format> encodable) {
         this.env = env;
-        this.missingEncoders = missingEncoders;
+        this.encodable = encodable;
     }
 
     public ThumbstreamConfig load() {
@@ -171,7 +171,7 @@ public final class EnvConfigLoader {
             throw new ConfigException("THUMBSTREAM_RENDITIONS: " + e.getMessage());
         }
         // A missing encoder library must stop the start, not fail every upload later.
-        List<String> missing = missingEncoders.apply(specs);
+        List<String> missing = Codecs.missingEncoders(specs, encodable);
         if (!missing.isEmpty()) {
             throw new ConfigException("THUMBSTREAM_RENDITIONS: " + String.join("; ", missing)
                     + ". Install the package, or remove the format from the rendition");

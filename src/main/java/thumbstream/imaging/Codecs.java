@@ -3,6 +3,7 @@ package thumbstream.imaging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import thumbstream.imaging.RenditionSpec.Format;
 
 /**
@@ -14,35 +15,49 @@ public final class Codecs {
 
     private Codecs() {}
 
+    /** Whether {@code format} can be encoded here: JPEG and PNG always (ImageIO), WebP and AVIF with their library. */
+    public static boolean canEncode(Format format) {
+        return switch (format) {
+            case JPG, PNG -> true;
+            case WEBP -> WebpLibrary.loaded().isPresent();
+            case AVIF -> AvifEncoder.available();
+        };
+    }
+
     /**
      * Why {@code format} cannot be encoded here, e.g. {@code webp needs libwebp (Debian package
-     * libwebp7), which is not installed}; empty when it can. JPEG and PNG always can (ImageIO).
+     * libwebp7), which is not installed}; empty when it can.
      */
     public static Optional<String> missingEncoder(Format format) {
-        return switch (format) {
-            case JPG, PNG -> Optional.empty();
-            case WEBP ->
-                WebpLibrary.loaded().isPresent()
-                        ? Optional.empty()
-                        : Optional.of("webp needs libwebp (Debian package " + WebpLibrary.PACKAGE
-                                + "), which is not installed");
-            case AVIF ->
-                AvifEncoder.available()
-                        ? Optional.empty()
-                        : Optional.of("avif needs libheif with an AV1 encoder (Debian package " + HeifLibrary.PACKAGE
-                                + ", which brings libaom3), which is not installed");
-        };
+        return canEncode(format) ? Optional.empty() : Optional.of(installHint(format));
     }
 
     /** One message per rendition format that cannot be encoded here; empty when all can. */
     public static List<String> missingEncoders(List<RenditionSpec> specs) {
+        return missingEncoders(specs, Codecs::canEncode);
+    }
+
+    /** As {@link #missingEncoders(List)}, with {@code encodable} saying which formats can be encoded. */
+    public static List<String> missingEncoders(List<RenditionSpec> specs, Predicate<Format> encodable) {
         List<String> problems = new ArrayList<>();
         for (RenditionSpec spec : specs) {
             for (Format format : spec.formats()) {
-                missingEncoder(format).ifPresent(why -> problems.add("rendition '" + spec.name() + "': " + why));
+                if (!encodable.test(format)) {
+                    problems.add("rendition '" + spec.name() + "': " + installHint(format));
+                }
             }
         }
         return List.copyOf(problems);
+    }
+
+    private static String installHint(Format format) {
+        return switch (format) {
+            case JPG, PNG -> format.extension() + " needs nothing beyond the JVM";
+            case WEBP -> "webp needs libwebp (Debian package " + WebpLibrary.PACKAGE + "), which is not installed";
+            case AVIF ->
+                "avif needs libheif with an AV1 encoder (Debian package " + HeifLibrary.PACKAGE
+                        + ", which brings libaom3), which is not installed";
+        };
     }
 
     /** Whether HEIC/HEIF and AVIF sources can be read (libheif is installed). */
