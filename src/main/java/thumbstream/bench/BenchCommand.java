@@ -45,6 +45,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-end-to-end", negatable = false, description = "Skip the end-to-end measurement.")
     boolean noEndToEnd;
 
+    @Option(
+            names = "--formats-only",
+            description = "Only the output-format comparison (jpg/webp/avif, and cwebp/avifenc where installed).")
+    boolean formatsOnly;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -64,6 +69,9 @@ public final class BenchCommand implements Callable<Integer> {
                 !noEndToEnd,
                 out,
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS);
+        if (formatsOnly) {
+            return Bench.formatsOnly(options, System.out);
+        }
         var report = Bench.run(options, System.out);
         return report.hasFailures() ? 1 : 0;
     }

@@ -36,6 +36,7 @@ public final class BenchReport {
     private final List<RendererBench.Result> renderer = new ArrayList<>();
     private final List<RenditionCost> renditionCosts = new ArrayList<>();
     private final List<EndToEndBench.Result> endToEnd = new ArrayList<>();
+    private final List<FormatBench.Row> formats = new ArrayList<>();
 
     public BenchReport() {
         machine.put("cpu", Machine.cpuModel());
@@ -72,6 +73,11 @@ public final class BenchReport {
                 all.imagesPerSecond(),
                 one.imagesPerSecond() / all.imagesPerSecond(),
                 all.processCpuMsPerImage() / one.processCpuMsPerImage()));
+    }
+
+    /** The output-format comparison ({@link FormatBench}). */
+    void formats(List<FormatBench.Row> rows) {
+        formats.addAll(rows);
     }
 
     public void endToEnd(EndToEndBench.Result result) {
@@ -134,6 +140,7 @@ public final class BenchReport {
                         c.cpuCostRatio());
             }
         }
+        FormatBench.print(out, formats);
         if (!endToEnd.isEmpty()) {
             out.printf(Locale.ROOT, "%nEnd to end (embedded broker + S3 server + service in this JVM)%n");
             for (EndToEndBench.Result e : endToEnd) {
@@ -188,6 +195,7 @@ public final class BenchReport {
         json.put("corpora", corpusList);
         json.put("renderer", renderer);
         json.put("renditionCost", renditionCosts);
+        json.put("formats", formats);
         List<Map<String, Object>> e2e = new ArrayList<>();
         for (EndToEndBench.Result e : endToEnd) {
             Map<String, Object> entry = new ObjectMapper().convertValue(e, LinkedHashMap.class);

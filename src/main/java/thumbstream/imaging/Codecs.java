@@ -1,5 +1,6 @@
 package thumbstream.imaging;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,29 @@ public final class Codecs {
                 "avif needs libheif with an AV1 encoder (Debian package " + HeifLibrary.PACKAGE
                         + ", which brings libaom3), which is not installed";
         };
+    }
+
+    /**
+     * Encodes {@code image} as {@code format} with {@code spec}'s settings for it, as the renderer
+     * does (JPEG through libjpeg-turbo when installed); for benchmarks and tools.
+     *
+     * @throws IllegalStateException when the format's native library is missing
+     */
+    public static byte[] encode(BufferedImage image, RenditionSpec spec, Format format) {
+        return Encoder.encode(image, spec, format, JpegBackend.preferred());
+    }
+
+    /**
+     * Decodes a whole image at full size — HEIC/HEIF/AVIF through libheif, the rest through
+     * ImageIO — without orientation or limits; for benchmarks and tools comparing pixels.
+     */
+    public static BufferedImage decode(byte[] encoded) throws ImagingException {
+        if (HeifDecoder.isHeif(encoded)) {
+            try (HeifDecoder.Source heif = HeifDecoder.open(encoded)) {
+                return heif.decode();
+            }
+        }
+        return Decoder.decode(encoded, 1);
     }
 
     /** Whether HEIC/HEIF and AVIF sources can be read (libheif is installed). */
