@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +26,16 @@ import thumbstream.imaging.ThumbnailRenderer;
  * to Debian's {@code cwebp} and {@code avifenc} at equivalent settings where they are installed.
  *
  * <p>Each source of the corpus (the first {@value #IMAGES}) is resized once per box through the
- * renderer (as PNG, lossless), then every encoder gets exactly those pixels. Our encoders are
- * timed in-process, one thread, after a warm-up image; the command-line peers are timed as whole
- * processes (start-up and PNG reading included), so their times are an upper bound on the encode.
+ * renderer (as PNG, lossless), then every encoder gets exactly those pixels. Our encoders run
+ * in-process on one thread after a warm-up image and report that thread's CPU time (steady when
+ * other processes share the cores) and wall time; the command-line peers are timed as whole
+ * processes (start-up and PNG reading included), so their wall time is an upper bound on the encode.
  */
 final class FormatBench {
 
     static final int IMAGES = 20;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** libheif maps quality q to aom's cq-level as (100 - q) * 63 / 100, rounded: q=63 is 23. */
     private static final int AVIFENC_CQ_LEVEL = 23;
@@ -42,7 +47,8 @@ final class FormatBench {
             String encoder,
             String settings,
             int images,
-            double encodeMs,
+            Double cpuMs,
+            double wallMs,
             double meanBytes,
             Double bytesVsJpeg,
             double psnrDb,
@@ -70,10 +76,10 @@ final class FormatBench {
                     byEncoder.put(encoding.name(), row);
                     out.printf(
                             Locale.ROOT,
-                            "  formats %s %s: %.1f ms, %.0f B, PSNR %.2f dB, SSIM %.4f%n",
+                            "  formats %s %s: %.1f ms wall, %.0f B, PSNR %.2f dB, SSIM %.4f%n",
                             boxName,
                             encoding.name(),
-                            row.encodeMs(),
+                            row.wallMs(),
                             row.meanBytes(),
                             row.psnrDb(),
                             row.ssim());
@@ -101,12 +107,13 @@ final class FormatBench {
                 "%nOutput formats (same resized pixels; encode time one thread; quality vs the resized image)%n");
         out.printf(
                 Locale.ROOT,
-                "%-9s %-6s %-22s %-26s %9s %9s %8s %8s %7s%n",
+                "%-9s %-6s %-15s %-24s %7s %8s %8s %8s %8s %7s%n",
                 "box",
                 "format",
                 "encoder",
                 "settings",
-                "encode ms",
+                "CPU ms",
+                "wall ms",
                 "bytes",
                 "vs JPEG",
                 "PSNR dB",
@@ -114,12 +121,13 @@ final class FormatBench {
         for (Row r : rows) {
             out.printf(
                     Locale.ROOT,
-                    "%-9s %-6s %-22s %-26s %9.1f %9.0f %8s %8.2f %7.4f%n",
+                    "%-9s %-6s %-15s %-24s %7s %8.1f %8.0f %8s %8.2f %7.4f%n",
                     r.box(),
                     r.format(),
                     r.encoder(),
                     r.settings(),
-                    r.encodeMs(),
+                    r.cpuMs() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.cpuMs()),
+                    r.wallMs(),
                     r.meanBytes(),
                     r.bytesVsJpeg() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * r.bytesVsJpeg()),
                     r.psnrDb(),
@@ -143,10 +151,12 @@ final class FormatBench {
     }
 
     private static Row run(String box, Encoding encoding, List<BufferedImage> images, Path work) throws Exception {
-        double nanos = 0, bytes = 0, psnr = 0, ssim = 0;
+        double nanos = 0, cpuNanos = 0, bytes = 0, psnr = 0, ssim = 0;
         for (BufferedImage image : images) {
             long started = System.nanoTime();
+            long cpuStarted = THREADS.getCurrentThreadCpuTime();
             byte[] encoded = encoding.encode(image, work);
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStarted;
             nanos += System.nanoTime() - started;
             bytes += encoded.length;
             BufferedImage decoded = Codecs.decode(encoded);
@@ -160,6 +170,7 @@ final class FormatBench {
                 encoding.name(),
                 encoding.settings(),
                 n,
+                encoding.inProcess() ? cpuNanos / n / 1e6 : null,
                 nanos / n / 1e6,
                 bytes / n,
                 null,
@@ -174,7 +185,8 @@ final class FormatBench {
                 r.encoder(),
                 r.settings(),
                 r.images(),
-                r.encodeMs(),
+                r.cpuMs(),
+                r.wallMs(),
                 r.meanBytes(),
                 r.meanBytes() / jpegBytes,
                 r.psnrDb(),
@@ -219,12 +231,12 @@ final class FormatBench {
 
     private static Encoding ours(String name, String format, Format f, String settings, String spec) {
         RenditionSpec parsed = RenditionSpec.parse(spec);
-        return new Encoding(name, format, settings, (image, work) -> Codecs.encode(image, parsed, f));
+        return new Encoding(name, format, settings, true, (image, work) -> Codecs.encode(image, parsed, f));
     }
 
     /** A peer: the resized image as PNG in, the encoded file out, timed as a whole process. */
     private static Encoding tool(String name, String format, String settings, String... command) {
-        return new Encoding(name, format, settings, (image, work) -> {
+        return new Encoding(name, format, settings, false, (image, work) -> {
             Path in = work.resolve("in.png");
             Path outFile = work.resolve("out." + format);
             ImageIO.write(image, "png", in.toFile());
@@ -244,7 +256,7 @@ final class FormatBench {
     }
 
     /** One encoder under test. */
-    private record Encoding(String name, String format, String settings, Encode encode) {
+    private record Encoding(String name, String format, String settings, boolean inProcess, Encode encode) {
         byte[] encode(BufferedImage image, Path work) throws Exception {
             return encode.apply(image, work);
         }
