@@ -156,10 +156,16 @@ heif-enc -q 95 -o "$OUT/display-p3.heic" "$OUT/display-p3.jpg" >/dev/null
 # degrees anti-clockwise = 90 clockwise, to show as the 96x64 upright picture of the JPEG set.
 im "$OUT/orientation-6.jpg" -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/stored-6.png"
 avifenc --jobs 1 --speed 6 --min 8 --max 16 --irot 3 "$WORK/stored-6.png" "$OUT/orientation-irot.avif" >/dev/null
-# Self-check with heif-convert as the reference viewer: it applies irot, so the result is upright.
-heif-convert "$OUT/orientation-irot.avif" "$WORK/irot.png" >/dev/null
-diff=$(compare -metric AE -fuzz 15% "$WORK/irot.png" "$WORK/upright.png" null: 2>&1 || true)
-[[ $diff == 0 ]] || { echo "orientation-irot.avif does not show upright ($diff px differ)" >&2; exit 1; }
+# The stored pixels of orientation-2.jpg (the upright picture mirrored left-right) with imir
+# mode 1 (mirror left-right): shown as the upright picture again.
+im "$OUT/orientation-2.jpg" -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/stored-2.png"
+avifenc --jobs 1 --speed 6 --min 8 --max 16 --imir 1 "$WORK/stored-2.png" "$OUT/orientation-imir.avif" >/dev/null
+# Self-check with heif-convert as the reference viewer: it applies irot and imir, so both show upright.
+for f in orientation-irot.avif orientation-imir.avif; do
+    heif-convert "$OUT/$f" "$WORK/shown.png" >/dev/null
+    diff=$(compare -metric AE -fuzz 15% "$WORK/shown.png" "$WORK/upright.png" null: 2>&1 || true)
+    [[ $diff == 0 ]] || { echo "$f does not show upright ($diff px differ)" >&2; exit 1; }
+done
 
 # --- Privacy ----------------------------------------------------------------------------------
 # A photo-like JPEG carrying what a phone puts in: GPS position, camera make/model/serial, an XMP

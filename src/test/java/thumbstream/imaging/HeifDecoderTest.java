@@ -47,11 +47,13 @@ class HeifDecoderTest {
         assertThat(ImageProbe.probe(Fixtures.bytes("halves.avif"))).isEqualTo(new ImageHeader("avif", 64, 48));
     }
 
-    @Test
-    void givenARotatedAvif_whenRendered_thenTheThumbnailIsUpright() throws Exception {
-        // Stored 64x96 with irot 3 (270 degrees anti-clockwise): shown 96x64, red block top-left,
-        // green block top-right, like the orientation-N.jpg fixtures.
-        byte[] rotated = Fixtures.bytes("orientation-irot.avif");
+    @ParameterizedTest
+    @ValueSource(strings = {"orientation-irot.avif", "orientation-imir.avif"})
+    void givenARotatedOrMirroredAvif_whenRendered_thenTheThumbnailIsUpright(String fixture) throws Exception {
+        // irot: stored 64x96 with irot 3 (270 degrees anti-clockwise); imir: stored mirrored with
+        // imir left-right. Both show 96x64, red block top-left, green block top-right, like the
+        // orientation-N.jpg fixtures: libheif applies the transforms when decoding.
+        byte[] rotated = Fixtures.bytes(fixture);
 
         BufferedImage thumb = TestImages.decode(renderer.render(rotated, RenditionSpec.parseList("t:96x96:fit:png"))
                 .get(0)
