@@ -174,11 +174,21 @@ final class HeifDecoder {
             }
         }
 
+        /**
+         * Turns a libheif error into the renderer's kinds: an unsupported file type or feature
+         * (e.g. a codec this libheif lacks) is UNSUPPORTED, libheif's own security limit (absurd
+         * sizes or counts in the boxes) TOO_LARGE, anything else CORRUPT.
+         */
         private void check(HeifError error, String action) throws ImagingException {
             if (error.failed()) {
-                throw new ImagingException(
-                        ImagingException.Kind.CORRUPT,
-                        "cannot " + action + " the " + format + " file: " + error.describe());
+                ImagingException.Kind kind = switch (error.code) {
+                    case ERROR_UNSUPPORTED_FILETYPE, ERROR_UNSUPPORTED_FEATURE -> ImagingException.Kind.UNSUPPORTED;
+                    default ->
+                        error.subcode == SUBERROR_SECURITY_LIMIT
+                                ? ImagingException.Kind.TOO_LARGE
+                                : ImagingException.Kind.CORRUPT;
+                };
+                throw new ImagingException(kind, "cannot " + action + " the " + format + " file: " + error.describe());
             }
         }
     }

@@ -24,6 +24,11 @@ final class HeifLibrary {
     /** Debian package that ships the library; named in start-up errors. */
     static final String PACKAGE = "libheif1";
 
+    // heif_error codes and the one subcode the decoder tells apart.
+    static final int ERROR_UNSUPPORTED_FILETYPE = 3;
+    static final int ERROR_UNSUPPORTED_FEATURE = 4;
+    static final int SUBERROR_SECURITY_LIMIT = 1000;
+
     static final int COMPRESSION_HEVC = 1;
     static final int COMPRESSION_AV1 = 4;
     static final int COLORSPACE_RGB = 1;

@@ -89,6 +89,28 @@ class HeifDecoderTest {
     }
 
     @Test
+    void givenAnAvifWhoseHeaderDeclaresABombSize_whenRendered_thenItFailsTooLargeBeforeDecoding() {
+        // halves.avif with its ispe box rewritten to 60000x60000 (3.6 GP, 14 GB decoded).
+        byte[] bomb = Fixtures.bytes("halves.avif");
+        int ispe = indexOf(bomb, "ispe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer.wrap(bomb, ispe + 8, 8).putInt(60_000).putInt(60_000);
+
+        assertThatThrownBy(() -> renderer.render(bomb, RenditionSpec.parseList("s:32x32")))
+                .isInstanceOfSatisfying(
+                        ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.TOO_LARGE))
+                .hasMessageContaining("60000x60000");
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void givenABrokenHeic_whenRendered_thenItFailsCorrupt() {
         byte[] heic = Fixtures.bytes("halves.heic");
         byte[] truncated = java.util.Arrays.copyOf(heic, heic.length / 2);
