@@ -72,6 +72,16 @@ class AvifEncoderTest {
         assertThat(info).contains("ICC Profile    : Absent", "Exif Metadata  : Absent", "XMP Metadata   : Absent");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1,1", "3,5", "17,1", "1,300"})
+    void givenTinyAndOddSizes_whenEncoded_thenAvifdecDecodesThemAtThatSize(int width, int height) throws Exception {
+        BufferedImage decoded =
+                OutsideTools.AVIFDEC.decode(AvifEncoder.encode(Scenes.photo(width, height), 63, 8), "avif");
+
+        assertThat(decoded.getWidth()).isEqualTo(width);
+        assertThat(decoded.getHeight()).isEqualTo(height);
+    }
+
     @Test
     void givenLowerQuality_whenEncoded_thenTheFileIsSmaller() {
         BufferedImage source = Scenes.photo(320, 240);

@@ -58,6 +58,16 @@ class WebpEncoderTest {
         assertThat(decoded.getRGB(56, 16) >>> 24).isEqualTo(0);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1,1", "3,5", "17,1", "1,300"})
+    void givenTinyAndOddSizes_whenEncoded_thenDwebpDecodesThemAtThatSize(int width, int height) throws Exception {
+        BufferedImage decoded =
+                OutsideTools.DWEBP.decode(WebpEncoder.encode(Scenes.photo(width, height), 79, 4), "webp");
+
+        assertThat(decoded.getWidth()).isEqualTo(width);
+        assertThat(decoded.getHeight()).isEqualTo(height);
+    }
+
     @Test
     void givenLowerQuality_whenEncoded_thenTheFileIsSmaller() {
         BufferedImage source = Scenes.photo(320, 240);
