@@ -26,7 +26,7 @@ class HeifDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"halves.heic", "halves.avif"})
+    @ValueSource(strings = {"halves.heic", "halves.avif", "halves-10bit.avif"})
     void givenAFixture_whenDecoded_thenThePixelsAreHeifConvertsOwn(String fixture) throws Exception {
         byte[] bytes = Fixtures.bytes(fixture);
 
