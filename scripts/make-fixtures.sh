@@ -150,6 +150,8 @@ done
 halves 64 48 | im miff:- -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/halves.png"
 heif-enc -q 90 -o "$OUT/halves.heic" "$WORK/halves.png" >/dev/null
 avifenc --jobs 1 --speed 6 --min 8 --max 16 "$WORK/halves.png" "$OUT/halves.avif" >/dev/null
+# Transparency: rgba.png's alpha plane (left half opaque blue, right half transparent).
+avifenc --jobs 1 --speed 6 --min 8 --max 16 "$OUT/rgba.png" "$OUT/rgba.avif" >/dev/null
 # 10 bits per sample, as cameras and HDR tools write AVIF: libheif reduces it to 8 for us.
 avifenc --jobs 1 --speed 6 --min 8 --max 16 --depth 10 "$WORK/halves.png" "$OUT/halves-10bit.avif" >/dev/null
 # heif-enc keeps the JPEG's Display P3 profile as an ICC colr box: the reader must convert.

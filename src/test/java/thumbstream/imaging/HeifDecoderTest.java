@@ -80,6 +80,18 @@ class HeifDecoderTest {
     }
 
     @Test
+    void givenATransparentAvif_whenRendered_thenPngKeepsTheAlphaAndJpegIsFlattenedOntoWhite() throws Exception {
+        BufferedImage png = Fixtures.render(renderer, "rgba.avif", "t:80x80:fit:png");
+        BufferedImage jpg = Fixtures.render(renderer, "rgba.avif", "t:80x80:fit:jpg");
+
+        assertThat(png.getRGB(4, 20) >>> 24).isGreaterThan(250);
+        TestImages.assertRoughly(Fixtures.colourAt(png, 4, 20), Color.BLUE);
+        assertThat(png.getRGB(70, 20) >>> 24).isLessThan(5);
+        TestImages.assertRoughly(Fixtures.colourAt(jpg, 4, 20), Color.BLUE);
+        TestImages.assertRoughly(Fixtures.colourAt(jpg, 70, 20), Color.WHITE);
+    }
+
+    @Test
     void givenASourceAboveThePixelLimit_whenRendered_thenItFailsTooLargeFromTheHeader() {
         ThumbnailRenderer strict = new ThumbnailRenderer(64 * 48 - 1, new PixelBudget(100_000_000L));
 
