@@ -14,6 +14,8 @@
 #                          YCCK (Adobe transform 2), and we want one of each
 #   icc-profiles-free      compatibleWithAdobeRGB1998.icc (an Adobe RGB (1998) equivalent)
 #   argyll-ref             DisplayP3.icm (ArgyllCMS's Display P3 reference profile)
+#   libheif-examples       heif-enc: HEIC (x265) with the source's ICC profile kept
+#   libavif-bin            avifenc: AVIF through libavif (not libheif), with irot for orientation
 #
 # Usage: scripts/make-fixtures.sh   (from anywhere; writes into the repository it lives in)
 set -euo pipefail
@@ -29,12 +31,13 @@ PYTHON=/usr/bin/python3
 have_tools() {
     convert -version 2>/dev/null | grep -q '^Version: ImageMagick' && command -v exiftool >/dev/null \
         && "$PYTHON" -c 'import PIL' 2>/dev/null \
+        && command -v heif-enc >/dev/null && command -v avifenc >/dev/null \
         && [[ -f $ADOBE_RGB && -f $DISPLAY_P3 && -f $SRGB ]]
 }
 if ! have_tools; then
     apt-get update
     apt-get install -y --no-install-recommends imagemagick libimage-exiftool-perl python3-pil \
-        icc-profiles-free argyll-ref
+        icc-profiles-free argyll-ref libheif-examples libavif-bin
     hash -r
     have_tools || { echo "make-fixtures: tools still missing after install" >&2; exit 1; }
 fi
@@ -139,6 +142,33 @@ im -size 64x48 xc:'rgb(128,128,128)' -fill 'rgb(120,200,80)' -draw 'rectangle 0,
     -alpha off -depth 8 -profile "$ADOBE_RGB" -compress LZW "$OUT/adobe-rgb.tiff"
 for f in adobe-rgb.jpg display-p3.jpg adobe-rgb.tiff; do
     echo "$f left patch in sRGB: $(im "$OUT/$f" -profile "$SRGB" -depth 8 -crop 1x1+16+24 txt:- | tail -1)"
+done
+
+# --- HEIC/HEIF and AVIF sources ----------------------------------------------------------------
+# Written by encoders that are not ours: heif-enc (libheif with x265) and avifenc (libavif with
+# aom, single-threaded). Both are deterministic for the same input and version.
+halves 64 48 | im miff:- -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/halves.png"
+heif-enc -q 90 -o "$OUT/halves.heic" "$WORK/halves.png" >/dev/null
+avifenc --jobs 1 --speed 6 --min 8 --max 16 "$WORK/halves.png" "$OUT/halves.avif" >/dev/null
+# Transparency: rgba.png's alpha plane (left half opaque blue, right half transparent).
+avifenc --jobs 1 --speed 6 --min 8 --max 16 "$OUT/rgba.png" "$OUT/rgba.avif" >/dev/null
+# 10 bits per sample, as cameras and HDR tools write AVIF: libheif reduces it to 8 for us.
+avifenc --jobs 1 --speed 6 --min 8 --max 16 --depth 10 "$WORK/halves.png" "$OUT/halves-10bit.avif" >/dev/null
+# heif-enc keeps the JPEG's Display P3 profile as an ICC colr box: the reader must convert.
+heif-enc -q 95 -o "$OUT/display-p3.heic" "$OUT/display-p3.jpg" >/dev/null
+# The stored pixels of orientation-6.jpg (64x96, not auto-oriented) with irot 3, i.e. turn 270
+# degrees anti-clockwise = 90 clockwise, to show as the 96x64 upright picture of the JPEG set.
+im "$OUT/orientation-6.jpg" -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/stored-6.png"
+avifenc --jobs 1 --speed 6 --min 8 --max 16 --irot 3 "$WORK/stored-6.png" "$OUT/orientation-irot.avif" >/dev/null
+# The stored pixels of orientation-2.jpg (the upright picture mirrored left-right) with imir
+# mode 1 (mirror left-right): shown as the upright picture again.
+im "$OUT/orientation-2.jpg" -strip "${PNG_CLEAN[@]}" PNG24:"$WORK/stored-2.png"
+avifenc --jobs 1 --speed 6 --min 8 --max 16 --imir 1 "$WORK/stored-2.png" "$OUT/orientation-imir.avif" >/dev/null
+# Self-check with heif-convert as the reference viewer: it applies irot and imir, so both show upright.
+for f in orientation-irot.avif orientation-imir.avif; do
+    heif-convert "$OUT/$f" "$WORK/shown.png" >/dev/null
+    diff=$(compare -metric AE -fuzz 15% "$WORK/shown.png" "$WORK/upright.png" null: 2>&1 || true)
+    [[ $diff == 0 ]] || { echo "$f does not show upright ($diff px differ)" >&2; exit 1; }
 done
 
 # --- Privacy ----------------------------------------------------------------------------------

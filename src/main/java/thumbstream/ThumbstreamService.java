@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.http.BackgroundCheck;
 import thumbstream.http.ManagementServer;
+import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.job.JobSafeguards;
@@ -84,10 +85,11 @@ public final class ThumbstreamService implements AutoCloseable {
         progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
         pipeline.start();
         LOG.info(
-                "thumbstream started: topic={} group={} renditions={} http=:{}",
+                "thumbstream started: topic={} group={} renditions={} native codecs: {} http=:{}",
                 config.topics().uploads(),
                 config.groupId(),
                 RenditionSpec.canonical(config.renditions()),
+                Codecs.describe(),
                 http.port());
         return this;
     }

@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
  *   <li>a key ending in {@code /} (a "folder" marker) is not an image;</li>
  *   <li>a key whose last path segment has an extension is an image when an installed ImageIO reader
  *       handles that extension ({@code jpg jpeg jpe jfif png gif bmp wbmp tif tiff webp} with the
- *       TwelveMonkeys plugins), otherwise not ({@code .txt}, {@code .pdf}, {@code .heic}, …);</li>
+ *       TwelveMonkeys plugins) or it is one the service reads through libheif
+ *       ({@code heic heif hif avif}), otherwise not ({@code .txt}, {@code .pdf}, …);</li>
  *   <li>a key without an extension is {@link Verdict#ASK_CONTENT_TYPE}: the backfill reads its
  *       stored Content-Type and publishes it when that is an image type a reader handles.</li>
  * </ul>
@@ -27,8 +28,15 @@ final class ImageObjects {
         ASK_CONTENT_TYPE
     }
 
-    private static final Set<String> SUFFIXES = lowerCase(ImageIO.getReaderFileSuffixes(), "jpe", "jfif");
-    private static final Set<String> MIME_TYPES = lowerCase(ImageIO.getReaderMIMETypes(), "image/jpg");
+    /**
+     * HEIC/HEIF and AVIF are read by the service through libheif, not ImageIO; they are listed
+     * whether or not libheif is installed where the backfill runs, as the service decides.
+     */
+    private static final Set<String> SUFFIXES =
+            lowerCase(ImageIO.getReaderFileSuffixes(), "jpe", "jfif", "heic", "heif", "hif", "avif");
+
+    private static final Set<String> MIME_TYPES =
+            lowerCase(ImageIO.getReaderMIMETypes(), "image/jpg", "image/heic", "image/heif", "image/avif");
 
     private ImageObjects() {}
 

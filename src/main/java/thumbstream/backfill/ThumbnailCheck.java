@@ -10,7 +10,7 @@ import thumbstream.storage.StorageException;
 /**
  * For {@code --missing-only}: are all thumbnails of an object there and current? The same test the
  * service makes before it skips an upload ({@link ExistingThumbnails}), at the same cost: one stat
- * per rendition, nothing downloaded. Thread-safe.
+ * per rendition and format, nothing downloaded. Thread-safe.
  */
 final class ThumbnailCheck {
 

@@ -79,6 +79,10 @@ public final class Bench {
                                 .orElseThrow());
             }
         }
+        if (!options.rendererOnly()) {
+            // Formats on the first corpus only: the comparison is about encoders, not sources.
+            report.formats(new FormatBench(renderer).measure(corpora.get(0), options.specs(), out));
+        }
         if (options.endToEnd() && !options.rendererOnly()) {
             Path data = Files.createTempDirectory("thumbstream-bench-");
             out.println("starting `thumbstream infra` and `thumbstream run` as child processes (data and logs in "
@@ -106,6 +110,22 @@ public final class Bench {
         report.writeJson(json);
         out.println("\nwritten " + json);
         return report;
+    }
+
+    /** Only {@link FormatBench}, on the first corpus; writes formats.json. Returns the exit code. */
+    public static int formatsOnly(Options options, PrintStream out) throws Exception {
+        Corpus corpus = corpora(options).get(0);
+        List<FormatBench.Row> rows =
+                new FormatBench(new ThumbnailRenderer(options.maxPixels())).measure(corpus, options.specs(), out);
+        out.printf(Locale.ROOT, "corpus %s, first %d images%n", corpus.name(), FormatBench.IMAGES);
+        FormatBench.print(out, rows);
+        Path json = options.output().resolve("formats.json");
+        Files.createDirectories(json.getParent());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValue(json.toFile(), rows);
+        out.println("\nwritten " + json);
+        return 0;
     }
 
     private static List<Corpus> corpora(Options options) throws Exception {

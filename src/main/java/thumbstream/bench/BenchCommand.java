@@ -51,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JVM options of the service process end to end (default: ${DEFAULT-VALUE})")
     String serviceJvmArgs = EndToEndBench.DEFAULT_SERVICE_JVM_ARGS;
 
+    @Option(
+            names = "--formats-only",
+            description = "Only the output-format comparison (jpg/webp/avif, and cwebp/avifenc where installed).")
+    boolean formatsOnly;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -71,6 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
                 out,
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS,
                 serviceJvmArgs);
+
+        if (formatsOnly) {
+            return Bench.formatsOnly(options, System.out);
+        }
         var report = Bench.run(options, System.out);
         return report.hasFailures() ? 1 : 0;
     }

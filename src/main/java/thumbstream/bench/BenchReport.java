@@ -37,6 +37,7 @@ public final class BenchReport {
     private final List<RendererBench.Result> renderer = new ArrayList<>();
     private final List<RenditionCost> renditionCosts = new ArrayList<>();
     private final List<EndToEndBench.Result> endToEnd = new ArrayList<>();
+    private final List<FormatBench.Row> formats = new ArrayList<>();
 
     public BenchReport() {
         machine.put("cpu", Machine.cpuModel());
@@ -73,6 +74,11 @@ public final class BenchReport {
                 all.imagesPerSecond(),
                 one.imagesPerSecond() / all.imagesPerSecond(),
                 all.processCpuMsPerImage() / one.processCpuMsPerImage()));
+    }
+
+    /** The output-format comparison ({@link FormatBench}). */
+    void formats(List<FormatBench.Row> rows) {
+        formats.addAll(rows);
     }
 
     public void endToEnd(EndToEndBench.Result result) {
@@ -135,6 +141,7 @@ public final class BenchReport {
                         c.cpuCostRatio());
             }
         }
+        FormatBench.print(out, formats);
         if (!endToEnd.isEmpty()) {
             printScorecard(out);
         }
@@ -217,6 +224,7 @@ public final class BenchReport {
         json.put("corpora", corpusList);
         json.put("renderer", renderer);
         json.put("renditionCost", renditionCosts);
+        json.put("formats", formats);
         List<Map<String, Object>> e2e = new ArrayList<>();
         for (EndToEndBench.Result e : endToEnd) {
             Map<String, Object> entry = new ObjectMapper().convertValue(e, LinkedHashMap.class);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 public record Corpus(String name, List<Path> files, long bytes) {
 
     private static final Set<String> IMAGE_EXTENSIONS =
-            Set.of("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp");
+            Set.of("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif");
 
     public Corpus {
         files = List.copyOf(files);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.security.BucketAllowList;
 
@@ -38,9 +40,16 @@ public final class EnvConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private final Map<String, String> env;
+    /** Which output formats this machine can encode; a seam for tests. */
+    private final Predicate<RenditionSpec.Format> encodable;
 
     public EnvConfigLoader(Map<String, String> env) {
+        this(env, Codecs::canEncode);
+    }
+
+    EnvConfigLoader(Map<String, String> env, Predicate<RenditionSpec.Format> encodable) {
         this.env = env;
+        this.encodable = encodable;
     }
 
     public ThumbstreamConfig load() {
@@ -222,11 +231,19 @@ public final class EnvConfigLoader {
 
     private List<RenditionSpec> renditions() {
         String value = text("THUMBSTREAM_RENDITIONS", ThumbstreamConfig.DEFAULT_RENDITIONS);
+        List<RenditionSpec> specs;
         try {
-            return RenditionSpec.parseList(value);
+            specs = RenditionSpec.parseList(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("THUMBSTREAM_RENDITIONS: " + e.getMessage());
         }
+        // A missing encoder library must stop the start, not fail every upload later.
+        List<String> missing = Codecs.missingEncoders(specs, encodable);
+        if (!missing.isEmpty()) {
+            throw new ConfigException("THUMBSTREAM_RENDITIONS: " + String.join("; ", missing)
+                    + ". Install the package, or remove the format from the rendition");
+        }
+        return specs;
     }
 
     private String outputPrefix() {

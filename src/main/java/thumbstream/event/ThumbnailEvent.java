@@ -81,10 +81,19 @@ public record ThumbnailEvent(
      * @param height pixel height as written
      * @param bytes encoded size
      * @param contentType e.g. {@code image/jpeg}
+     * @param format the encoding as named in the rendition spec: {@code jpg}, {@code png}, {@code webp}
+     *     or {@code avif}; a rendition with several formats has one result per format, same name
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "key", "width", "height", "bytes", "contentType"})
-    public record RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {}
+    @JsonPropertyOrder({"name", "format", "key", "width", "height", "bytes", "contentType"})
+    public record RenditionResult(
+            String name, String key, int width, int height, long bytes, String contentType, String format) {
+
+        /** A result whose format is not known (left out of the JSON). */
+        public RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {
+            this(name, key, width, height, bytes, contentType, null);
+        }
+    }
 
     /**
      * Why an upload failed.

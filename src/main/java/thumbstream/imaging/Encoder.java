@@ -15,7 +15,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes a resized image as JPEG or PNG.
+ * Encodes a resized image as JPEG, PNG, WebP ({@link WebpEncoder}) or AVIF ({@link AvifEncoder}).
  *
  * <p>Images are written with no metadata at all, so nothing from the source (EXIF, GPS position,
  * camera serial, ICC profile) leaks into a thumbnail. Thread-safe: writers are reused per thread
@@ -30,25 +30,45 @@ final class Encoder {
 
     private Encoder() {}
 
-    /** Encodes {@code image} in {@code spec.format()} with ImageIO; the image itself is never modified. */
+    /** Encodes {@code image} in {@code spec.format()}, JPEGs with ImageIO; the image itself is never modified. */
     static byte[] encode(BufferedImage image, RenditionSpec spec) {
-        return encode(image, spec, JpegBackend.IMAGEIO);
+        return encode(image, spec, spec.format(), JpegBackend.IMAGEIO);
+    }
+
+    /** Encodes {@code image} in {@code spec.format()}, JPEGs with {@code jpeg}. */
+    static byte[] encode(BufferedImage image, RenditionSpec spec, JpegBackend jpeg) {
+        return encode(image, spec, spec.format(), jpeg);
     }
 
     /**
-     * Encodes {@code image} in {@code spec.format()}, JPEGs with {@code jpeg}; the image itself is
-     * never modified. Both JPEG encoders write baseline 4:2:0 with the same quality scaling and only
-     * a JFIF header.
+     * Encodes {@code image} as {@code format} with the spec's settings for it, JPEGs with
+     * {@code jpeg}; the image itself is never modified. Both JPEG encoders write baseline 4:2:0
+     * with the same quality scaling and only a JFIF header. WebP and AVIF keep transparency.
+     *
+     * @throws IllegalStateException when the format's native library is missing (start-up checks
+     *                               this through {@link Codecs}, so it means a bug)
      */
-    static byte[] encode(BufferedImage image, RenditionSpec spec, JpegBackend jpeg) {
-        int quality = spec.quality() != null ? spec.quality() : DEFAULT_JPEG_QUALITY;
-        return switch (spec.format()) {
+    static byte[] encode(BufferedImage image, RenditionSpec spec, RenditionSpec.Format format, JpegBackend jpeg) {
+        int quality = spec.quality(format);
+        return switch (format) {
             case JPG ->
                 jpeg == JpegBackend.LIBJPEG_TURBO
                         ? TurboJpeg.encode(flattenOntoWhite(image), quality)
                         : write(flattenOntoWhite(image), "jpeg", quality);
             // PNG is lossless; a quality in the spec is accepted for symmetry but has nothing to tune.
             case PNG -> write(image, "png", null);
+            case WEBP -> {
+                Codecs.missingEncoder(format).ifPresent(why -> {
+                    throw new IllegalStateException(why);
+                });
+                yield WebpEncoder.encode(image, quality, spec.webpEffort());
+            }
+            case AVIF -> {
+                Codecs.missingEncoder(format).ifPresent(why -> {
+                    throw new IllegalStateException(why);
+                });
+                yield AvifEncoder.encode(image, quality, spec.avifSpeed());
+            }
         };
     }
 

@@ -35,6 +35,13 @@ public final class ImageProbe {
      * far more than 4 bytes a pixel.
      */
     static Layout probeLayout(byte[] data) throws ImagingException {
+        if (HeifDecoder.isHeif(data)) {
+            try (HeifDecoder.Source heif = HeifDecoder.open(data)) {
+                // box structure only: libheif decodes nothing here. Decoding holds the native RGBA
+                // image and its Java copy at once: 4 + 4 bytes a pixel.
+                return new Layout(heif.header(), 8);
+            }
+        }
         try (ImageInputStream in = ImageReaders.open(data)) {
             ImageReader reader = ImageReaders.readerFor(data, in);
             String format = ImageReaders.formatName(reader);

@@ -2,9 +2,11 @@ package thumbstream.imaging;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -14,7 +16,7 @@ import thumbstream.imaging.RenditionSpec.Format;
 import thumbstream.imaging.RenditionSpec.Mode;
 
 /**
- * Reads the {@code name:WxH[:mode[:format[:option...]]]} syntax of {@link RenditionSpec}.
+ * Reads the {@code name:WxH[:mode[:format[+format...][:option...]]]} syntax of {@link RenditionSpec}.
  *
  * <p>The specs come from an operator's config, so every error message quotes the offending text
  * and says what would be accepted instead. Range checks live in the record's constructor; this
@@ -22,7 +24,7 @@ import thumbstream.imaging.RenditionSpec.Mode;
  */
 final class RenditionSpecParser {
 
-    private static final String SYNTAX = "NAME:WIDTHxHEIGHT[:MODE[:FORMAT[:OPTION...]]]";
+    private static final String SYNTAX = "NAME:WIDTHxHEIGHT[:MODE[:FORMAT[+FORMAT...][:OPTION...]]]";
     private static final String EXAMPLE = "small:320x320:fit:jpg";
     // Digits are capped so absurd numbers reach the range check instead of overflowing int.
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})[xX](\\d{1,9})");
@@ -44,8 +46,11 @@ final class RenditionSpecParser {
                     "'" + trimmed + "' needs WIDTHxHEIGHT, e.g. " + exampleName + ":320x320:fit:jpg");
         }
         Mode mode = parts.length > 2 ? mode(trimmed, parts[2]) : Mode.FIT;
-        Format format = parts.length > 3 ? format(trimmed, parts[3]) : Format.JPG;
-        Integer quality = null;
+        List<Format> formats = parts.length > 3 ? formats(trimmed, parts[3]) : List.of(Format.JPG);
+        Integer allQuality = null;
+        Map<Format, Integer> qualities = new EnumMap<>(Format.class);
+        Integer effort = null;
+        Integer speed = null;
         boolean upscale = false;
         for (int i = 4; i < parts.length; i++) {
             String option = parts[i].strip().toLowerCase(Locale.ROOT);
@@ -55,13 +60,36 @@ final class RenditionSpecParser {
                 }
                 upscale = true;
             } else if (option.startsWith("q=")) {
-                if (quality != null) {
+                if (allQuality != null) {
                     throw twice(trimmed, "q");
                 }
-                quality = quality(trimmed, option.substring(2));
+                allQuality = number(trimmed, "q", option.substring(2), "1..100");
+            } else if (option.contains(".q=")) {
+                Format format = format(trimmed, option.substring(0, option.indexOf(".q=")));
+                if (qualities.containsKey(format)) {
+                    throw twice(trimmed, format.extension() + ".q");
+                }
+                qualities.put(format, number(trimmed, "q", option.substring(option.indexOf(".q=") + 3), "1..100"));
+            } else if (option.startsWith("effort=")) {
+                if (effort != null) {
+                    throw twice(trimmed, "effort");
+                }
+                effort = number(trimmed, "effort", option.substring(7), "0..6");
+            } else if (option.startsWith("speed=")) {
+                if (speed != null) {
+                    throw twice(trimmed, "speed");
+                }
+                speed = number(trimmed, "speed", option.substring(6), "0..9");
             } else {
                 throw new IllegalArgumentException("'" + trimmed + "': unknown option '" + parts[i].strip()
-                        + "'; valid options: q=1..100, upscale");
+                        + "'; valid options: q=1..100, webp.q=, avif.q=, jpg.q=, effort=0..6 (webp), "
+                        + "speed=0..9 (avif), upscale");
+            }
+        }
+        if (allQuality != null) {
+            // q= is every format's quality; a format's own jpg.q=/webp.q=/avif.q= wins over it.
+            for (Format format : formats) {
+                qualities.putIfAbsent(format, allQuality);
             }
         }
         try {
@@ -70,8 +98,10 @@ final class RenditionSpecParser {
                     Integer.parseInt(size.group(1)),
                     Integer.parseInt(size.group(2)),
                     mode,
-                    format,
-                    quality,
+                    formats,
+                    qualities,
+                    effort,
+                    speed,
                     upscale);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "': " + e.getMessage(), e);
@@ -104,11 +134,26 @@ final class RenditionSpecParser {
         return new IllegalArgumentException("'" + spec + "' sets " + option + " twice; keep one");
     }
 
-    private static Integer quality(String spec, String digits) {
+    private static Integer number(String spec, String option, String digits, String range) {
         if (!DIGITS.matcher(digits).matches()) {
-            throw new IllegalArgumentException("'" + spec + "': q must be a number 1..100, got '" + digits + "'");
+            throw new IllegalArgumentException(
+                    "'" + spec + "': " + option + " must be a number " + range + ", got '" + digits + "'");
         }
         return Integer.valueOf(digits);
+    }
+
+    /** {@code jpg}, {@code jpg+webp+avif}: one or more formats joined by '+'. */
+    private static List<Format> formats(String spec, String text) {
+        List<Format> formats = new ArrayList<>();
+        for (String part : text.split("\\+", -1)) {
+            Format format = format(spec, part);
+            if (formats.contains(format)) {
+                throw new IllegalArgumentException(
+                        "'" + spec + "' names format " + format.extension() + " twice; keep one");
+            }
+            formats.add(format);
+        }
+        return formats;
     }
 
     private static Mode mode(String spec, String text) {

@@ -2,6 +2,7 @@ package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * rendition, and JPEG output is encoded by it too. Everything else, and the JPEGs libjpeg-turbo
  * would get wrong (CMYK, YCCK, an embedded ICC profile) or cannot read, go through ImageIO
  * ({@link Decoder}) with source subsampling. {@link JpegBackend#preferred()} logs which is active.
+ * HEIC/HEIF and AVIF sources go through libheif ({@link HeifDecoder}). Each rendition is resized
+ * once and encoded in each of its formats (WebP and AVIF through {@link WebpEncoder} and
+ * {@link AvifEncoder}).
  *
  * <p>Thread-safe: instances hold only immutable settings and the (thread-safe) budget; codecs
  * and native handles are per thread, so one renderer can serve all worker threads.
@@ -99,7 +103,8 @@ public final class ThumbnailRenderer {
     }
 
     /**
-     * Renders {@code specs} from {@code source}, in the order given. May wait for the pixel budget.
+     * Renders {@code specs} from {@code source}: one image per format of each spec, in the order
+     * of the specs and of their formats. May wait for the pixel budget.
      *
      * @throws ImagingException UNSUPPORTED if the bytes are not a readable image format,
      *                          TOO_LARGE if the header declares more than the pixel limit (or
@@ -130,7 +135,29 @@ public final class ThumbnailRenderer {
                 TurboJpeg.release();
             }
         }
+        if (HeifDecoder.isHeif(source)) {
+            return renderHeif(source, specs);
+        }
         return renderWithImageIO(source, specs);
+    }
+
+    /**
+     * HEIC/HEIF and AVIF through libheif: the size is read from the file's structure and checked
+     * before any pixel is decoded; the decode is full size (libheif has no reduced decode) and
+     * already upright, so no orientation is applied afterwards.
+     */
+    private List<RenderedImage> renderHeif(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+        try (HeifDecoder.Source heif = HeifDecoder.open(source)) {
+            ImageHeader header = heif.header();
+            requireWithinLimit(header);
+            Dimensions displayed = new Dimensions(header.width(), header.height());
+            PixelBudget.Lease pixels = budget.acquire(header.pixels());
+            try {
+                return renditions(heif.decode(), specs, displayed, Orientation.NORMAL);
+            } finally {
+                pixels.close();
+            }
+        }
     }
 
     /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
@@ -201,7 +228,7 @@ public final class ThumbnailRenderer {
      */
     private List<RenderedImage> renditions(
             BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed, Orientation orientation) {
-        RenderedImage[] rendered = new RenderedImage[specs.size()];
+        List<List<RenderedImage>> rendered = new ArrayList<>(Collections.nCopies(specs.size(), null));
         List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
         for (int i : largestFirst(specs, displayed)) {
             RenditionSpec spec = specs.get(i);
@@ -217,9 +244,15 @@ public final class ThumbnailRenderer {
                 wholePictures.add(scaled);
             }
             BufferedImage upright = orientation.apply(scaled);
-            rendered[i] = new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height());
+            // Every format of a rendition is encoded from this one resize.
+            List<RenderedImage> encoded = new ArrayList<>(spec.formats().size());
+            for (RenditionSpec.Format format : spec.formats()) {
+                encoded.add(new RenderedImage(
+                        spec, format, Encoder.encode(upright, spec, format, jpeg), target.width(), target.height()));
+            }
+            rendered.set(i, encoded);
         }
-        return List.of(rendered);
+        return rendered.stream().flatMap(List::stream).toList();
     }
 
     /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */

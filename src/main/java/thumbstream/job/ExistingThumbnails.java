@@ -11,19 +11,27 @@ import thumbstream.storage.StorageException;
 import thumbstream.storage.StoredObject;
 
 /**
- * What the stored thumbnails of one source say about the version they were made from, read with
+ * What the stored thumbnails of one source (every format of every rendition) say about the version they were made from, read with
  * one stat per rendition and no download. Used to skip work that is done already and to refuse
  * stale events (S3 may deliver notifications of one object out of order). The one "is this
  * thumbnail current" check: the service's skip and backfill's {@code --missing-only} both use it.
  */
 public final class ExistingThumbnails {
 
+    /** One entry per stored object: spec i of {@link #specs} with format {@link #formats} i. */
     private final List<RenditionSpec> specs;
+
+    private final List<RenditionSpec.Format> formats;
     private final List<String> keys;
     private final List<Optional<StoredObject>> stats;
 
-    private ExistingThumbnails(List<RenditionSpec> specs, List<String> keys, List<Optional<StoredObject>> stats) {
+    private ExistingThumbnails(
+            List<RenditionSpec> specs,
+            List<RenditionSpec.Format> formats,
+            List<String> keys,
+            List<Optional<StoredObject>> stats) {
         this.specs = specs;
+        this.formats = formats;
         this.keys = keys;
         this.stats = stats;
     }
@@ -31,14 +39,20 @@ public final class ExistingThumbnails {
     public static ExistingThumbnails read(
             ObjectStore store, String bucket, String sourceKey, List<RenditionSpec> specs, ThumbnailKeys thumbnailKeys)
             throws StorageException {
-        List<String> keys = new ArrayList<>(specs.size());
-        List<Optional<StoredObject>> stats = new ArrayList<>(specs.size());
+        List<RenditionSpec> objectSpecs = new ArrayList<>();
+        List<RenditionSpec.Format> formats = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Optional<StoredObject>> stats = new ArrayList<>();
         for (RenditionSpec spec : specs) {
-            String key = thumbnailKeys.keyFor(sourceKey, spec);
-            keys.add(key);
-            stats.add(store.stat(bucket, key));
+            for (RenditionSpec.Format format : spec.formats()) {
+                String key = thumbnailKeys.keyFor(sourceKey, spec, format);
+                objectSpecs.add(spec);
+                formats.add(format);
+                keys.add(key);
+                stats.add(store.stat(bucket, key));
+            }
         }
-        return new ExistingThumbnails(specs, keys, stats);
+        return new ExistingThumbnails(objectSpecs, formats, keys, stats);
     }
 
     /** True when every rendition exists and was made from source version {@code etag} with today's spec. */
@@ -128,7 +142,8 @@ public final class ExistingThumbnails {
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.WIDTH),
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT),
                         t.size(),
-                        t.contentType()));
+                        t.contentType(),
+                        formats.get(i).extension()));
             }
         }
         return out;

@@ -271,8 +271,8 @@ public final class ThumbnailJob {
         }
         List<RenditionResult> stored = new ArrayList<>(images.size());
         for (RenderedImage image : images) {
-            String key = keys.keyFor(upload.key(), image.spec());
-            String contentType = image.spec().format().contentType();
+            String key = keys.keyFor(upload.key(), image.spec(), image.format());
+            String contentType = image.format().contentType();
             store.put(
                     upload.bucket(),
                     key,
@@ -281,7 +281,13 @@ public final class ThumbnailJob {
                     ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(
-                    image.spec().name(), key, image.width(), image.height(), image.bytes().length, contentType));
+                    image.spec().name(),
+                    key,
+                    image.width(),
+                    image.height(),
+                    image.bytes().length,
+                    contentType,
+                    image.format().extension()));
         }
         return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
     }

@@ -11,7 +11,9 @@ import thumbstream.imaging.RenditionSpec;
  * <p>Examples with prefix {@code thumbnails/}: {@code originals/shoe 1.jpg} rendered as
  * {@code small:...:jpg} is {@code thumbnails/small/originals/shoe 1.jpg}; {@code logo.png} rendered
  * as jpg is {@code thumbnails/small/logo.png.jpg} (replacing the extension would make
- * {@code logo.png} and {@code logo.jpg} collide).
+ * {@code logo.png} and {@code logo.jpg} collide). A rendition with several formats has one key per
+ * format: {@code small:...:jpg+webp} of {@code shoe.jpg} is {@code thumbnails/small/shoe.jpg} and
+ * {@code thumbnails/small/shoe.jpg.webp}.
  */
 public final class ThumbnailKeys {
 
@@ -21,11 +23,17 @@ public final class ThumbnailKeys {
         this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
+    /** The key of {@code spec}'s primary (first) format. */
     public String keyFor(String sourceKey, RenditionSpec spec) {
-        String ext = spec.format().extension();
+        return keyFor(sourceKey, spec, spec.format());
+    }
+
+    /** The key of one format of {@code spec}: formats of one rendition differ only in the extension. */
+    public String keyFor(String sourceKey, RenditionSpec spec, RenditionSpec.Format format) {
+        String ext = format.extension();
         String lower = sourceKey.toLowerCase(Locale.ROOT);
         boolean hasExtension =
-                lower.endsWith("." + ext) || (spec.format() == RenditionSpec.Format.JPG && lower.endsWith(".jpeg"));
+                lower.endsWith("." + ext) || (format == RenditionSpec.Format.JPG && lower.endsWith(".jpeg"));
         return prefix + spec.name() + "/" + sourceKey + (hasExtension ? "" : "." + ext);
     }
 

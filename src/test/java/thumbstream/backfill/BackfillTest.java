@@ -72,7 +72,7 @@ class BackfillTest {
         object("thumbnails/small/a.jpg", "e1", 1);
         object("docs/", "e2", 0);
         object("docs/readme.txt", "e3", 10);
-        object("docs/scan.heic", "e4", 10);
+        object("docs/scan.psd", "e4", 10);
         object("noext-image", "e5", 10);
         object("noext-text", "e6", 10);
         object("photo.jpeg", "e7", 10);

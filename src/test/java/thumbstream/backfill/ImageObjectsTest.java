@@ -21,6 +21,9 @@ class ImageObjectsTest {
                 "g.tif",
                 "h.tiff",
                 "i.webp",
+                "iphone/IMG_0001.HEIC",
+                "j.heif",
+                "k.avif",
                 "with space/shoe 1.Jpg"
             })
     void anExtensionAReaderHandlesIsAnImage(String key) {
@@ -28,7 +31,7 @@ class ImageObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"notes.txt", "scan.pdf", "clip.mp4", "photo.heic", "archive.jpg.zip", "folder/"})
+    @ValueSource(strings = {"notes.txt", "scan.pdf", "clip.mp4", "photo.psd", "archive.jpg.zip", "folder/"})
     void anyOtherExtensionOrAFolderMarkerIsNot(String key) {
         assertThat(ImageObjects.byKey(key)).isEqualTo(Verdict.NOT_AN_IMAGE);
     }
@@ -43,7 +46,9 @@ class ImageObjectsTest {
     void readableImageContentTypesCount() {
         assertThat(ImageObjects.isImageContentType("image/jpeg")).isTrue();
         assertThat(ImageObjects.isImageContentType("Image/PNG; charset=binary")).isTrue();
-        assertThat(ImageObjects.isImageContentType("image/heic")).isFalse();
+        assertThat(ImageObjects.isImageContentType("image/heic")).isTrue();
+        assertThat(ImageObjects.isImageContentType("image/avif")).isTrue();
+        assertThat(ImageObjects.isImageContentType("image/x-photoshop")).isFalse();
         assertThat(ImageObjects.isImageContentType("text/plain")).isFalse();
         assertThat(ImageObjects.isImageContentType(null)).isFalse();
     }

@@ -237,6 +237,34 @@ class EnvConfigLoaderTest {
     }
 
     @Test
+    void givenAWebpRenditionWithoutLibwebp_whenLoaded_thenItFailsNamingThePackageToInstall() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_RENDITIONS", "small:320x320:fit:jpg+webp,hero:1600x900:crop:avif");
+        EnvConfigLoader withoutNatives = new EnvConfigLoader(
+                env, format -> format == RenditionSpec.Format.JPG || format == RenditionSpec.Format.PNG);
+
+        assertThatThrownBy(withoutNatives::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("THUMBSTREAM_RENDITIONS: rendition 'small': webp needs libwebp "
+                        + "(Debian package libwebp7), which is not installed; rendition 'hero': avif needs libheif")
+                .hasMessageContaining("libheif1");
+    }
+
+    @Test
+    void givenWebpAndAvifRenditionsAndTheirLibraries_whenLoaded_thenTheyAreAccepted() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_RENDITIONS", "small:320x320:fit:jpg+webp+avif:webp.q=70:speed=6");
+
+        RenditionSpec small =
+                new EnvConfigLoader(env, format -> true).load().renditions().get(0);
+
+        assertThat(small.formats())
+                .containsExactly(RenditionSpec.Format.JPG, RenditionSpec.Format.WEBP, RenditionSpec.Format.AVIF);
+        assertThat(small.quality(RenditionSpec.Format.WEBP)).isEqualTo(70);
+        assertThat(small.avifSpeed()).isEqualTo(6);
+    }
+
+    @Test
     void readsConfiguredRenditionsInOrder() {
         Map<String, String> env = minimalEnv();
         env.put("THUMBSTREAM_RENDITIONS", "square:256x256:crop:png,small:320x320");

@@ -25,7 +25,7 @@ class ThumbnailEventJsonTest {
             "abc",
             "rebrand-2026",
             List.of(new RenditionResult(
-                    "small", "thumbnails/small/originals/shoe 1.jpg", 320, 213, 18211, "image/jpeg")),
+                    "small", "thumbnails/small/originals/shoe 1.jpg", 320, 213, 18211, "image/jpeg", "jpg")),
             null,
             1,
             41,
@@ -38,7 +38,7 @@ class ThumbnailEventJsonTest {
         assertThat(json)
                 .isEqualTo("{\"id\":\"ced39538ce446ec06e7accf2443ef611\",\"status\":\"completed\","
                         + "\"bucket\":\"media\",\"key\":\"originals/shoe 1.jpg\",\"sourceEtag\":\"abc\",\"jobId\":\"rebrand-2026\","
-                        + "\"renditions\":[{\"name\":\"small\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
+                        + "\"renditions\":[{\"name\":\"small\",\"format\":\"jpg\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
                         + "\"height\":213,\"bytes\":18211,\"contentType\":\"image/jpeg\"}],"
                         + "\"attempts\":1,\"durationMs\":41,\"processedAt\":\"2026-11-23T07:00:00.123Z\"}");
     }

@@ -70,6 +70,8 @@ class RenditionSpecTest {
         assertThat(Format.JPG.contentType()).isEqualTo("image/jpeg");
         assertThat(Format.PNG.extension()).isEqualTo("png");
         assertThat(Format.PNG.contentType()).isEqualTo("image/png");
+        assertThat(Format.WEBP.contentType()).isEqualTo("image/webp");
+        assertThat(Format.AVIF.contentType()).isEqualTo("image/avif");
     }
 
     @Test
@@ -88,7 +90,7 @@ class RenditionSpecTest {
     void emptySpecShowsTheSyntax() {
         assertRejected(
                 " ",
-                "rendition spec is empty; expected NAME:WIDTHxHEIGHT[:MODE[:FORMAT[:OPTION...]]], "
+                "rendition spec is empty; expected NAME:WIDTHxHEIGHT[:MODE[:FORMAT[+FORMAT...][:OPTION...]]], "
                         + "e.g. small:320x320:fit:jpg");
     }
 
@@ -119,7 +121,89 @@ class RenditionSpecTest {
     @Test
     void unknownFormatListsTheValidOnes() {
         assertRejected(
-                "small:320x320:fit:webp", "'small:320x320:fit:webp': unknown format 'webp'; valid formats: jpg, png");
+                "small:320x320:fit:gif",
+                "'small:320x320:fit:gif': unknown format 'gif'; valid formats: jpg, png, webp, avif");
+    }
+
+    @Test
+    void severalFormatsJoinedWithPlusShareOneRendition() {
+        RenditionSpec spec = RenditionSpec.parse("small:320x320:fit:jpg+webp+avif");
+
+        assertThat(spec.formats()).containsExactly(Format.JPG, Format.WEBP, Format.AVIF);
+        assertThat(spec.format()).isEqualTo(Format.JPG);
+        assertThat(spec.canonical()).isEqualTo("small:320x320:fit:jpg+webp+avif");
+    }
+
+    @Test
+    void eachFormatHasItsOwnDefaultQuality() {
+        RenditionSpec spec = RenditionSpec.parse("small:320x320:fit:jpg+webp+avif");
+
+        assertThat(spec.quality(Format.JPG)).isEqualTo(85);
+        assertThat(spec.quality(Format.WEBP)).isEqualTo(79);
+        assertThat(spec.quality(Format.AVIF)).isEqualTo(63);
+        assertThat(spec.webpEffort()).isEqualTo(4);
+        assertThat(spec.avifSpeed()).isEqualTo(RenditionSpec.DEFAULT_AVIF_SPEED);
+    }
+
+    @Test
+    void qSetsEveryFormatAndAFormatsOwnQWinsOverIt() {
+        RenditionSpec spec = RenditionSpec.parse("s:10x10:fit:jpg+webp+avif:avif.q=50:q=80");
+
+        assertThat(spec.quality(Format.JPG)).isEqualTo(80);
+        assertThat(spec.quality(Format.WEBP)).isEqualTo(80);
+        assertThat(spec.quality(Format.AVIF)).isEqualTo(50);
+        assertThat(spec.canonical()).isEqualTo("s:10x10:fit:jpg+webp+avif:jpg.q=80:webp.q=80:avif.q=50");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "small:320x320:fit:webp:q=79",
+                "small:320x320:fit:jpg+webp+avif:q=70",
+                "small:320x320:fit:webp+jpg:webp.q=60",
+                "hero:1600x900:crop:avif+webp:avif.q=50:webp.q=75:effort=6:speed=4:upscale",
+                "a:1x1:exact:avif:speed=0"
+            })
+    void multiFormatCanonicalFormsParseBack(String text) {
+        RenditionSpec spec = RenditionSpec.parse(text);
+
+        assertThat(spec.canonical()).isEqualTo(text);
+        assertThat(RenditionSpec.parse(spec.canonical())).isEqualTo(spec);
+    }
+
+    @Test
+    void existingSingleFormatSpecsKeepTheirCanonicalText() {
+        // Stored thumbnails record this text: it must not change, or every thumbnail looks stale.
+        assertThat(RenditionSpec.parse("small:320x320:fit:jpg:q=85").canonical())
+                .isEqualTo("small:320x320:fit:jpg:q=85");
+        assertThat(RenditionSpec.parse("small:320x320").canonical()).isEqualTo("small:320x320:fit:jpg");
+    }
+
+    @Test
+    void formatOptionsAreExplained() {
+        assertRejected("s:1x1:fit:jpg+jpg", "'s:1x1:fit:jpg+jpg' names format jpg twice; keep one");
+        assertRejected("s:1x1:fit:jpg+", "'s:1x1:fit:jpg+': unknown format ''; valid formats: jpg, png, webp, avif");
+        assertRejected(
+                "s:1x1:fit:jpg:effort=3",
+                "'s:1x1:fit:jpg:effort=3': effort= applies to webp only, and the formats are jpg");
+        assertRejected(
+                "s:1x1:fit:jpg+webp:speed=3",
+                "'s:1x1:fit:jpg+webp:speed=3': speed= applies to avif only, and the formats are jpg+webp");
+        assertRejected("s:1x1:fit:webp:effort=7", "'s:1x1:fit:webp:effort=7': effort must be 0..6, got 7");
+        assertRejected("s:1x1:fit:avif:speed=10", "'s:1x1:fit:avif:speed=10': speed must be 0..9, got 10");
+        assertRejected(
+                "s:1x1:fit:jpg:webp.q=70",
+                "'s:1x1:fit:jpg:webp.q=70': a quality for webp is set, but the formats are jpg");
+        assertRejected(
+                "s:1x1:fit:webp:webp.q=7:webp.q=8", "'s:1x1:fit:webp:webp.q=7:webp.q=8' sets webp.q twice; keep one");
+        assertRejected(
+                "s:1x1:fit:avif:speed=fast", "'s:1x1:fit:avif:speed=fast': speed must be a number 0..9, got 'fast'");
+    }
+
+    @Test
+    void formatsOfAListAreEachNamedOnce() {
+        assertThat(RenditionSpec.formatsOf(RenditionSpec.parseList("a:1x1:fit:jpg+webp,b:2x2:fit:avif+jpg")))
+                .containsExactly(Format.JPG, Format.WEBP, Format.AVIF);
     }
 
     @Test
@@ -129,7 +213,8 @@ class RenditionSpecTest {
         assertRejected("s:1x1:fit:jpg:q=high", "'s:1x1:fit:jpg:q=high': q must be a number 1..100, got 'high'");
         assertRejected(
                 "s:1x1:fit:jpg:sharpen",
-                "'s:1x1:fit:jpg:sharpen': unknown option 'sharpen'; valid options: q=1..100, upscale");
+                "'s:1x1:fit:jpg:sharpen': unknown option 'sharpen'; valid options: q=1..100, webp.q=, avif.q=, "
+                        + "jpg.q=, effort=0..6 (webp), speed=0..9 (avif), upscale");
         assertRejected("s:1x1:fit:jpg:q=80:q=90", "'s:1x1:fit:jpg:q=80:q=90' sets q twice; keep one");
         assertRejected("s:1x1:fit:jpg:upscale:upscale", "'s:1x1:fit:jpg:upscale:upscale' sets upscale twice; keep one");
     }

@@ -13,6 +13,19 @@ class ThumbnailKeysTest {
     private final ThumbnailKeys keys = new ThumbnailKeys("thumbnails/");
 
     @Test
+    void givesEachFormatOfARenditionItsOwnKeyDifferingOnlyInTheExtension() {
+        RenditionSpec multi = RenditionSpec.parse("small:320x320:fit:jpg+webp+avif");
+
+        assertThat(keys.keyFor("shoe.jpg", multi, RenditionSpec.Format.JPG)).isEqualTo("thumbnails/small/shoe.jpg");
+        assertThat(keys.keyFor("shoe.jpg", multi, RenditionSpec.Format.WEBP))
+                .isEqualTo("thumbnails/small/shoe.jpg.webp");
+        assertThat(keys.keyFor("shoe.jpg", multi, RenditionSpec.Format.AVIF))
+                .isEqualTo("thumbnails/small/shoe.jpg.avif");
+        assertThat(keys.keyFor("IMG_1.HEIC", multi, RenditionSpec.Format.WEBP))
+                .isEqualTo("thumbnails/small/IMG_1.HEIC.webp");
+    }
+
+    @Test
     void placesTheThumbnailUnderPrefixAndRenditionNameKeepingTheSourcePath() {
         assertThat(keys.keyFor("originals/shoe 1.jpg", SMALL_JPG)).isEqualTo("thumbnails/small/originals/shoe 1.jpg");
     }

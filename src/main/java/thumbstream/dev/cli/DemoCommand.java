@@ -21,6 +21,7 @@ import thumbstream.dev.SampleImages;
 import thumbstream.dev.UploadPublisher;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.storage.MinioObjectStore;
 import thumbstream.storage.ObjectStore;
@@ -43,8 +44,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the downloaded thumbnails (default: ${DEFAULT-VALUE})")
     Path out = Path.of("demo-output");
 
+    /**
+     * The demo shows a WebP next to the JPEG of the small rendition (the service's default stays
+     * JPEG only, so nothing new is required of a production machine).
+     */
+    static final String DEMO_RENDITIONS = "small:320x320:fit:jpg+webp,medium:1024x1024:fit:jpg";
+
     @Option(names = "--renditions", description = "Renditions (default: ${DEFAULT-VALUE})")
-    String renditions = ThumbstreamConfig.DEFAULT_RENDITIONS;
+    String renditions = DEMO_RENDITIONS;
 
     @Option(names = "--photos", description = "Upload the images in this folder instead of generated samples")
     Path photos;
@@ -54,13 +61,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<RenditionSpec> specs = renditionsToShow();
+        if (specs == null) {
+            return 2;
+        }
         Path data = Files.createTempDirectory("thumbstream-demo-");
         System.out.println("starting embedded Kafka broker and S3 server (data in " + data + ") ...");
         try (DevInfrastructure infra =
                 DevInfrastructure.start(data, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS)) {
             ThumbstreamConfig config = ThumbstreamConfig.defaults(
                             infra.bootstrapServers(), infra.s3Settings(), Topics.DEFAULT, "thumbstream-demo")
-                    .withRenditions(RenditionSpec.parseList(renditions));
+                    .withRenditions(specs);
             ObjectStore store = new MinioObjectStore(infra.s3Settings());
             System.out.printf(
                     Locale.ROOT,
@@ -86,6 +97,25 @@ final class DemoCommand implements Callable<Integer> {
                 return summarise(uploads.size(), received, seconds);
             }
         }
+    }
+
+    /**
+     * The renditions to run, or null (after printing why) when a requested format cannot be
+     * encoded here. The default degrades to JPEG only when libwebp is missing, so the demo still
+     * runs with nothing installed.
+     */
+    private List<RenditionSpec> renditionsToShow() {
+        List<RenditionSpec> specs = RenditionSpec.parseList(renditions);
+        List<String> missing = Codecs.missingEncoders(specs);
+        if (missing.isEmpty()) {
+            return specs;
+        }
+        if (renditions.equals(DEMO_RENDITIONS)) {
+            System.out.println("note: " + String.join("; ", missing) + " -- showing JPEG only");
+            return RenditionSpec.parseList(ThumbstreamConfig.DEFAULT_RENDITIONS);
+        }
+        System.err.println("thumbstream demo: --renditions: " + String.join("; ", missing));
+        return null;
     }
 
     private List<UploadEvent> uploadSamples(ObjectStore store) throws Exception {
@@ -142,7 +172,8 @@ final class DemoCommand implements Callable<Integer> {
                 : e.renditions() == null
                         ? ""
                         : e.renditions().stream()
-                                .map(r -> r.name() + " " + r.width() + "x" + r.height() + " " + r.bytes() + " B")
+                                .map(r -> r.name() + (r.format() == null ? "" : "." + r.format()) + " " + r.width()
+                                        + "x" + r.height() + " " + r.bytes() + " B")
                                 .reduce((a, b) -> a + ", " + b)
                                 .orElse("");
         System.out.printf(
