@@ -38,7 +38,9 @@ class ImageContractContainerIT {
                 "contract",
                 s.infra,
                 s.env(Map.of("THUMBSTREAM_LOG_FORMAT", "json", "THUMBSTREAM_SHUTDOWN_GRACE", "20s")),
-                c -> c.withTmpFs(Map.of("/tmp", "rw,size=64m"))
+                // exec: JNA maps its native stub from /tmp (Docker's --tmpfs is noexec unless told;
+                // Kubernetes' emptyDir, which k8s/deployment.yaml mounts there, is exec)
+                c -> c.withTmpFs(Map.of("/tmp", "rw,exec,nosuid,size=64m"))
                         .withCreateContainerCmdModifier(
                                 cmd -> cmd.getHostConfig().withReadonlyRootfs(true)));
         try (ResultsReader reader = s.results("read_uncommitted")) {
@@ -70,7 +72,7 @@ class ImageContractContainerIT {
             assertThat(jsonLogLines(logs))
                     .as("log lines as JSON objects")
                     .isNotEmpty()
-                    .anySatisfy(line -> assertThat(line.path("message").asText())
+                    .anySatisfy(line -> assertThat(line.path("formattedMessage").asText())
                             .as("start-up line naming the JPEG codec")
                             .contains("JPEG decode: libjpeg-turbo")
                             .contains("(native)"));
