@@ -76,6 +76,14 @@ final class ContainerScenario {
 
     static final int SESSION_TIMEOUT_MS = 10_000;
 
+    /**
+     * Partitions the group divides among replicas: uploads and the backfill lane (same count), as
+     * {@code thumbstream_partitions_assigned} counts them.
+     */
+    int assignable() {
+        return 2 * partitions;
+    }
+
     Replica replica(String name, Map<String, String> extraEnv) {
         return Replica.start(name, infra, env(extraEnv));
     }

@@ -86,6 +86,15 @@ final class Replica implements AutoCloseable {
                 .orElse(0);
     }
 
+    /** The sum of a metric's samples whose labels contain {@code labels}, e.g. {@code status="completed"}. */
+    double sum(String metricName, String labels) throws Exception {
+        return metrics()
+                .lines()
+                .filter(l -> l.startsWith(metricName + "{") && l.contains(labels))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** How many partitions this replica's consumer holds right now, -1 when it does not answer. */
     int assignedPartitions() {
         try {

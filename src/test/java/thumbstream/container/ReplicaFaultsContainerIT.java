@@ -103,16 +103,13 @@ class ReplicaFaultsContainerIT {
             fault.apply(victim);
             // recovery: the survivors hold every partition (they keep consuming meanwhile)
             results.addAll(reader.readUntil(
-                    r -> survivors.stream()
-                                    .mapToInt(Replica::assignedPartitions)
-                                    .sum()
-                            == PARTITIONS,
+                    r -> held(survivors) == s.assignable(),
                     Duration.ofMinutes(2),
                     e -> {}));
             double reassigned = (System.nanoTime() - faultAt) / 1e9;
-            assertThat(survivors.stream().mapToInt(Replica::assignedPartitions).sum())
+            assertThat(held(survivors))
                     .as("partitions held by the two survivors")
-                    .isEqualTo(PARTITIONS);
+                    .isEqualTo(s.assignable());
             results.addAll(reader.readUntil(r -> System.nanoTime() - faultAt >= PAUSE.toNanos(), PAUSE, e -> {}));
             heal.apply(victim);
 
@@ -127,5 +124,9 @@ class ReplicaFaultsContainerIT {
         } finally {
             replicas.forEach(Replica::close);
         }
+    }
+
+    private static int held(List<Replica> replicas) {
+        return replicas.stream().mapToInt(Replica::assignedPartitions).sum();
     }
 }
