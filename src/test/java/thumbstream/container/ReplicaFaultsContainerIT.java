@@ -102,10 +102,7 @@ class ReplicaFaultsContainerIT {
             long faultAt = System.nanoTime();
             fault.apply(victim);
             // recovery: the survivors hold every partition (they keep consuming meanwhile)
-            results.addAll(reader.readUntil(
-                    r -> held(survivors) == s.assignable(),
-                    Duration.ofMinutes(2),
-                    e -> {}));
+            results.addAll(reader.readUntil(r -> held(survivors) == s.assignable(), Duration.ofMinutes(2), e -> {}));
             double reassigned = (System.nanoTime() - faultAt) / 1e9;
             assertThat(held(survivors))
                     .as("partitions held by the two survivors")
