@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Container.ExecResult;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
@@ -33,16 +34,26 @@ class InfrastructureFaultsContainerIT {
     void givenTwoReplicasWhenS3IsCutOffTheNetworkFor20SecondsThenNothingIsLostOrDeadLettered() throws Exception {
         long started = System.nanoTime();
         ContainerScenario s = new ContainerScenario("s3-partition", PARTITIONS);
-        List<ThumbnailEvent> results = runWithFault(s, "S3 network partition", () -> {
+        List<ThumbnailEvent> results = runWithFault(s, "S3 network partition", replicas -> {
             s.infra.disconnectS3();
-            Thread.sleep(PARTITION.toMillis());
-            s.infra.reconnectS3();
+            try {
+                // the fault is real: from inside a replica, `s3` neither resolves nor answers
+                ExecResult probe = replicas.get(0).container.execInContainer("bash", "-c", "exec 3<>/dev/tcp/s3/9000");
+                assertThat(probe.getExitCode())
+                        .as("connecting to s3:9000 from a replica while disconnected")
+                        .isNotZero();
+                Thread.sleep(PARTITION.toMillis());
+            } finally {
+                s.infra.reconnectS3();
+            }
         });
 
+        // Requests caught by the cut either wait it out (TCP retransmits once the route is back) or
+        // fail and are retried; which one happens varies, so only the outcome is asserted.
         assertOutcome(s, results);
-        assertThat(results.stream().mapToInt(ThumbnailEvent::attempts).max().orElse(0))
-                .as("some uploads needed retries while S3 was unreachable")
-                .isGreaterThan(1);
+        System.out.printf(
+                "S3 partition: most attempts for one upload %d%n",
+                results.stream().mapToInt(ThumbnailEvent::attempts).max().orElse(0));
         System.out.printf(
                 "InfrastructureFaultsContainerIT S3 partition: %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
@@ -51,7 +62,7 @@ class InfrastructureFaultsContainerIT {
     void givenTwoReplicasWhenTheBrokerContainerRestartsMidRunThenNothingIsLost() throws Exception {
         long started = System.nanoTime();
         ContainerScenario s = new ContainerScenario("broker-restart", PARTITIONS);
-        List<ThumbnailEvent> results = runWithFault(s, "broker restart", s.infra::restartBroker);
+        List<ThumbnailEvent> results = runWithFault(s, "broker restart", replicas -> s.infra.restartBroker());
 
         assertOutcome(s, results);
         System.out.printf(
@@ -60,7 +71,7 @@ class InfrastructureFaultsContainerIT {
 
     @FunctionalInterface
     private interface Fault {
-        void apply() throws Exception;
+        void apply(List<Replica> replicas) throws Exception;
     }
 
     private static List<ThumbnailEvent> runWithFault(ContainerScenario s, String what, Fault fault) throws Exception {
@@ -73,7 +84,7 @@ class InfrastructureFaultsContainerIT {
             List<ThumbnailEvent> results = new ArrayList<>(reader.read(UPLOADS / 5, Duration.ofMinutes(3)));
             assertThat(results).as("results before the fault").hasSizeGreaterThanOrEqualTo(UPLOADS / 5);
 
-            fault.apply();
+            fault.apply(replicas);
             long healed = System.nanoTime();
             results.addAll(reader.readUntil(
                     r -> ContainerScenario.distinctKeys(ScaleOutContainerIT.join(results, r)) >= UPLOADS,
