@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,6 +88,28 @@ final class ContainerScenario {
 
     Replica replica(String name, Map<String, String> extraEnv) {
         return Replica.start(name, infra, env(extraEnv));
+    }
+
+    /** Starts replicas side by side, so their JVM start-ups overlap; all of them or none. */
+    List<Replica> replicas(Map<String, String> extraEnv, String... names) throws Exception {
+        List<CompletableFuture<Replica>> starts = new ArrayList<>();
+        for (String name : names) {
+            starts.add(CompletableFuture.supplyAsync(() -> replica(name, extraEnv)));
+        }
+        List<Replica> started = new ArrayList<>();
+        Exception failure = null;
+        for (CompletableFuture<Replica> start : starts) {
+            try {
+                started.add(start.get());
+            } catch (ExecutionException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            started.forEach(Replica::close);
+            throw failure;
+        }
+        return started;
     }
 
     /** Puts {@code count} tiny JPEGs (from the test JVM, through the published S3 port). */

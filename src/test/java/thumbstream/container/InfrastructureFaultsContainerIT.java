@@ -78,8 +78,7 @@ class InfrastructureFaultsContainerIT {
         List<UploadEvent> uploads = s.uploadImages(UPLOADS);
         List<Replica> replicas = new ArrayList<>();
         try (ResultsReader reader = s.results("read_uncommitted")) {
-            replicas.add(s.replica("replica-1", Map.of()));
-            replicas.add(s.replica("replica-2", Map.of()));
+            replicas.addAll(s.replicas(Map.of(), "replica-1", "replica-2"));
             s.announce(uploads);
             List<ThumbnailEvent> results = new ArrayList<>(reader.read(UPLOADS / 5, Duration.ofMinutes(3)));
             assertThat(results).as("results before the fault").hasSizeGreaterThanOrEqualTo(UPLOADS / 5);

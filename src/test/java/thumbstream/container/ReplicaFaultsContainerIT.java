@@ -88,9 +88,7 @@ class ReplicaFaultsContainerIT {
         List<UploadEvent> uploads = s.uploadImages(UPLOADS);
         List<Replica> replicas = new ArrayList<>();
         try (ResultsReader reader = s.results(isolation)) {
-            for (int i = 1; i <= 3; i++) {
-                replicas.add(s.replica("replica-" + i, env));
-            }
+            replicas.addAll(s.replicas(env, "replica-1", "replica-2", "replica-3"));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> replicas.stream().allMatch(r -> r.assignedPartitions() > 0));
             s.announce(uploads);

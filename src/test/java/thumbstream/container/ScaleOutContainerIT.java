@@ -41,8 +41,7 @@ class ScaleOutContainerIT {
             s.announce(uploads.subList(0, UPLOADS / 3));
             List<ThumbnailEvent> results = new ArrayList<>(reader.read(UPLOADS / 6, Duration.ofMinutes(3)));
             assertThat(results).as("results from the lone replica").hasSizeGreaterThanOrEqualTo(UPLOADS / 6);
-            replicas.add(s.replica("replica-2", Map.of()));
-            replicas.add(s.replica("replica-3", Map.of()));
+            replicas.addAll(s.replicas(Map.of(), "replica-2", "replica-3"));
             s.announce(uploads.subList(UPLOADS / 3, UPLOADS));
 
             results.addAll(reader.readUntil(
