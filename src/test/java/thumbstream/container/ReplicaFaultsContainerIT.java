@@ -115,6 +115,12 @@ class ReplicaFaultsContainerIT {
             double done = (System.nanoTime() - faultAt) / 1e9;
             results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(5), e -> {}));
             await().atMost(Duration.ofSeconds(90)).until(s::allCommitted);
+            // what the victim itself said about losing its partitions (a frozen one wakes to this)
+            victim.logs()
+                    .lines()
+                    .filter(l -> l.contains("lost [") || l.toLowerCase(java.util.Locale.ROOT).contains("fenced"))
+                    .limit(3)
+                    .forEach(l -> System.out.println("  victim log: " + l.substring(0, Math.min(240, l.length()))));
             return new Run(results, reassigned, done);
         } finally {
             replicas.forEach(Replica::close);
