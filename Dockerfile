@@ -1,32 +1,40 @@
-# Thumbstream container image.
+# Thumbstream container image: the production jar on a JRE, nothing else.
 #
-#   docker build -t thumbstream .
-#   docker run --rm -e KAFKA_BOOTSTRAP_SERVERS=... -e THUMBSTREAM_S3_ENDPOINT=... thumbstream
-#   docker run --rm thumbstream demo        # any other subcommand replaces the default `run`
+#   make image                      # mvn package, then this build; prints the image size
+#   docker build -t thumbstream:local .            # after `make build` (needs target/thumbstream.jar)
+#   docker run --rm -e KAFKA_BOOTSTRAP_SERVERS=... -e THUMBSTREAM_S3_ENDPOINT=... thumbstream:local
 #
-# Plain Dockerfile syntax only (no BuildKit cache mounts): docker-compose v1 and older engines
-# build it with the classic builder too.
+# The jar is built on the host by Maven (`make build`/`make image`), not inside a build stage: the
+# same artifact the tests ran against goes into the image, the build needs no Maven image and no
+# second download of the dependencies, and it works offline on a local stand-in base image
+# (`scripts/base-images.sh`, used by `make image` where Docker Hub cannot be reached). The build
+# context is target/thumbstream.jar alone (.dockerignore); the dev jar (demo, infra, bench, embedded
+# broker and S3 server) never enters it.
+#
+# Plain Dockerfile syntax only (no BuildKit features): docker-compose v1 and older engines build it
+# with the classic builder too.
 
-# ---- build: the same Maven build as `make build`, without the tests (CI runs those) -------------
-FROM maven:3.9-eclipse-temurin-25 AS build
-WORKDIR /build
+# The runtime base: a JRE (17 or newer) on Debian or Ubuntu. The default is the registry image users
+# expect; `make image` passes a Debian-built stand-in where the registry is unreachable.
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+FROM ${RUNTIME_IMAGE}
 
-# Dependencies first, in their own layer, so a source-only change does not download the world
-# again. go-offline misses a few artifacts resolved late (e.g. shade's), which `package` fetches.
-COPY pom.xml .
-RUN mvn -B -ntp -q dependency:go-offline
-
-COPY . .
-RUN mvn -B -ntp -DskipTests -DskipITs package
-
-# ---- runtime: JRE only -------------------------------------------------------------------------
-# eclipse-temurin's JRE images are Ubuntu: the TurboJPEG runtime (libturbojpeg.so.0, for the fast
-# JPEG path) is the package `libturbojpeg` there; Debian calls the same library `libturbojpeg0`.
-FROM eclipse-temurin:25-jre AS runtime
-
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libturbojpeg \
-    && rm -rf /var/lib/apt/lists/*
+# Native codecs the service loads through JNA when present: libjpeg-turbo (fast JPEG path), libwebp
+# and libheif (WebP, HEIC/AVIF). Installed only when missing, so a base that already carries them
+# (the stand-in) builds offline. The package names differ by distribution: eclipse-temurin's images
+# are Ubuntu (`libturbojpeg`), Debian calls the same library `libturbojpeg0`.
+ARG NATIVE_PACKAGES="libturbojpeg libwebp7 libheif1"
+RUN set -e; \
+    missing=; \
+    for lib in libturbojpeg.so.0 libwebp.so.7 libheif.so.1; do \
+      ldconfig -p | grep -q "$lib" || missing="$missing $lib"; \
+    done; \
+    if [ -n "$missing" ]; then \
+      echo "installing $NATIVE_PACKAGES for:$missing"; \
+      apt-get update \
+      && apt-get install -y --no-install-recommends $NATIVE_PACKAGES \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 
 # A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER, and the k8s
 # manifests pin the same ids (runAsUser/runAsGroup 10001).
@@ -36,7 +44,7 @@ RUN groupadd --system --gid 10001 thumbstream \
 
 WORKDIR /app
 # Owned by root and read-only to the service user: the process cannot rewrite its own code.
-COPY --from=build /build/target/thumbstream.jar /app/thumbstream.jar
+COPY target/thumbstream.jar /app/thumbstream.jar
 
 # Heap follows the container's memory limit instead of the host's RAM; an OutOfMemoryError stops
 # the process (the orchestrator restarts it) rather than leaving a half-working consumer in the

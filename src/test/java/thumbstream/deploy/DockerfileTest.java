@@ -49,17 +49,45 @@ class DockerfileTest {
     }
 
     @Test
-    void copiesTheJarMavenBuilds() {
+    void copiesTheProductionJarMavenBuildsAndNothingElse() {
         String jar = runnableJar(DeployFiles.read("pom.xml"));
 
         assertThat(values("COPY"))
                 .as(
-                        "%s: the runtime stage copies target/%s (the runnable jar pom.xml builds) from the build stage "
-                                + "to /app/thumbstream.jar",
+                        "%s: the image copies target/%s (the production jar pom.xml builds on the host) to "
+                                + "/app/thumbstream.jar, and only that",
                         FILE, jar)
-                .anyMatch(copy -> copy.startsWith("--from=")
-                        && copy.contains("target/" + jar)
-                        && copy.endsWith("/app/thumbstream.jar"));
+                .containsExactly("target/" + jar + " /app/thumbstream.jar");
+    }
+
+    @Test
+    void buildContextHoldsOnlyTheProductionJar() {
+        List<String> rules = DeployFiles.read(".dockerignore")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+
+        assertThat(rules)
+                .as(".dockerignore: exclude everything, then re-include the production jar alone (never the dev jar)")
+                .containsExactly("*", "!target/" + runnableJar(DeployFiles.read("pom.xml")));
+    }
+
+    @Test
+    void baseImageIsABuildArgDefaultingToTheRegistryJre() {
+        List<String[]> all = instructions(DeployFiles.read(FILE));
+        List<String> args = all.stream()
+                .takeWhile(i -> !i[0].equals("FROM"))
+                .filter(i -> i[0].equals("ARG"))
+                .map(i -> i[1])
+                .toList();
+
+        assertThat(args)
+                .as("%s: ARG RUNTIME_IMAGE=<registry image> before FROM, so `make image` can pass a stand-in", FILE)
+                .anyMatch(a -> a.matches("RUNTIME_IMAGE=\\S+:\\S+"));
+        assertThat(all.stream().filter(i -> i[0].equals("FROM")).map(i -> i[1]))
+                .as("%s: a single stage built on the runtime image", FILE)
+                .containsExactly("${RUNTIME_IMAGE}");
     }
 
     @Test
