@@ -69,6 +69,7 @@ class ThumbnailEventJsonTest {
                         "unsupported-format",
                         "storage",
                         "invalid-event",
+                        "internal",
                         "forbidden");
     }
 
