@@ -63,7 +63,13 @@ class ThumbnailEventJsonTest {
 
         assertThat(codes)
                 .containsExactly(
-                        "corrupt-image", "not-found", "too-large", "unsupported-format", "storage", "invalid-event");
+                        "corrupt-image",
+                        "not-found",
+                        "too-large",
+                        "unsupported-format",
+                        "storage",
+                        "invalid-event",
+                        "internal");
     }
 
     @Test
