@@ -31,6 +31,11 @@ public final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * Record bytes buffered per live partition before it is paused (a tenth for backfill), besides
+     * the record count: 500 records of 1 MiB each would otherwise be half a GiB per partition.
+     */
+    static final long MAX_BACKLOG_BYTES = 16L * 1024 * 1024;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<String> topics;
@@ -152,7 +157,7 @@ public final class PollLoop implements Runnable {
 
     /**
      * Bounded buffering and the priority lane, decided each pass: a partition with a full backlog
-     * is paused until it is half drained, and the backfill lane is paused altogether while any live
+     * (records or bytes) is paused until it is half drained, and the backfill lane is paused altogether while any live
      * partition has work queued, so live uploads never queue behind a backfill.
      */
     private void applyBackpressure() {
@@ -162,9 +167,12 @@ public final class PollLoop implements Runnable {
             TopicPartition tp = w.partition();
             int limit = w.isUrgent() ? maxBacklog : Math.max(1, maxBacklog / 10);
             boolean yield = !w.isUrgent() && liveWaiting;
-            if (!paused.contains(tp) && (w.backlog() >= limit || yield)) {
+            long byteLimit = w.isUrgent() ? MAX_BACKLOG_BYTES : MAX_BACKLOG_BYTES / 10;
+            boolean full = w.backlog() >= limit || w.backlogBytes() >= byteLimit;
+            boolean drained = w.backlog() <= limit / 2 && w.backlogBytes() <= byteLimit / 2;
+            if (!paused.contains(tp) && (full || yield)) {
                 consumer.pause(List.of(tp));
-            } else if (paused.contains(tp) && !yield && w.backlog() <= limit / 2) {
+            } else if (paused.contains(tp) && !yield && drained) {
                 consumer.resume(List.of(tp));
             }
         }
