@@ -41,7 +41,7 @@ final class AcknowledgedSink implements ResultSink {
                 return;
             } catch (ExecutionException e) {
                 if (SendErrors.isPermanent(e.getCause())) {
-                    deliverMinimal(record, outcome, e.getCause());
+                    deliverMinimal(record, outcome, e.getCause(), stopping);
                     onDelivered.run();
                     return;
                 }
@@ -55,18 +55,30 @@ final class AcknowledgedSink implements ResultSink {
         }
     }
 
-    private void deliverMinimal(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Throwable first)
+    /** After a permanent error: the outcome cut to a minimum, retried only while the errors are transient. */
+    private void deliverMinimal(
+            ConsumerRecord<byte[], byte[]> record, Outcome outcome, Throwable first, BooleanSupplier stopping)
             throws InterruptedException {
         LOG.warn("{}: the broker refused the result for good ({}); publishing it cut to a minimum", ref(record), first);
-        try {
-            publisher.publishMinimal(record, outcome);
-        } catch (ExecutionException e) {
-            // Retrying cannot help either way: give the record up rather than its partition.
-            metrics.undeliverable();
-            LOG.error(
-                    "{}: result and dead letter could not be published ({}); the record is committed without them",
-                    ref(record),
-                    e.getCause());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                publisher.publishMinimal(record, outcome);
+                return;
+            } catch (ExecutionException e) {
+                if (SendErrors.isPermanent(e.getCause())) {
+                    // Retrying cannot help: give the record up rather than its partition.
+                    metrics.undeliverable();
+                    LOG.error(
+                            "{}: result and dead letter could not be published ({}); the record is committed without them",
+                            ref(record),
+                            e.getCause());
+                    return;
+                }
+                if (stopping.getAsBoolean()) {
+                    throw new InterruptedException("stopping while publishing " + ref(record));
+                }
+                Thread.sleep(retry.delayAfter(Math.min(attempt, 6)).toMillis());
+            }
         }
     }
 

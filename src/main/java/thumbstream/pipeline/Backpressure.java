@@ -9,26 +9,31 @@ import org.apache.kafka.common.TopicPartition;
  * Bounded buffering and the priority lane, decided each pass of the poll loop. Pure: the loop
  * applies the decision to its consumer.
  *
- * <p>A partition with a full backlog is paused until it is half drained. The backfill lane buffers a
- * tenth of a live partition's backlog and is paused altogether while any live partition has work
+ * <p>A partition with a full backlog (records or record bytes) is paused until it is half drained in
+ * both. The backfill lane buffers a tenth of a live partition's backlog and is paused altogether while any live partition has work
  * queued, so live uploads never queue behind a backfill.
  */
 final class Backpressure {
 
     /** What the policy needs to know of one assigned partition. */
-    record Lane(TopicPartition partition, boolean urgent, int backlog) {}
+    record Lane(TopicPartition partition, boolean urgent, int backlog, long backlogBytes) {}
 
     /** Partitions to pause and to resume now; each set holds only partitions whose state changes. */
     record Decision(Set<TopicPartition> pause, Set<TopicPartition> resume) {}
 
     private final int maxBacklog;
+    private final long maxBacklogBytes;
 
-    /** @param maxBacklog records buffered per live partition before it is paused */
-    Backpressure(int maxBacklog) {
-        if (maxBacklog < 1) {
-            throw new IllegalArgumentException("maxBacklog must be at least 1");
+    /**
+     * @param maxBacklog      records buffered per live partition before it is paused
+     * @param maxBacklogBytes record keys and values buffered per live partition before it is paused
+     */
+    Backpressure(int maxBacklog, long maxBacklogBytes) {
+        if (maxBacklog < 1 || maxBacklogBytes < 1) {
+            throw new IllegalArgumentException("maxBacklog and maxBacklogBytes must be at least 1");
         }
         this.maxBacklog = maxBacklog;
+        this.maxBacklogBytes = maxBacklogBytes;
     }
 
     Decision decide(Collection<Lane> lanes, Set<TopicPartition> paused) {
@@ -37,11 +42,14 @@ final class Backpressure {
         Set<TopicPartition> resume = new HashSet<>();
         for (Lane lane : lanes) {
             int limit = limit(lane);
+            long byteLimit = lane.urgent() ? maxBacklogBytes : Math.max(1, maxBacklogBytes / 10);
+            boolean full = lane.backlog() >= limit || lane.backlogBytes() >= byteLimit;
+            boolean drained = lane.backlog() <= limit / 2 && lane.backlogBytes() <= byteLimit / 2;
             boolean yieldToLive = !lane.urgent() && liveWaiting;
             boolean isPaused = paused.contains(lane.partition());
-            if (!isPaused && (lane.backlog() >= limit || yieldToLive)) {
+            if (!isPaused && (full || yieldToLive)) {
                 pause.add(lane.partition());
-            } else if (isPaused && !yieldToLive && lane.backlog() <= limit / 2) {
+            } else if (isPaused && !yieldToLive && drained) {
                 resume.add(lane.partition());
             }
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -34,6 +35,9 @@ final class PartitionWorker {
     private final Consumer<Throwable> onFatal;
     private final OffsetTracker tracker = new OffsetTracker();
     private final AtomicInteger backlog = new AtomicInteger();
+    /** Key and value bytes of the records in {@link #backlog}: what a producer's record size costs in heap. */
+    private final AtomicLong backlogBytes = new AtomicLong();
+
     private final ExecutorService threads;
     private final KeyedExecutor keyed;
     /** Guards highestStarted and stopFence: a record's "may I start" check and its "started" mark
@@ -75,6 +79,8 @@ final class PartitionWorker {
     void submit(ConsumerRecord<byte[], byte[]> record) {
         tracker.begin(record.offset());
         backlog.incrementAndGet();
+        long bytes = sizeOf(record);
+        backlogBytes.addAndGet(bytes);
         // Records without a key have no order to keep: each gets its own.
         Object key = record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
         keyed.submit(key, () -> {
@@ -90,6 +96,7 @@ final class PartitionWorker {
                     handle(record);
                 }
             } finally {
+                backlogBytes.addAndGet(-bytes);
                 backlog.decrementAndGet();
             }
         });
@@ -98,6 +105,18 @@ final class PartitionWorker {
     /** Records queued or in progress; the poll thread pauses the partition when this is too high. */
     int backlog() {
         return backlog.get();
+    }
+
+    /**
+     * Bytes of the records queued or in progress; the poll thread also pauses the partition when
+     * these are too many, so a producer of 1 MiB records cannot fill the heap with a full backlog.
+     */
+    long backlogBytes() {
+        return backlogBytes.get();
+    }
+
+    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
+        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
     }
 
     OffsetTracker tracker() {

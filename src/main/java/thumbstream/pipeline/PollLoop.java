@@ -31,6 +31,11 @@ public final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * Record bytes buffered per live partition before it is paused (a tenth for backfill), besides
+     * the record count: 500 records of 1 MiB each would otherwise be half a GiB per partition.
+     */
+    static final long MAX_BACKLOG_BYTES = 16L * 1024 * 1024;
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
@@ -64,7 +69,7 @@ public final class PollLoop implements Runnable {
         this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
         this.committer = committer;
-        this.backpressure = new Backpressure(maxBacklog);
+        this.backpressure = new Backpressure(maxBacklog, MAX_BACKLOG_BYTES);
         this.stopBound = stopBound;
         this.onRewind = onRewind;
     }
@@ -152,7 +157,7 @@ public final class PollLoop implements Runnable {
     /** Pauses and resumes partitions as {@link Backpressure} decides from the workers' backlogs. */
     private void applyBackpressure() {
         List<Backpressure.Lane> lanes = workers.values().stream()
-                .map(w -> new Backpressure.Lane(w.partition(), w.isUrgent(), w.backlog()))
+                .map(w -> new Backpressure.Lane(w.partition(), w.isUrgent(), w.backlog(), w.backlogBytes()))
                 .toList();
         Backpressure.Decision decision = backpressure.decide(lanes, consumer.paused());
         if (!decision.pause().isEmpty()) {

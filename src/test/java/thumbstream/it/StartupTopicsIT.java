@@ -108,6 +108,70 @@ class StartupTopicsIT {
         }
     }
 
+    @Test
+    void jobProgressComesBackAfterItsJobsTopicIsDeletedAndCreatedAgain() throws Exception {
+        // given: a running service whose job progress knows a job
+        Scenario s = new Scenario("jobs-deleted", 1);
+        String jobsTopic = s.config.topics().jobs();
+        HttpClient http = HttpClient.newHttpClient();
+        try (ThumbstreamService service = start(s.config);
+                Admin admin = SharedInfrastructure.get().admin()) {
+            URI jobs = URI.create("http://127.0.0.1:" + service.httpPort() + "/jobs");
+            announce(s, jobsTopic, "before");
+            awaitStatus(http, URI.create(jobs + "/before"), 200);
+
+            // when: the jobs topic is deleted (Kafka Streams fails with MissingSourceTopicException),
+            // then created again and a new job announced on it
+            admin.deleteTopics(List.of(jobsTopic)).all().get();
+            awaitStatus(http, jobs, 503);
+            awaitCreated(admin, jobsTopic);
+            announce(s, jobsTopic, "after");
+
+            // then: /jobs recovers by itself and knows the new job
+            HttpResponse<String> answer = awaitStatus(http, URI.create(jobs + "/after"), 200);
+            assertThat(answer.body()).contains("\"jobId\":\"after\"");
+        }
+    }
+
+    private static void announce(Scenario s, String topic, String jobId) throws Exception {
+        try (UploadPublisher announcements = new UploadPublisher(s.config.bootstrapServers(), topic)) {
+            announcements.publishRaw(
+                    0,
+                    jobId,
+                    JobAnnouncement.started(jobId, "media", "x/", Instant.now()).toBytes());
+        }
+    }
+
+    /** Creates the topic again, retrying while the broker still finishes deleting it. */
+    private static void awaitCreated(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
+                awaitLeader(admin, topic);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(System.nanoTime())
+                        .as("topic %s created again: %s", topic, e)
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static HttpResponse<String> awaitStatus(HttpClient http, URI uri, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        HttpResponse<String> answer = get(http, uri);
+        while (answer.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            answer = get(http, uri);
+        }
+        assertThat(answer.statusCode()).as("%s: %s", uri, answer.body()).isEqualTo(status);
+        return answer;
+    }
+
     private static ThumbstreamService start(ThumbstreamConfig config) throws Exception {
         return new ThumbstreamService(config).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }

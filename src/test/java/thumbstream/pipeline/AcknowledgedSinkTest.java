@@ -100,6 +100,33 @@ class AcknowledgedSinkTest {
     }
 
     @Test
+    void theMinimalOutcomeIsRetriedWhileItsErrorsAreTransient() throws Exception {
+        AtomicInteger delivered = new AtomicInteger();
+        Thread worker = new Thread(() -> {
+            try {
+                sink.deliver(record, invalid, () -> false, delivered::incrementAndGet);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        worker.start();
+        awaitSends(1);
+        producer.errorNext(new RecordTooLargeException("over max.message.bytes"));
+        awaitSends(4);
+        producer.completeNext(); // the first round's dead letter
+        producer.errorNext(new NetworkException("broker down")); // the minimal result
+        while (delivered.get() == 0) {
+            producer.completeNext();
+            Thread.onSpinWait();
+        }
+        worker.join();
+
+        assertThat(producer.history()).hasSizeGreaterThanOrEqualTo(6); // the minimal outcome was sent again
+        assertThat(registry.get("thumbstream.undeliverable").counter().count()).isZero();
+    }
+
+    @Test
     void aTransientErrorIsRetriedUntilTheBrokerAcknowledges() throws Exception {
         AtomicInteger delivered = new AtomicInteger();
         Thread worker = new Thread(() -> {

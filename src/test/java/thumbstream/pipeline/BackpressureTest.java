@@ -11,11 +11,11 @@ class BackpressureTest {
 
     private static final TopicPartition LIVE = new TopicPartition("uploads", 0);
     private static final TopicPartition BACKFILL = new TopicPartition("uploads.backfill", 0);
-    private final Backpressure policy = new Backpressure(100);
+    private final Backpressure policy = new Backpressure(100, 1000);
 
     @Test
     void pausesALivePartitionWhoseBacklogIsFull() {
-        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 100)), Set.of());
+        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 100, 0)), Set.of());
 
         assertThat(decision.pause()).containsExactly(LIVE);
         assertThat(decision.resume()).isEmpty();
@@ -23,8 +23,8 @@ class BackpressureTest {
 
     @Test
     void keepsAPausedPartitionPausedUntilItIsHalfDrained() {
-        var stillFull = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 51)), Set.of(LIVE));
-        var halfDrained = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 50)), Set.of(LIVE));
+        var stillFull = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 51, 0)), Set.of(LIVE));
+        var halfDrained = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 50, 0)), Set.of(LIVE));
 
         assertThat(stillFull.resume()).isEmpty();
         assertThat(stillFull.pause()).isEmpty(); // already paused: nothing to change
@@ -33,7 +33,7 @@ class BackpressureTest {
 
     @Test
     void backfillBuffersATenthOfTheLiveBacklog() {
-        var decision = policy.decide(List.of(new Backpressure.Lane(BACKFILL, false, 10)), Set.of());
+        var decision = policy.decide(List.of(new Backpressure.Lane(BACKFILL, false, 10, 0)), Set.of());
 
         assertThat(decision.pause()).containsExactly(BACKFILL);
     }
@@ -41,9 +41,10 @@ class BackpressureTest {
     @Test
     void backfillYieldsWhileAnyLivePartitionHasWorkQueued() {
         var liveBusy = policy.decide(
-                List.of(new Backpressure.Lane(LIVE, true, 1), new Backpressure.Lane(BACKFILL, false, 0)), Set.of());
+                List.of(new Backpressure.Lane(LIVE, true, 1, 0), new Backpressure.Lane(BACKFILL, false, 0, 0)),
+                Set.of());
         var liveIdle = policy.decide(
-                List.of(new Backpressure.Lane(LIVE, true, 0), new Backpressure.Lane(BACKFILL, false, 0)),
+                List.of(new Backpressure.Lane(LIVE, true, 0, 0), new Backpressure.Lane(BACKFILL, false, 0, 0)),
                 Set.of(BACKFILL));
 
         assertThat(liveBusy.pause()).containsExactly(BACKFILL);
@@ -51,8 +52,19 @@ class BackpressureTest {
     }
 
     @Test
+    void pausesOnBufferedBytesBeforeTheRecordCountIsReached() {
+        var big = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 2, 1000)), Set.of());
+        var stillHeavy = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 1, 501)), Set.of(LIVE));
+        var drained = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 1, 500)), Set.of(LIVE));
+
+        assertThat(big.pause()).containsExactly(LIVE);
+        assertThat(stillHeavy.resume()).isEmpty();
+        assertThat(drained.resume()).containsExactly(LIVE);
+    }
+
+    @Test
     void leavesAPartitionWithRoomAlone() {
-        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 99)), Set.of());
+        var decision = policy.decide(List.of(new Backpressure.Lane(LIVE, true, 99, 0)), Set.of());
 
         assertThat(decision.pause()).isEmpty();
         assertThat(decision.resume()).isEmpty();

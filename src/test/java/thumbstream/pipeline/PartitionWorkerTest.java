@@ -302,6 +302,30 @@ class PartitionWorkerTest {
         assertThat(worker.tracker().committable()).hasValue(2);
     }
 
+    @Test
+    void countsTheBytesOfTheRecordsItHoldsUntilTheyAreDone() throws InterruptedException {
+        // given: a record held in the sink and one queued behind it (same key)
+        PartitionWorker worker = worker(1);
+        CountDownLatch gate = sink.hold(0);
+        ConsumerRecord<byte[], byte[]> first = removal(TP, 0, "a.jpg");
+        ConsumerRecord<byte[], byte[]> second = removal(TP, 1, "a.jpg");
+        worker.submit(first);
+        worker.submit(second);
+        sink.awaitEntered(0);
+
+        // then: both count, key and value
+        long expected = first.key().length + first.value().length + second.key().length + second.value().length;
+        assertThat(worker.backlogBytes()).isEqualTo(expected);
+
+        // when: both are done
+        gate.countDown();
+        sink.awaitDelivered(2);
+        awaitIdle(worker);
+
+        // then
+        assertThat(worker.backlogBytes()).isZero();
+    }
+
     private PartitionWorker worker(int maxInFlight) {
         return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics, fatal -> {}));
     }
