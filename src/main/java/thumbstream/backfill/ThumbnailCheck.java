@@ -12,7 +12,7 @@ import thumbstream.storage.StoredObject;
 /**
  * For {@code --missing-only}: are all thumbnails of an object there and current? The same test the
  * service makes before it skips an upload (source ETag and rendition spec in each thumbnail's
- * metadata), at the same cost: one stat per rendition and format, nothing downloaded. Thread-safe.
+ * metadata), at the same cost: one stat per rendition, nothing downloaded. Thread-safe.
  */
 final class ThumbnailCheck {
 
@@ -32,12 +32,9 @@ final class ThumbnailCheck {
             return false;
         }
         for (RenditionSpec spec : specs) {
-            for (RenditionSpec.Format format : spec.formats()) {
-                Optional<StoredObject> thumbnail = store.stat(bucket, keys.keyFor(key, spec, format));
-                if (thumbnail.isEmpty()
-                        || !ThumbnailMetadata.isCurrent(thumbnail.get(), sourceEtag, spec.canonical())) {
-                    return false;
-                }
+            Optional<StoredObject> thumbnail = store.stat(bucket, keys.keyFor(key, spec));
+            if (thumbnail.isEmpty() || !ThumbnailMetadata.isCurrent(thumbnail.get(), sourceEtag, spec.canonical())) {
+                return false;
             }
         }
         return true;
