@@ -74,9 +74,12 @@ infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thum
 # BENCH_ARGS: extra `thumbstream bench` options, e.g. BENCH_ARGS=--quick or BENCH_ARGS="--images ~/photos".
 # compare.sh then runs Pillow and vipsthumbnail on BENCH_CORPUS (default target/bench/corpus, the generated one;
 # set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
-bench: $(DEV_JAR) ## renderer + end-to-end benchmark (target/bench/results.json), then side by side with Pillow and libvips
-	java -jar $(DEV_JAR) bench $(BENCH_ARGS)
+# BENCH_RENDITIONS: what every tool renders, so the scorecard compares like with like (compare.sh: SIZE).
+BENCH_RENDITIONS ?= small:320x320:fit:jpg
+bench: $(DEV_JAR) ## renderer + end-to-end benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
+	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) $(BENCH_ARGS)
 	bench/compare.sh $(BENCH_CORPUS)
+	bench/scorecard.py | tee target/bench/scorecard.md
 
 docker-engine: ## make sure a Docker engine answers: installs and starts Debian's docker.io where there is none (root)
 	scripts/docker-engine.sh

@@ -100,3 +100,5 @@ mkdir -p "$OUT"
   echo "disturbed than wall ratios when other work shares the cores. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$OUT/compare.md"
 grep '^BENCH' "$SCRATCH/bench-lines" > "$OUT/compare-bench-lines.txt" || true
+# For bench/scorecard.py: corpus images, median wall s (thumbstream pillow vips), median CPU s (same order).
+awk '{print $1, $2, $3, $4, $5, $6, $7, $8}' "$RESULTS" > "$OUT/compare.tsv"

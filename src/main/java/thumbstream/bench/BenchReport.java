@@ -206,6 +206,22 @@ public final class BenchReport {
                 endToEnd.stream()
                         .map(e -> e.corpus() + " " + numbers(e.roundsCpuMsPerImage()))
                         .toList());
+        printThreads(out);
+    }
+
+    private void printThreads(PrintStream out) {
+        for (EndToEndBench.Result e : endToEnd) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s: service CPU ms/upload by thread group: %s%n",
+                    e.corpus(),
+                    String.join(
+                            ", ",
+                            e.serviceCpuMsPerUploadByThread().entrySet().stream()
+                                    .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                                    .map(t -> String.format(Locale.ROOT, "%s %.2f", t.getKey(), t.getValue()))
+                                    .toList()));
+        }
     }
 
     private static String numbers(List<Double> values) {

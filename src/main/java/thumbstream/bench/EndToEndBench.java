@@ -63,7 +63,8 @@ public final class EndToEndBench implements AutoCloseable {
             long peakHeapBytes,
             long liveHeapBytes,
             long maxHeapBytes,
-            long peakRssBytes) {}
+            long peakRssBytes,
+            Map<String, Double> serviceCpuMsPerUploadByThread) {}
 
     /** The service's JVM: a container-sized heap, so the peak-heap target is checked by running in it. */
     public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
@@ -184,6 +185,7 @@ public final class EndToEndBench implements AutoCloseable {
         long[] heap = {0, 0, 0};
         long rss = 0;
         int results = uploads.size();
+        Map<String, Long> threadsBefore = ChildThreads.snapshot(service.pid());
         for (int round = 0; round < rounds; round++) {
             memory.reset();
             long cpu = service.cpuNanos();
@@ -214,6 +216,9 @@ public final class EndToEndBench implements AutoCloseable {
             forget(burst.results());
             service.checkAlive();
         }
+        Map<String, Double> byThread = new LinkedHashMap<>();
+        ChildThreads.since(threadsBefore, ChildThreads.snapshot(service.pid()))
+                .forEach((group, nanos) -> byThread.put(group, nanos / 1e6 / rounds / uploads.size()));
         double[] idleMs = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())));
         return new Result(
                 corpus.name(),
@@ -236,7 +241,8 @@ public final class EndToEndBench implements AutoCloseable {
                 heap[0],
                 heap[1],
                 maxHeapBytes,
-                rss);
+                rss,
+                byThread);
     }
 
     private record Burst(Map<String, Long> arrivals, List<ThumbnailEvent> results) {}

@@ -81,7 +81,7 @@ final class PngRows {
         byte[] cur = new byte[bpp + rowBytes];
         byte[] prev = new byte[bpp + rowBytes];
         int[] sums = new int[out.width() * 4];
-        IdatFeed feed = new IdatFeed(png, c, inflater);
+        IdatFeed feed = new IdatFeed(png, c, inflater, (long) (rowBytes + 1) * height);
         int blockTop = 0;
         for (int y = 0; y < height; y++) {
             if (!feed.inflate(cur, bpp - 1, rowBytes + 1)) {

@@ -88,6 +88,17 @@ final class Scenario {
                 .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
     }
 
+    /**
+     * How many results per key say the thumbnails are there: completed, or skipped because a
+     * repeated event (a redo after a crash or an outage) found them already made and current.
+     */
+    static Map<String, Long> doneByKey(List<ThumbnailEvent> results) {
+        return results.stream()
+                .filter(r ->
+                        r.status() == ThumbnailEvent.Status.COMPLETED || r.status() == ThumbnailEvent.Status.SKIPPED)
+                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
+    }
+
     static long distinctKeys(List<ThumbnailEvent> results) {
         return results.stream().map(ThumbnailEvent::key).distinct().count();
     }

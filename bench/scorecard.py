@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""One scorecard from one `make bench`: the service end to end (target/bench/results.json) next to
+the renderer alone, Pillow and vipsthumbnail on the same files (compare.sh's compare.tsv).
+
+Usage: bench/scorecard.py [OUT_DIR]   (default target/bench)
+All CPU figures are per image (per upload for the service). Ratios above 1 favour Thumbstream
+except "svc/renderer", the service's own CPU per upload over the renderer's per image (target <= 1.15).
+"""
+import json
+import sys
+
+out = sys.argv[1] if len(sys.argv) > 1 else "target/bench"
+results = json.load(open(f"{out}/results.json"))
+compare = {}
+try:
+    for line in open(f"{out}/compare.tsv"):
+        name, images, ts, pil, vips, tscpu, pilcpu, vipscpu = line.split()
+        n = int(images)
+        compare[name] = {k: (float(v) * 1000 / n if v != "nan" else None)
+                         for k, v in (("ts", tscpu), ("pil", pilcpu), ("vips", vipscpu))}
+except FileNotFoundError:
+    pass
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "n/a"
+
+
+def ms(v):
+    return f"{v:.1f}" if v else "n/a"
+
+
+print("| corpus | renderer CPU ms/img | Pillow | vips | renderer vs Pillow / vips (CPU) "
+      "| service CPU ms/upload | **svc/renderer** (<= 1.15) | **service vs Pillow** (>= 1.25) "
+      "| e2e img/s (renderer img/s) | idle latency p50/p95/p99 ms | service heap peak / live / max MB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for e in results.get("endToEnd", []):
+    name = e["corpus"]
+    renderer = max((r for r in results["renderer"]
+                    if r["corpus"] == name and r["renditions"] == e["renditions"]),
+                   key=lambda r: r["threads"], default=None)
+    c = compare.get(name, {})
+    rend_cpu = renderer["processCpuMsPerImage"] if renderer else None
+    svc = e["processCpuMsPerImage"]
+    print(f"| {name} | {ms(rend_cpu)} (compare: {ms(c.get('ts'))}) | {ms(c.get('pil'))} | {ms(c.get('vips'))} "
+          f"| {ratio(c.get('pil'), c.get('ts'))} / {ratio(c.get('vips'), c.get('ts'))} "
+          f"| {svc:.1f} | **{ratio(svc, rend_cpu)}** | **{ratio(c.get('pil'), svc)}** "
+          f"| {e['imagesPerSecond']:.1f} ({renderer['imagesPerSecond']:.1f}) "
+          f"| {e['idleP50Ms']:.0f} / {e['idleP95Ms']:.0f} / {e['idleP99Ms']:.0f} "
+          f"| {e['peakHeapBytes'] >> 20} / {e['liveHeapBytes'] >> 20} / {e['maxHeapBytes'] >> 20} |")
+m = results["machine"]
+print(f"\n{m['cores']} cores, {m['cpu']}, {m['java']}; load average {m['loadAverageAtStart']} at start, "
+      f"{m.get('loadAverageAtEnd', '?')} at end. Service = `thumbstream run` in its own JVM; broker + S3 "
+      "server in another; CPU of the service process only.")
