@@ -118,7 +118,8 @@ class ReplicaFaultsContainerIT {
             // what the victim itself said about losing its partitions (a frozen one wakes to this)
             victim.logs()
                     .lines()
-                    .filter(l -> l.contains("lost [") || l.toLowerCase(java.util.Locale.ROOT).contains("fenced"))
+                    .filter(l -> l.contains("lost [")
+                            || l.toLowerCase(java.util.Locale.ROOT).contains("fenced"))
                     .limit(3)
                     .forEach(l -> System.out.println("  victim log: " + l.substring(0, Math.min(240, l.length()))));
             return new Run(results, reassigned, done);
