@@ -1,6 +1,7 @@
 package thumbstream.container;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,8 +109,23 @@ final class Replica implements AutoCloseable {
         ContainerInfrastructure.docker().killContainerCmd(id()).exec();
     }
 
-    void pause() {
-        ContainerInfrastructure.docker().pauseContainerCmd(id()).exec();
+    /**
+     * `docker pause`. runc freezes the cgroup and gives up ("unable to freeze") when a task does not
+     * stop in time, which happens on a heavily loaded host; it thaws again then, so retrying is safe.
+     */
+    void pause() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ContainerInfrastructure.docker().pauseContainerCmd(id()).exec();
+                return;
+            } catch (InternalServerErrorException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                    throw e;
+                }
+                System.out.printf("%s: docker pause attempt %d: %s; retrying%n", name, attempt, e.getMessage());
+                Thread.sleep(500);
+            }
+        }
     }
 
     void unpause() {
