@@ -22,6 +22,7 @@ import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.KafkaClientSettings;
 import thumbstream.config.KafkaClientSettings.Client;
 import thumbstream.config.ThumbstreamConfig;
+import thumbstream.event.DeadLetterHeaders;
 
 /**
  * {@code thumbstream replay-dlq}: copies dead letters back to the topic they came from (their
@@ -69,19 +70,19 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
                         continue; // arrived after we started: left for the next replay
                     }
-                    String why = header(r, "thumbstream.reason");
+                    String why = header(r, DeadLetterHeaders.REASON);
                     if (reason != null && !reason.equals(why)) {
                         skipped++;
                         continue;
                     }
-                    String refusal =
-                            targets.refusal(header(r, "thumbstream.source.topic"), header(r, "thumbstream.truncated"));
+                    String refusal = targets.refusal(
+                            header(r, DeadLetterHeaders.SOURCE_TOPIC), header(r, DeadLetterHeaders.TRUNCATED));
                     if (refusal != null) {
                         System.out.printf("skip %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), refusal);
                         skipped++;
                         continue;
                     }
-                    String target = header(r, "thumbstream.source.topic");
+                    String target = header(r, DeadLetterHeaders.SOURCE_TOPIC);
                     System.out.printf(
                             "%s %s-%d@%d -> %s (%s)%n",
                             dryRun ? "would replay" : "replay", r.topic(), r.partition(), r.offset(), target, why);

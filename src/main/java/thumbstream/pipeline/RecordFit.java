@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import thumbstream.event.DeadLetterHeaders;
 import thumbstream.event.EventJson;
 
 /**
@@ -76,13 +77,13 @@ final class RecordFit {
         List<String> cut = new ArrayList<>();
         String fittedKey = key;
         Map<String, byte[]> extra = new java.util.LinkedHashMap<>(ours);
-        extra.put(ResultPublisher.H_TRUNCATED, new byte[0]);
-        extra.put(ResultPublisher.H_ORIGINAL_SIZE, ascii(value == null ? 0 : value.length));
+        extra.put(DeadLetterHeaders.TRUNCATED, new byte[0]);
+        extra.put(DeadLetterHeaders.ORIGINAL_SIZE, ascii(value == null ? 0 : value.length));
         int withoutValue = estimate(key, null, headers(original, extra));
         if (withoutValue > limit) {
             if (utf8Length(key) > MAX_CUT_KEY_BYTES) {
                 fittedKey = truncateUtf8(key, MAX_CUT_KEY_BYTES);
-                extra.put(ResultPublisher.H_ORIGINAL_KEY_SIZE, ascii(utf8Length(key)));
+                extra.put(DeadLetterHeaders.ORIGINAL_KEY_SIZE, ascii(utf8Length(key)));
                 cut.add("key");
             }
             if (original.length > 0) {
@@ -96,7 +97,7 @@ final class RecordFit {
             fittedValue = Arrays.copyOf(value, Math.max(0, room));
             cut.add(0, "value");
         }
-        extra.put(ResultPublisher.H_TRUNCATED, ascii(String.join(",", cut)));
+        extra.put(DeadLetterHeaders.TRUNCATED, ascii(String.join(",", cut)));
         return new ProducerRecord<>(topic, null, fittedKey, fittedValue, headers(original, extra));
     }
 

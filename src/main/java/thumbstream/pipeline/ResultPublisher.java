@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import thumbstream.config.Topics;
+import thumbstream.event.DeadLetterHeaders;
 import thumbstream.event.EventJson;
 import thumbstream.event.ThumbnailEvent;
 
@@ -23,21 +24,6 @@ import thumbstream.event.ThumbnailEvent;
  * Thread-safe (the Kafka producer is); called from worker threads.
  */
 final class ResultPublisher {
-
-    static final String H_REASON = "thumbstream.reason";
-    static final String H_MESSAGE = "thumbstream.message";
-    static final String H_ATTEMPTS = "thumbstream.attempts";
-    static final String H_TOPIC = "thumbstream.source.topic";
-    static final String H_PARTITION = "thumbstream.source.partition";
-    static final String H_OFFSET = "thumbstream.source.offset";
-    static final String H_FIRST_ERROR = "thumbstream.first.error.time";
-    static final String H_LAST_ERROR = "thumbstream.last.error.time";
-    /** Present when the dead letter was cut to fit: which parts ({@code value}, {@code key}, {@code headers}). */
-    static final String H_TRUNCATED = "thumbstream.truncated";
-    /** With {@link #H_TRUNCATED}: the original value's size in bytes. */
-    static final String H_ORIGINAL_SIZE = "thumbstream.original.size";
-    /** With {@link #H_TRUNCATED} when the key was cut: the original key's size in UTF-8 bytes. */
-    static final String H_ORIGINAL_KEY_SIZE = "thumbstream.original.key.size";
 
     /** The message header is for people; a producer-controlled text must not fill the record. */
     private static final int MAX_MESSAGE_HEADER_BYTES = 1024;
@@ -99,14 +85,16 @@ final class ResultPublisher {
     private ProducerRecord<String, byte[]> deadLetter(
             ConsumerRecord<byte[], byte[]> source, Outcome.DeadLetter dl, int limit) {
         Map<String, byte[]> ours = new LinkedHashMap<>();
-        ours.put(H_REASON, utf8(dl.reason()));
-        ours.put(H_MESSAGE, utf8(RecordFit.truncateUtf8(String.valueOf(dl.message()), MAX_MESSAGE_HEADER_BYTES)));
-        ours.put(H_ATTEMPTS, utf8(Integer.toString(dl.attempts())));
-        ours.put(H_TOPIC, utf8(source.topic()));
-        ours.put(H_PARTITION, utf8(Integer.toString(source.partition())));
-        ours.put(H_OFFSET, utf8(Long.toString(source.offset())));
-        ours.put(H_FIRST_ERROR, utf8(dl.firstError().toString()));
-        ours.put(H_LAST_ERROR, utf8(dl.lastError().toString()));
+        ours.put(DeadLetterHeaders.REASON, utf8(dl.reason()));
+        ours.put(
+                DeadLetterHeaders.MESSAGE,
+                utf8(RecordFit.truncateUtf8(String.valueOf(dl.message()), MAX_MESSAGE_HEADER_BYTES)));
+        ours.put(DeadLetterHeaders.ATTEMPTS, utf8(Integer.toString(dl.attempts())));
+        ours.put(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.topic()));
+        ours.put(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
+        ours.put(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+        ours.put(DeadLetterHeaders.FIRST_ERROR_TIME, utf8(dl.firstError().toString()));
+        ours.put(DeadLetterHeaders.LAST_ERROR_TIME, utf8(dl.lastError().toString()));
         return RecordFit.deadLetter(
                 topics.deadLetters(),
                 utf8(source.key()),

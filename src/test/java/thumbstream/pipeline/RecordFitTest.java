@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import thumbstream.event.DeadLetterHeaders;
 import thumbstream.event.EventJson;
 import thumbstream.event.ThumbnailEvent;
 
@@ -27,7 +28,7 @@ class RecordFitTest {
 
         assertThat(dl.value()).isEqualTo(value);
         assertThat(dl.key()).isEqualTo("k");
-        assertThat(dl.headers().lastHeader(ResultPublisher.H_TRUNCATED)).isNull();
+        assertThat(dl.headers().lastHeader(DeadLetterHeaders.TRUNCATED)).isNull();
     }
 
     @Test
@@ -45,9 +46,9 @@ class RecordFitTest {
         assertThat(LIMIT).isLessThan(RecordLimits.DEFAULT_MAX_REQUEST_BYTES);
         assertThat(dl.value()).isEqualTo(Arrays.copyOf(value, dl.value().length));
         assertThat(dl.value().length).isGreaterThan(value.length * 9 / 10);
-        assertThat(header(dl, ResultPublisher.H_TRUNCATED)).isEqualTo("value");
-        assertThat(header(dl, ResultPublisher.H_ORIGINAL_SIZE)).isEqualTo("1048300");
-        assertThat(header(dl, ResultPublisher.H_REASON)).isEqualTo("invalid-event");
+        assertThat(header(dl, DeadLetterHeaders.TRUNCATED)).isEqualTo("value");
+        assertThat(header(dl, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo("1048300");
+        assertThat(header(dl, DeadLetterHeaders.REASON)).isEqualTo("invalid-event");
         assertThat(dl.key()).isEqualTo("key-1");
     }
 
@@ -63,8 +64,8 @@ class RecordFitTest {
         assertThat(RecordFit.estimate(dl)).isLessThanOrEqualTo(LIMIT);
         assertThat(dl.key()).hasSize(RecordFit.MAX_CUT_KEY_BYTES);
         assertThat(dl.headers().lastHeader("big")).isNull();
-        assertThat(header(dl, ResultPublisher.H_TRUNCATED)).isEqualTo("key,headers");
-        assertThat(header(dl, ResultPublisher.H_ORIGINAL_KEY_SIZE)).isEqualTo("600000");
+        assertThat(header(dl, DeadLetterHeaders.TRUNCATED)).isEqualTo("key,headers");
+        assertThat(header(dl, DeadLetterHeaders.ORIGINAL_KEY_SIZE)).isEqualTo("600000");
         assertThat(dl.value()).isEqualTo(utf8("{}"));
     }
 
@@ -95,8 +96,8 @@ class RecordFitTest {
 
     private static Map<String, byte[]> ours() {
         Map<String, byte[]> h = new LinkedHashMap<>();
-        h.put(ResultPublisher.H_REASON, utf8("invalid-event"));
-        h.put(ResultPublisher.H_MESSAGE, utf8("malformed JSON"));
+        h.put(DeadLetterHeaders.REASON, utf8("invalid-event"));
+        h.put(DeadLetterHeaders.MESSAGE, utf8("malformed JSON"));
         return h;
     }
 
