@@ -45,12 +45,6 @@ public final class UploadPublisher implements AutoCloseable {
         }
     }
 
-    /** Sends arbitrary bytes (for bad-input tests) to an explicit partition. */
-    public void publishRaw(Integer partition, String key, byte[] value)
-            throws InterruptedException, ExecutionException {
-        producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
-    }
-
     @Override
     public void close() {
         producer.close();

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import thumbstream.ThumbstreamService;
 import thumbstream.dev.ResultsReader;
-import thumbstream.dev.UploadPublisher;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
@@ -62,7 +61,7 @@ class BadInputIT {
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results());
-                UploadPublisher publisher = new UploadPublisher(
+                RawPublisher publisher = new RawPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads())) {
             publisher.publishRaw(0, "good-1", upload(s.prefix + "good-1.jpg"));
             for (int i = 0; i < badRecords.size(); i++) {

@@ -38,7 +38,6 @@ import thumbstream.config.S3Settings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.DevInfrastructure;
 import thumbstream.dev.ResultsReader;
-import thumbstream.dev.UploadPublisher;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
@@ -109,7 +108,7 @@ class HostileInputIT {
                 "THUMBSTREAM_RENDER_TIMEOUT",
                 "20s"));
         try (ServiceProcess service = ServiceProcess.startAsShipped("hostile", env, "512m");
-                UploadPublisher publisher = new UploadPublisher(
+                RawPublisher publisher = new RawPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads());
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results())) {
@@ -261,7 +260,7 @@ class HostileInputIT {
         return new UploadEvent(UploadEvent.Action.REMOVED, bucket, key, null, null, null, null, null, null);
     }
 
-    private static void publish(UploadPublisher publisher, UploadEvent event) throws Exception {
+    private static void publish(RawPublisher publisher, UploadEvent event) throws Exception {
         publisher.publishRaw(0, event.objectRef(), EventJson.toBytes(event));
     }
 

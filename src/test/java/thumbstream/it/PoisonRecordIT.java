@@ -16,7 +16,6 @@ import thumbstream.ThumbstreamService;
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.ResultsReader;
-import thumbstream.dev.UploadPublisher;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
@@ -61,7 +60,7 @@ class PoisonRecordIT {
         try (ThumbstreamService service = start(config);
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results(), isolation);
-                UploadPublisher publisher = new UploadPublisher(
+                RawPublisher publisher = new RawPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads())) {
             // when
             publisher.publishRaw(0, "poison", poison);
@@ -105,7 +104,7 @@ class PoisonRecordIT {
         try (ThumbstreamService service = start(s.config);
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results());
-                UploadPublisher publisher = new UploadPublisher(
+                RawPublisher publisher = new RawPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads())) {
             // when
             publisher.publishRaw(0, "media/bulk", notification);

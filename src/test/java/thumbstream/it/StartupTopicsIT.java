@@ -20,7 +20,6 @@ import thumbstream.ThumbstreamService;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.TopicCreation;
 import thumbstream.config.Topics;
-import thumbstream.dev.UploadPublisher;
 import thumbstream.event.JobAnnouncement;
 
 /** The topic check at start-up and a job-progress view that waits for its topics, on the real broker. */
@@ -79,7 +78,7 @@ class StartupTopicsIT {
 
         try (ThumbstreamService service = start(config);
                 Admin admin = SharedInfrastructure.get().admin();
-                UploadPublisher announcements = new UploadPublisher(config.bootstrapServers(), jobsTopic)) {
+                RawPublisher announcements = new RawPublisher(config.bootstrapServers(), jobsTopic)) {
             URI jobs = URI.create("http://127.0.0.1:" + service.httpPort() + "/jobs");
             // then: while the topic is missing, /jobs says so
             assertThat(get(http, jobs).statusCode()).isEqualTo(503);
@@ -134,7 +133,7 @@ class StartupTopicsIT {
     }
 
     private static void announce(Scenario s, String topic, String jobId) throws Exception {
-        try (UploadPublisher announcements = new UploadPublisher(s.config.bootstrapServers(), topic)) {
+        try (RawPublisher announcements = new RawPublisher(s.config.bootstrapServers(), topic)) {
             announcements.publishRaw(
                     0,
                     jobId,
