@@ -13,8 +13,6 @@ import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
-import thumbstream.security.BucketAllowList;
-import thumbstream.security.KeyCheck;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StorageException;
@@ -37,7 +35,7 @@ public final class ThumbnailJob {
     private final ThumbnailKeys keys;
     private final ResultFactory results;
     private final JobObserver observer;
-    private final BucketAllowList buckets;
+    private final EventChecks checks;
     private final SourceFetcher fetcher;
     private final RenderRunner renders;
 
@@ -85,7 +83,7 @@ public final class ThumbnailJob {
         this.specs = List.copyOf(specs);
         this.keys = keys;
         this.results = results;
-        this.buckets = safeguards.buckets();
+        this.checks = new EventChecks(safeguards.buckets(), specs, keys, results);
         this.fetcher = new SourceFetcher(store, maxSourceBytes, safeguards.sourceBudget());
         this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout());
     }
@@ -104,7 +102,7 @@ public final class ThumbnailJob {
             return Optional.empty(); // our own output: never render thumbnails of thumbnails
         }
         long started = System.nanoTime();
-        Optional<ThumbnailEvent> refused = refuse(upload, attempt, started);
+        Optional<ThumbnailEvent> refused = checks.refuse(upload, attempt, started);
         if (refused.isPresent()) {
             return refused;
         }
@@ -150,7 +148,7 @@ public final class ThumbnailJob {
                 return Optional.of(results.failed(
                         upload,
                         FailureReason.FORBIDDEN,
-                        "thumbnail key " + abbreviate(foreign.get())
+                        "thumbnail key " + EventChecks.quoted(foreign.get())
                                 + " holds an object thumbstream did not write; it is never overwritten",
                         attempt,
                         started));
@@ -194,33 +192,6 @@ public final class ThumbnailJob {
                     recorded.get());
         }
         return stale;
-    }
-
-    /**
-     * Refuses, before any storage call, an event for a bucket or prefix outside the allow-list
-     * ({@code forbidden}) or with a key that must not be used ({@code invalid-event}, see {@link KeyCheck}).
-     */
-    private Optional<ThumbnailEvent> refuse(UploadEvent upload, int attempt, long started) {
-        if (!buckets.allows(upload.bucket(), upload.key())) {
-            return Optional.of(results.failed(
-                    upload,
-                    FailureReason.FORBIDDEN,
-                    "bucket " + abbreviate(upload.bucket()) + " (key " + abbreviate(upload.key())
-                            + ") is outside THUMBSTREAM_BUCKETS; nothing was read or written",
-                    attempt,
-                    started));
-        }
-        long longest = 0;
-        for (RenditionSpec spec : specs) {
-            longest = Math.max(longest, KeyCheck.utf8Bytes(keys.keyFor(upload.key(), spec)));
-        }
-        return KeyCheck.problem(upload.key(), longest)
-                .map(problem -> results.failed(
-                        upload,
-                        FailureReason.INVALID_EVENT,
-                        "unusable object key " + abbreviate(upload.key()) + ": " + problem,
-                        attempt,
-                        started));
     }
 
     /**
@@ -290,10 +261,6 @@ public final class ThumbnailJob {
                     image.format().extension()));
         }
         return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     private static UploadEvent withEtag(UploadEvent u, String etag) {

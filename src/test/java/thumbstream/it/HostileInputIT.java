@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.IOException;
@@ -83,6 +84,26 @@ class HostileInputIT {
         String scans = s.prefix + "scans.jpg";
         s.store.put(bucket, scans, HostileFiles.progressiveJpegWithScans(2048, 2048, 3000), "image/jpeg", Map.of());
         List<String> bigKeys = uploadBigObjects(s3, bucket, s.prefix);
+        try {
+            runHostileRecords(s, s3, bucket, privateBucket, good, live, scans, bigKeys);
+        } finally {
+            for (String big : bigKeys) { // 800 MB on the shared S3 server's disk
+                s3.removeObject(
+                        RemoveObjectArgs.builder().bucket(bucket).object(big).build());
+            }
+        }
+    }
+
+    private void runHostileRecords(
+            Scenario s,
+            MinioClient s3,
+            String bucket,
+            String privateBucket,
+            List<String> good,
+            String live,
+            String scans,
+            List<String> bigKeys)
+            throws Exception {
 
         // What each hostile record must end as, by key, in the order they are sent.
         Map<String, FailureReason> hostile = new LinkedHashMap<>();

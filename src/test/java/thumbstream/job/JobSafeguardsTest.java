@@ -90,6 +90,9 @@ class JobSafeguardsTest {
         ThumbnailEvent result = process(created(key, null));
 
         assertThat(result.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+        assertThat(result.error().message())
+                .as("the message quoting the key cannot forge log lines")
+                .doesNotContain("\n", "\u0000", "\u0007");
         assertThat(storageCalls()).isZero();
     }
 
