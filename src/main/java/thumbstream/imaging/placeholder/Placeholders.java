@@ -1,0 +1,71 @@
+package thumbstream.imaging.placeholder;
+
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Computes the selected placeholders of a picture from one copy of it no larger than 100x100.
+ *
+ * <p>The renderer hands in its smallest rendition (already resized and upright), so the copy made
+ * here is a second, cheap reduction: an area average over at most a few hundred thousand pixels.
+ * Every placeholder is a low-frequency summary, so nothing is lost by computing it at that size,
+ * and the cost stays a small fraction of the render (see {@code make bench}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Placeholders {
+
+    /** The side that the working copy is reduced to fit; ThumbHash's own limit. */
+    static final int WORKING_SIDE = ThumbHash.MAX_SIDE;
+
+    private final Set<PlaceholderKind> kinds;
+
+    /** @param kinds which placeholders to compute; empty for none */
+    public Placeholders(Set<PlaceholderKind> kinds) {
+        this.kinds = Set.copyOf(Objects.requireNonNull(kinds, "kinds"));
+    }
+
+    /** True when nothing is asked for, so callers can skip even the small copy. */
+    public boolean none() {
+        return kinds.isEmpty();
+    }
+
+    /** The selected placeholders of {@code image}, or null when none are selected. */
+    public Placeholder compute(BufferedImage image) {
+        if (kinds.isEmpty()) {
+            return null;
+        }
+        int[] size = fit(image.getWidth(), image.getHeight());
+        int width = size[0];
+        int height = size[1];
+        int[] argb = AreaAverage.reduce(image, width, height);
+        String blurhash = null;
+        if (kinds.contains(PlaceholderKind.BLURHASH)) {
+            // More components along the longer side keep the preview's detail even in both directions.
+            blurhash = width >= height
+                    ? BlurHash.encode(argb, width, height, 4, 3)
+                    : BlurHash.encode(argb, width, height, 3, 4);
+        }
+        String thumbhash = kinds.contains(PlaceholderKind.THUMBHASH)
+                ? Base64.getEncoder().encodeToString(ThumbHash.encode(argb, width, height))
+                : null;
+        String dominant = kinds.contains(PlaceholderKind.DOMINANT_COLOR) ? Colors.dominant(argb) : null;
+        String average = kinds.contains(PlaceholderKind.AVERAGE_COLOR) ? Colors.average(argb) : null;
+        return new Placeholder(blurhash, thumbhash, dominant, average);
+    }
+
+    /** {@code width x height} scaled to fit {@value #WORKING_SIDE} on its longer side, never up, each side at least 1. */
+    static int[] fit(int width, int height) {
+        int longer = Math.max(width, height);
+        if (longer <= WORKING_SIDE) {
+            return new int[] {width, height};
+        }
+        double scale = (double) WORKING_SIDE / longer;
+        return new int[] {
+            (int) Math.max(1, Math.min(WORKING_SIDE, Math.round(width * scale))),
+            (int) Math.max(1, Math.min(WORKING_SIDE, Math.round(height * scale)))
+        };
+    }
+}
