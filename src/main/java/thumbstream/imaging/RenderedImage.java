@@ -1,5 +1,7 @@
 package thumbstream.imaging;
 
+import thumbstream.imaging.crop.CropRect;
+
 /**
  * One encoded thumbnail.
  *
@@ -9,5 +11,13 @@ package thumbstream.imaging;
  * @param bytes  the encoded image, in {@code spec.format()}
  * @param width  width in pixels of the encoded image
  * @param height height in pixels of the encoded image
+ * @param crop   for CROP renditions, the part of the source shown, in source pixels of the picture
+ *               as viewed; null for FIT and EXACT, which show all of it
  */
-public record RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {}
+public record RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height, CropRect crop) {
+
+    /** An image that shows the whole source (FIT, EXACT). */
+    public RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {
+        this(spec, bytes, width, height, null);
+    }
+}

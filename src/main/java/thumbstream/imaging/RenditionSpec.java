@@ -24,9 +24,18 @@ import java.util.stream.Collectors;
  * @param format  output encoding
  * @param quality JPEG quality 1..100, or {@code null} for the default (85)
  * @param upscale whether output may be larger than the source
+ * @param gravity which part of the source a CROP keeps ({@code crop=smart}, {@code crop=focus});
+ *                always {@link Gravity#CENTER} for the other modes
  */
 public record RenditionSpec(
-        String name, int width, int height, Mode mode, Format format, Integer quality, boolean upscale) {
+        String name,
+        int width,
+        int height,
+        Mode mode,
+        Format format,
+        Integer quality,
+        boolean upscale,
+        Gravity gravity) {
 
     static final int MAX_SIDE = 10_000;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -39,6 +48,23 @@ public record RenditionSpec(
         CROP,
         /** Stretch to exactly the box, ignoring the aspect ratio. */
         EXACT;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Which part of the source a {@link Mode#CROP} keeps. Written after the mode: {@code crop}
+     * (centre), {@code crop=smart}, {@code crop=focus}.
+     */
+    public enum Gravity {
+        /** The middle of the picture: plain {@code crop}, as before gravities existed. */
+        CENTER,
+        /** Where the picture draws attention: edges, skin tones, saturated colour (libvips' {@code attention}). */
+        SMART,
+        /** Around the upload's focal point; {@link #SMART} when the upload names none. */
+        FOCUS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -69,10 +95,21 @@ public record RenditionSpec(
         }
     }
 
+    /** A spec with the {@link Gravity#CENTER} gravity: every mode as it was before gravities. */
+    public RenditionSpec(
+            String name, int width, int height, Mode mode, Format format, Integer quality, boolean upscale) {
+        this(name, width, height, mode, format, quality, upscale, Gravity.CENTER);
+    }
+
     public RenditionSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(format, "format");
+        gravity = gravity == null ? Gravity.CENTER : gravity;
+        if (mode != Mode.CROP && gravity != Gravity.CENTER) {
+            throw new IllegalArgumentException(
+                    "gravity '" + gravity.label() + "' applies only to crop, e.g. crop=" + gravity.label());
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name + "' must match " + NAME
                     + " (lower-case letters, digits, '_' and '-'; it becomes part of the thumbnail key)");
@@ -118,6 +155,8 @@ public record RenditionSpec(
                 .append(height)
                 .append(':')
                 .append(mode.label())
+                // Plain "crop" stays the centre's text, so thumbnails made before gravities stay current.
+                .append(gravity == Gravity.CENTER ? "" : "=" + gravity.label())
                 .append(':')
                 .append(format.extension());
         if (quality != null) {

@@ -6,6 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import thumbstream.imaging.crop.CropRect;
+import thumbstream.imaging.crop.CropWindow;
+import thumbstream.imaging.crop.FocusPoint;
+import thumbstream.imaging.placeholder.PlaceholderKind;
+import thumbstream.imaging.placeholder.Placeholders;
 
 /**
  * Renders every rendition of one source image from a single decode.
@@ -38,6 +44,7 @@ public final class ThumbnailRenderer {
     private final long maxPixels;
     private final PixelBudget budget;
     private final JpegBackend jpeg;
+    private final Placeholders placeholders;
 
     /**
      * A renderer that shares {@link PixelBudget#shared()} with every other renderer made this way.
@@ -68,6 +75,22 @@ public final class ThumbnailRenderer {
         this.maxPixels = maxPixels;
         this.budget = Objects.requireNonNull(budget, "budget");
         this.jpeg = jpeg;
+        this.placeholders = new Placeholders(PlaceholderKind.all());
+    }
+
+    private ThumbnailRenderer(ThumbnailRenderer settings, Placeholders placeholders) {
+        this.maxPixels = settings.maxPixels;
+        this.budget = settings.budget;
+        this.jpeg = settings.jpeg;
+        this.placeholders = placeholders;
+    }
+
+    /**
+     * The same renderer computing only {@code kinds} of placeholder in {@link #render(byte[], List,
+     * FocusPoint)} (all of them unless told otherwise; empty for none).
+     */
+    public ThumbnailRenderer withPlaceholders(Set<PlaceholderKind> kinds) {
+        return new ThumbnailRenderer(this, new Placeholders(kinds));
     }
 
     /** Which code decodes JPEGs here: {@code libjpeg-turbo} or {@code imageio}; for logs and benchmarks. */
@@ -84,6 +107,25 @@ public final class ThumbnailRenderer {
      * @throws IllegalArgumentException if {@code specs} is empty
      */
     public List<RenderedImage> render(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+        return render(source, specs, null, Placeholders.NONE).images();
+    }
+
+    /**
+     * Renders {@code specs} from {@code source}, in the order given, and the configured
+     * placeholders from the smallest of them. May wait for the pixel budget.
+     *
+     * @param focus where {@code crop=focus} renditions centre their crop, as fractions of the
+     *              picture as viewed; null when the upload names none ({@code crop=focus} then
+     *              crops like {@code crop=smart})
+     * @throws ImagingException as {@link #render(byte[], List)}
+     */
+    public Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus) throws ImagingException {
+        return render(source, specs, focus, placeholders);
+    }
+
+    private Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus, Placeholders wanted)
+            throws ImagingException {
+        Request request = new Request(focus, wanted);
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
         }
@@ -91,7 +133,7 @@ public final class ThumbnailRenderer {
             try {
                 TurboJpeg.Header header = TurboJpeg.header(source);
                 if (header != null && header.directlyDecodable()) {
-                    List<RenderedImage> rendered = renderNative(source, header, specs);
+                    Rendering rendered = renderNative(source, header, specs, request);
                     if (rendered != null) {
                         return rendered;
                     }
@@ -100,11 +142,14 @@ public final class ThumbnailRenderer {
                 TurboJpeg.release();
             }
         }
-        return renderWithImageIO(source, specs);
+        return renderWithImageIO(source, specs, request);
     }
 
+    /** What one render call asks for besides the renditions. */
+    private record Request(FocusPoint focus, Placeholders placeholders) {}
+
     /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
-    private List<RenderedImage> renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs)
+    private Rendering renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs, Request request)
             throws ImagingException {
         requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
         Orientation orientation = ExifOrientation.of(source);
@@ -114,13 +159,14 @@ public final class ThumbnailRenderer {
         PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
         try {
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
-            return decoded == null ? null : renditions(decoded, specs, displayed, orientation);
+            return decoded == null ? null : renditions(decoded, specs, displayed, orientation, request);
         } finally {
             pixels.close(); // only now: the decoded image is needed until the last rendition
         }
     }
 
-    private List<RenderedImage> renderWithImageIO(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+    private Rendering renderWithImageIO(byte[] source, List<RenditionSpec> specs, Request request)
+            throws ImagingException {
         ImageHeader header = ImageProbe.probe(source);
         requireWithinLimit(header);
         Orientation orientation = "jpeg".equals(header.formatName()) ? ExifOrientation.of(source) : Orientation.NORMAL;
@@ -131,7 +177,7 @@ public final class ThumbnailRenderer {
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
         PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling));
         try {
-            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation);
+            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation, request);
         } finally {
             pixels.close();
         }
@@ -142,10 +188,18 @@ public final class ThumbnailRenderer {
      * each FIT result is the whole picture, so a smaller rendition is scaled from the smallest such
      * result that still covers what it needs, rather than from the full decode again. That makes
      * a second, smaller rendition cost a fraction of the first.
+     *
+     * <p>Crops with a gravity other than the centre are cut from the upright picture by
+     * {@link GravityCrop}; the placeholders come from the smallest upright rendition.
      */
-    private List<RenderedImage> renditions(
-            BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed, Orientation orientation) {
+    private Rendering renditions(
+            BufferedImage decoded,
+            List<RenditionSpec> specs,
+            Dimensions displayed,
+            Orientation orientation,
+            Request request) {
         RenderedImage[] rendered = new RenderedImage[specs.size()];
+        BufferedImage smallest = null;
         List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
         for (int i : largestFirst(specs, displayed)) {
             RenditionSpec spec = specs.get(i);
@@ -155,15 +209,34 @@ public final class ThumbnailRenderer {
             double[] need = Geometry.needed(spec, displayed.width(), displayed.height());
             Dimensions storedNeed =
                     orientation.stored(new Dimensions((int) Math.ceil(need[0]), (int) Math.ceil(need[1])));
-            BufferedImage scaled =
-                    Resizer.resize(smallestCovering(wholePictures, storedNeed), spec, orientation.stored(target));
-            if (spec.mode() == RenditionSpec.Mode.FIT) {
-                wholePictures.add(scaled);
+            BufferedImage base = smallestCovering(wholePictures, storedNeed);
+            BufferedImage upright;
+            CropRect crop = null;
+            if (spec.mode() == RenditionSpec.Mode.CROP && spec.gravity() != RenditionSpec.Gravity.CENTER) {
+                GravityCrop.Cut cut =
+                        GravityCrop.cut(orientation.apply(base), spec, displayed, target, request.focus());
+                upright = cut.image();
+                crop = cut.rect();
+            } else {
+                BufferedImage scaled = Resizer.resize(base, spec, orientation.stored(target));
+                if (spec.mode() == RenditionSpec.Mode.FIT) {
+                    wholePictures.add(scaled);
+                } else if (spec.mode() == RenditionSpec.Mode.CROP) {
+                    crop = CropWindow.centred(displayed.width(), displayed.height(), target.width(), target.height());
+                }
+                upright = orientation.apply(scaled);
             }
-            BufferedImage upright = orientation.apply(scaled);
-            rendered[i] = new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height());
+            if (smallest == null
+                    || (long) upright.getWidth() * upright.getHeight()
+                            < (long) smallest.getWidth() * smallest.getHeight()) {
+                smallest = upright;
+            }
+            rendered[i] =
+                    new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height(), crop);
         }
-        return List.of(rendered);
+        long started = System.nanoTime();
+        var placeholder = request.placeholders().compute(smallest);
+        return new Rendering(List.of(rendered), placeholder, System.nanoTime() - started);
     }
 
     /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */

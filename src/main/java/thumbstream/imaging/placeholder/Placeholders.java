@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
+import thumbstream.imaging.AreaAverage;
 
 /**
  * Computes the selected placeholders of a picture from one copy of it no larger than 100x100.
@@ -19,6 +20,9 @@ public final class Placeholders {
 
     /** The side that the working copy is reduced to fit; ThumbHash's own limit. */
     static final int WORKING_SIDE = ThumbHash.MAX_SIDE;
+
+    /** Computes nothing. */
+    public static final Placeholders NONE = new Placeholders(Set.of());
 
     private final Set<PlaceholderKind> kinds;
 

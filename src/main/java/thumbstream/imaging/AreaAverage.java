@@ -1,13 +1,14 @@
-package thumbstream.imaging.placeholder;
+package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
 
 /**
  * Reduces an image by averaging, for each output pixel, the source pixels its area covers
  * (fractional edges weighted by their overlap). Not a resampler for thumbnails (that is
- * Thumbnailator's job); a small, exact, dependency-free box filter for summaries of the picture.
+ * Thumbnailator's job); a small, exact, dependency-free box filter for the summaries made of a
+ * picture (placeholders, the smart crop's saliency map).
  */
-final class AreaAverage {
+public final class AreaAverage {
 
     private AreaAverage() {}
 
@@ -16,7 +17,7 @@ final class AreaAverage {
      * Colour channels are averaged weighted by alpha so transparent pixels do not bleed their
      * (meaningless) colour into visible ones. Never modifies {@code image}.
      */
-    static int[] reduce(BufferedImage image, int width, int height) {
+    public static int[] reduce(BufferedImage image, int width, int height) {
         int sw = image.getWidth();
         int sh = image.getHeight();
         int[] source = image.getRGB(0, 0, sw, sh, null, 0, sw);

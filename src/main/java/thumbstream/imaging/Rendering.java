@@ -1,0 +1,20 @@
+package thumbstream.imaging;
+
+import java.util.List;
+import thumbstream.imaging.placeholder.Placeholder;
+
+/**
+ * Everything one render of an upload produced.
+ *
+ * @param images          one per requested rendition, in the order requested
+ * @param placeholder     the selected placeholders, computed from the smallest rendition; null
+ *                        when none are selected
+ * @param placeholderNanos time spent computing the placeholder (part of the render), for the
+ *                        benchmark's cost figure
+ */
+public record Rendering(List<RenderedImage> images, Placeholder placeholder, long placeholderNanos) {
+
+    public Rendering {
+        images = List.copyOf(images);
+    }
+}
