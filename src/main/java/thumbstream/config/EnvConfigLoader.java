@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.placeholder.PlaceholderKind;
 
 /**
  * Reads {@link ThumbstreamConfig} from environment variables. The first bad value throws a
@@ -75,7 +76,8 @@ public final class EnvConfigLoader {
                 longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
                 longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
                 pipelineSettings(),
-                stateDir());
+                stateDir(),
+                placeholders());
     }
 
     /** Unset: a temporary directory per instance. Set: must not be shared by two running instances. */
@@ -159,6 +161,16 @@ public final class EnvConfigLoader {
             return RenditionSpec.parseList(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("THUMBSTREAM_RENDITIONS: " + e.getMessage());
+        }
+    }
+
+    /** Default all; {@code none} turns placeholders off. */
+    private Set<PlaceholderKind> placeholders() {
+        String value = text("THUMBSTREAM_PLACEHOLDERS", "all");
+        try {
+            return PlaceholderKind.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("THUMBSTREAM_PLACEHOLDERS: " + e.getMessage());
         }
     }
 

@@ -3,7 +3,9 @@ package thumbstream.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.placeholder.PlaceholderKind;
 
 /**
  * Everything the service needs to run, typed and validated. Built by {@link EnvConfigLoader} from
@@ -19,6 +21,7 @@ import thumbstream.imaging.RenditionSpec;
  * @param pipeline       concurrency, retries, shutdown grace and delivery mode
  * @param stateDir       local state of the job-progress topology (one per instance), or null for a
  *                       temporary directory removed on stop (the state is rebuilt from Kafka)
+ * @param placeholders   which placeholders completed events carry ({@code THUMBSTREAM_PLACEHOLDERS})
  */
 public record ThumbstreamConfig(
         Map<String, String> kafka,
@@ -31,7 +34,8 @@ public record ThumbstreamConfig(
         long maxPixels,
         long maxSourceBytes,
         PipelineSettings pipeline,
-        Path stateDir) {
+        Path stateDir,
+        Set<PlaceholderKind> placeholders) {
 
     public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
     public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
@@ -40,9 +44,38 @@ public record ThumbstreamConfig(
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
     public static final long DEFAULT_MAX_SOURCE_BYTES = 256L * 1024 * 1024;
 
+    /** With every placeholder selected (the default). */
+    public ThumbstreamConfig(
+            Map<String, String> kafka,
+            S3Settings s3,
+            Topics topics,
+            String groupId,
+            List<RenditionSpec> renditions,
+            String outputPrefix,
+            int httpPort,
+            long maxPixels,
+            long maxSourceBytes,
+            PipelineSettings pipeline,
+            Path stateDir) {
+        this(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir,
+                PlaceholderKind.all());
+    }
+
     public ThumbstreamConfig {
         kafka = Map.copyOf(kafka);
         renditions = List.copyOf(renditions);
+        placeholders = Set.copyOf(placeholders);
     }
 
     /** Defaults for everything but where Kafka and S3 are; used by the demo, benchmarks and tests. */
@@ -71,7 +104,8 @@ public record ThumbstreamConfig(
         return "ThumbstreamConfig[kafka=" + Secrets.masked(kafka) + ", s3=" + s3 + ", topics=" + topics
                 + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
                 + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
-                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir + "]";
+                + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir
+                + ", placeholders=" + placeholders + "]";
     }
 
     /** A copy listening on another HTTP port. */
@@ -87,7 +121,8 @@ public record ThumbstreamConfig(
                 maxPixels,
                 maxSourceBytes,
                 pipeline,
-                stateDir);
+                stateDir,
+                placeholders);
     }
 
     /** A copy with other renditions. */
@@ -103,6 +138,7 @@ public record ThumbstreamConfig(
                 maxPixels,
                 maxSourceBytes,
                 pipeline,
-                stateDir);
+                stateDir,
+                placeholders);
     }
 }

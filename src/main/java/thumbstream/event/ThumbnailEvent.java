@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param sourceEtag ETag of the original the thumbnails were rendered from, or null
  * @param jobId the backfill job of the upload, or null
  * @param renditions what was written (completed) or found up to date (skipped); null when not applicable
+ * @param placeholder what a client can show before a thumbnail loads; completed events only, null
+ *     when no placeholder is configured
  * @param error why it failed; null unless {@code status} is {@link Status#FAILED}
  * @param attempts how many times the upload was tried, including the last
  * @param durationMs wall time spent on the upload, across attempts
@@ -36,6 +38,7 @@ import java.util.Objects;
     "sourceEtag",
     "jobId",
     "renditions",
+    "placeholder",
     "error",
     "attempts",
     "durationMs",
@@ -49,10 +52,27 @@ public record ThumbnailEvent(
         String sourceEtag,
         String jobId,
         List<RenditionResult> renditions,
+        Placeholder placeholder,
         ErrorInfo error,
         int attempts,
         long durationMs,
         Instant processedAt) {
+
+    /** An event without a placeholder (every status but completed). */
+    public ThumbnailEvent(
+            String id,
+            Status status,
+            String bucket,
+            String key,
+            String sourceEtag,
+            String jobId,
+            List<RenditionResult> renditions,
+            ErrorInfo error,
+            int attempts,
+            long durationMs,
+            Instant processedAt) {
+        this(id, status, bucket, key, sourceEtag, jobId, renditions, null, error, attempts, durationMs, processedAt);
+    }
 
     /** Outcome of an upload; written lowercase on the wire ({@code "completed"}, …). */
     public enum Status {
@@ -81,10 +101,38 @@ public record ThumbnailEvent(
      * @param height pixel height as written
      * @param bytes encoded size
      * @param contentType e.g. {@code image/jpeg}
+     * @param crop for crop renditions, the part of the source shown; null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "key", "width", "height", "bytes", "contentType"})
-    public record RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {}
+    @JsonPropertyOrder({"name", "key", "width", "height", "bytes", "contentType", "crop"})
+    public record RenditionResult(
+            String name, String key, int width, int height, long bytes, String contentType, Crop crop) {
+
+        /** A rendition that shows the whole source. */
+        public RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {
+            this(name, key, width, height, bytes, contentType, null);
+        }
+    }
+
+    /**
+     * The rectangle of the source a cropped rendition shows, in source pixels of the picture as
+     * viewed (after EXIF orientation), origin top left.
+     */
+    @JsonPropertyOrder({"x", "y", "width", "height"})
+    public record Crop(int x, int y, int width, int height) {}
+
+    /**
+     * Placeholders for a client to show while the thumbnail loads; a field is left out when
+     * {@code THUMBSTREAM_PLACEHOLDERS} does not select it.
+     *
+     * @param blurhash a BlurHash string (4x3 components; 3x4 for portrait pictures)
+     * @param thumbhash a ThumbHash, standard base64
+     * @param dominantColor {@code #rrggbb}
+     * @param averageColor {@code #rrggbb}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"blurhash", "thumbhash", "dominantColor", "averageColor"})
+    public record Placeholder(String blurhash, String thumbhash, String dominantColor, String averageColor) {}
 
     /**
      * Why an upload failed.

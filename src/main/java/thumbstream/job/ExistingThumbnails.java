@@ -89,7 +89,8 @@ final class ExistingThumbnails {
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.WIDTH),
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT),
                         t.size(),
-                        t.contentType()));
+                        t.contentType(),
+                        ThumbnailMetadata.crop(t)));
             }
         }
         return out;

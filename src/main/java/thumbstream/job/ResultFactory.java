@@ -7,6 +7,7 @@ import thumbstream.event.FailureReason;
 import thumbstream.event.ResultIds;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.ErrorInfo;
+import thumbstream.event.ThumbnailEvent.Placeholder;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.ThumbnailEvent.Status;
 import thumbstream.event.UploadEvent;
@@ -27,7 +28,36 @@ public final class ResultFactory {
 
     public ThumbnailEvent completed(
             UploadEvent u, String etag, List<RenditionResult> renditions, int attempt, long startedNanos) {
-        return event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
+        return completed(u, etag, renditions, null, attempt, startedNanos);
+    }
+
+    /** @param placeholder what the renderer computed from the smallest rendition, or null */
+    public ThumbnailEvent completed(
+            UploadEvent u,
+            String etag,
+            List<RenditionResult> renditions,
+            Placeholder placeholder,
+            int attempt,
+            long startedNanos) {
+        ThumbnailEvent event =
+                event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
+        return placeholder == null ? event : withPlaceholder(event, placeholder);
+    }
+
+    private static ThumbnailEvent withPlaceholder(ThumbnailEvent e, Placeholder placeholder) {
+        return new ThumbnailEvent(
+                e.id(),
+                e.status(),
+                e.bucket(),
+                e.key(),
+                e.sourceEtag(),
+                e.jobId(),
+                e.renditions(),
+                placeholder,
+                e.error(),
+                e.attempts(),
+                e.durationMs(),
+                e.processedAt());
     }
 
     public ThumbnailEvent skipped(UploadEvent u, List<RenditionResult> renditions, int attempt, long startedNanos) {

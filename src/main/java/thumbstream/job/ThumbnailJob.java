@@ -7,10 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.ThumbnailEvent.Crop;
+import thumbstream.event.ThumbnailEvent.Placeholder;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.storage.ObjectStore;
@@ -168,19 +171,19 @@ public final class ThumbnailJob {
             return Optional.of(
                     results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started));
         }
-        List<RenderedImage> images;
+        Rendering rendering;
         renderGate.acquire(urgent);
         long renderStarted = System.nanoTime();
         try {
-            images = renderer.render(source.bytes(), specs);
+            rendering = renderer.render(source.bytes(), specs, Focus.of(upload, source));
             observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
             return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
         } finally {
             renderGate.release();
         }
-        List<RenditionResult> stored = new ArrayList<>(images.size());
-        for (RenderedImage image : images) {
+        List<RenditionResult> stored = new ArrayList<>(rendering.images().size());
+        for (RenderedImage image : rendering.images()) {
             String key = keys.keyFor(upload.key(), image.spec());
             String contentType = image.spec().format().contentType();
             store.put(
@@ -191,9 +194,28 @@ public final class ThumbnailJob {
                     ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(
-                    image.spec().name(), key, image.width(), image.height(), image.bytes().length, contentType));
+                    image.spec().name(),
+                    key,
+                    image.width(),
+                    image.height(),
+                    image.bytes().length,
+                    contentType,
+                    image.crop() == null
+                            ? null
+                            : new Crop(
+                                    image.crop().x(),
+                                    image.crop().y(),
+                                    image.crop().width(),
+                                    image.crop().height())));
         }
-        return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
+        Placeholder placeholder = rendering.placeholder() == null
+                ? null
+                : new Placeholder(
+                        rendering.placeholder().blurhash(),
+                        rendering.placeholder().thumbhash(),
+                        rendering.placeholder().dominantColor(),
+                        rendering.placeholder().averageColor());
+        return Optional.of(results.completed(upload, source.etag(), stored, placeholder, attempt, started));
     }
 
     private static FailureReason reasonOf(ImagingException e) {
