@@ -243,7 +243,7 @@ public final class BenchReport {
         for (RendererBench.Result r : renderer) {
             out.printf(
                     Locale.ROOT,
-                    "%-10s %d threads: %.3f ms/image = %.2f%% of the render%n",
+                    "%-10s %d threads: %.3f ms CPU/image = %.2f%% of the workers' CPU%n",
                     r.corpus(),
                     r.threads(),
                     r.placeholderMsPerImage(),

@@ -45,9 +45,11 @@ public final class RendererBench {
      * @param processCpuMsPerImage the same for the whole process (GC and JIT included): comparable
      *                             with other tools' CPU time, and far less disturbed than wall time
      *                             when other processes share the cores
-     * @param placeholderMsPerImage time per image spent computing the placeholders inside the render
-     *                              (over all timed passes)
-     * @param placeholderPercent    that time as a percentage of the render calls' time, same threads
+     * @param placeholderMsPerImage CPU time per image spent computing the placeholders inside the
+     *                              render (over all timed passes)
+     * @param placeholderPercent    that CPU time as a percentage of the worker threads' CPU time
+     *                              (read, render, write): CPU, not wall time, so other load on the
+     *                              machine does not distort the share
      */
     public record Result(
             String corpus,
@@ -90,11 +92,11 @@ public final class RendererBench {
         List<Double> cpuMs = new ArrayList<>();
         List<Double> processCpuMs = new ArrayList<>();
         int failures = 0;
-        long renderNanos = 0;
+        long workerCpuNanos = 0;
         long placeholderNanos = 0;
         for (int run = 0; run < runs; run++) {
             Pass pass = pass(corpus.files(), specs, threads, out);
-            renderNanos += pass.renderNanos;
+            workerCpuNanos += pass.cpuNanos;
             placeholderNanos += pass.placeholderNanos;
             seconds.add(pass.nanos / 1e9);
             cpuMs.add(pass.cpuNanos / 1e6 / corpus.size());
@@ -115,17 +117,15 @@ public final class RendererBench {
                 Stats.median(processCpuMs),
                 failures,
                 placeholderNanos / 1e6 / ((double) corpus.size() * runs),
-                renderNanos == 0 ? 0 : 100.0 * placeholderNanos / renderNanos);
+                workerCpuNanos == 0 ? 0 : 100.0 * placeholderNanos / workerCpuNanos);
     }
 
-    private record Pass(
-            long nanos, long cpuNanos, long processCpuNanos, int failures, long renderNanos, long placeholderNanos) {}
+    private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures, long placeholderNanos) {}
 
     private Pass pass(List<Path> files, List<RenditionSpec> specs, int threads, Path out) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicLong cpu = new AtomicLong();
-        AtomicLong renderNanos = new AtomicLong();
         AtomicLong placeholderNanos = new AtomicLong();
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(
@@ -138,12 +138,10 @@ public final class RendererBench {
                 workers.add(pool.submit(() -> {
                     long cpuStart = THREADS.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                        long renderStart = System.nanoTime();
                         long placeholder = renderOne(files.get(i), specs, out);
                         if (placeholder < 0) {
                             failures.incrementAndGet();
                         } else {
-                            renderNanos.addAndGet(System.nanoTime() - renderStart);
                             placeholderNanos.addAndGet(placeholder);
                         }
                     }
@@ -160,7 +158,6 @@ public final class RendererBench {
                     cpu.get(),
                     Machine.processCpuNanos() - processCpuStart,
                     failures.get(),
-                    renderNanos.get(),
                     placeholderNanos.get());
         } finally {
             pool.shutdownNow();

@@ -9,8 +9,8 @@ import thumbstream.imaging.placeholder.Placeholder;
  * @param images          one per requested rendition, in the order requested
  * @param placeholder     the selected placeholders, computed from the smallest rendition; null
  *                        when none are selected
- * @param placeholderNanos time spent computing the placeholder (part of the render), for the
- *                        benchmark's cost figure
+ * @param placeholderNanos CPU time of the rendering thread spent computing the placeholder (part
+ *                        of the render), for the benchmark's cost figure
  */
 public record Rendering(List<RenderedImage> images, Placeholder placeholder, long placeholderNanos) {
 

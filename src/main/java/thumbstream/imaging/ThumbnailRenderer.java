@@ -1,6 +1,8 @@
 package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class ThumbnailRenderer {
      * shows the thumbnails match a full decode's.
      */
     static final double DCT_MARGIN = 1.0;
+
+    /** Placeholder cost is reported in CPU time of the rendering thread, which other load does not inflate. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final long maxPixels;
     private final PixelBudget budget;
@@ -234,9 +239,9 @@ public final class ThumbnailRenderer {
             rendered[i] =
                     new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height(), crop);
         }
-        long started = System.nanoTime();
+        long started = CPU.getCurrentThreadCpuTime();
         var placeholder = request.placeholders().compute(smallest);
-        return new Rendering(List.of(rendered), placeholder, System.nanoTime() - started);
+        return new Rendering(List.of(rendered), placeholder, CPU.getCurrentThreadCpuTime() - started);
     }
 
     /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */

@@ -18,13 +18,6 @@ public final class BlurHash {
 
     private static final String BASE83 =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
-    private static final double[] LINEAR = new double[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            LINEAR[i] = SrgbCurve.toLinear(i);
-        }
-    }
 
     private BlurHash() {}
 
@@ -93,9 +86,9 @@ public final class BlurHash {
             for (int x = 0; x < width; x++) {
                 double basis = normalisation * cosX[x] * cosY;
                 int pixel = argb[row + x];
-                r += basis * LINEAR[pixel >>> 16 & 0xFF];
-                g += basis * LINEAR[pixel >>> 8 & 0xFF];
-                b += basis * LINEAR[pixel & 0xFF];
+                r += basis * SrgbCurve.toLinear(pixel >>> 16 & 0xFF);
+                g += basis * SrgbCurve.toLinear(pixel >>> 8 & 0xFF);
+                b += basis * SrgbCurve.toLinear(pixel & 0xFF);
             }
         }
         double scale = 1.0 / ((double) width * height);
