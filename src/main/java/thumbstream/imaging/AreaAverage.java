@@ -14,6 +14,33 @@ public final class AreaAverage {
 
     private AreaAverage() {}
 
+    /** The pixels of a reduced copy, packed ARGB row by row, and its size. */
+    public record Reduced(int[] argb, int width, int height) {}
+
+    /**
+     * {@code image} reduced until its longer side is at most {@code maxSide}, never enlarged. Opaque
+     * packed RGB images are only halved (2x2 means, each side rounded down), which costs a few
+     * bit operations per pixel, so the result may be as small as half of {@code maxSide};
+     * anything else, or what is still too large, is area-averaged to fit exactly.
+     */
+    public static Reduced fit(BufferedImage image, int maxSide) {
+        BufferedImage current = image;
+        while (Math.max(current.getWidth(), current.getHeight()) > maxSide
+                && Math.min(current.getWidth(), current.getHeight()) >= 2
+                && BoxHalving.packedRgb(current)) {
+            current = BoxHalving.halve(current);
+        }
+        int w = current.getWidth();
+        int h = current.getHeight();
+        if (Math.max(w, h) <= maxSide) {
+            return new Reduced(argb(current), w, h);
+        }
+        double scale = (double) maxSide / Math.max(w, h);
+        int width = (int) Math.max(1, Math.min(maxSide, Math.round(w * scale)));
+        int height = (int) Math.max(1, Math.min(maxSide, Math.round(h * scale)));
+        return new Reduced(reduce(current, width, height), width, height);
+    }
+
     /**
      * {@code image} reduced to {@code width x height} as packed non-premultiplied ARGB, row by row.
      * Colour channels are averaged weighted by alpha so transparent pixels do not bleed their

@@ -7,10 +7,11 @@ import java.util.Set;
 import thumbstream.imaging.AreaAverage;
 
 /**
- * Computes the selected placeholders of a picture from one copy of it no larger than 100x100.
+ * Computes the selected placeholders of a picture from one copy of it no larger than 100x100
+ * (halvings of the rendition, so usually 50..100 pixels on the longer side).
  *
  * <p>The renderer hands in its smallest rendition (already resized and upright), so the copy made
- * here is a second, cheap reduction: an area average over at most a few hundred thousand pixels.
+ * here is a second, cheap reduction (2x2 means, or an area average for images with alpha).
  * Every placeholder is a low-frequency summary, so nothing is lost by computing it at that size,
  * and the cost stays a small fraction of the render (see {@code make bench}).
  *
@@ -41,10 +42,10 @@ public final class Placeholders {
         if (kinds.isEmpty()) {
             return null;
         }
-        int[] size = fit(image.getWidth(), image.getHeight());
-        int width = size[0];
-        int height = size[1];
-        int[] argb = AreaAverage.reduce(image, width, height);
+        AreaAverage.Reduced small = AreaAverage.fit(image, WORKING_SIDE);
+        int width = small.width();
+        int height = small.height();
+        int[] argb = small.argb();
         String blurhash = null;
         if (kinds.contains(PlaceholderKind.BLURHASH)) {
             // More components along the longer side keep the preview's detail even in both directions.
@@ -58,18 +59,5 @@ public final class Placeholders {
         String dominant = kinds.contains(PlaceholderKind.DOMINANT_COLOR) ? Colors.dominant(argb) : null;
         String average = kinds.contains(PlaceholderKind.AVERAGE_COLOR) ? Colors.average(argb) : null;
         return new Placeholder(blurhash, thumbhash, dominant, average);
-    }
-
-    /** {@code width x height} scaled to fit {@value #WORKING_SIDE} on its longer side, never up, each side at least 1. */
-    static int[] fit(int width, int height) {
-        int longer = Math.max(width, height);
-        if (longer <= WORKING_SIDE) {
-            return new int[] {width, height};
-        }
-        double scale = (double) WORKING_SIDE / longer;
-        return new int[] {
-            (int) Math.max(1, Math.min(WORKING_SIDE, Math.round(width * scale))),
-            (int) Math.max(1, Math.min(WORKING_SIDE, Math.round(height * scale)))
-        };
     }
 }

@@ -27,8 +27,11 @@ class PlaceholderRenderTest {
         Rendering rendering = new ThumbnailRenderer(100_000_000).render(source, SPECS, null);
 
         // PNG is lossless: decoding the smallest thumbnail gives back exactly the pixels it was made from.
-        BufferedImage tiny =
+        BufferedImage decoded =
                 ImageIO.read(new ByteArrayInputStream(rendering.images().get(1).bytes()));
+        // In the renderer's own pixel layout (ImageIO decodes PNG to 3-byte BGR).
+        BufferedImage tiny = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+        tiny.getGraphics().drawImage(decoded, 0, 0, null);
         assertThat(tiny.getWidth() * tiny.getHeight()).isEqualTo(120 * 80);
         Placeholder expected = new Placeholders(PlaceholderKind.all()).compute(tiny);
         assertThat(rendering.placeholder()).isEqualTo(expected);
