@@ -234,11 +234,11 @@ public final class BenchReport {
                 runs.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
     }
 
-    /** Placeholder cost per measurement: part of the render times above, from the smallest rendition. */
+    /** Placeholder cost per measurement: part of the render times above, from the smallest fit rendition. */
     private void printPlaceholderCost(PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "%nPlaceholders (blurhash, thumbhash, dominant and average colour from the smallest rendition;"
+                "%nPlaceholders (blurhash, thumbhash, dominant and average colour from the smallest fit rendition;"
                         + " included above)%n");
         for (RendererBench.Result r : renderer) {
             out.printf(

@@ -7,7 +7,7 @@ import thumbstream.imaging.placeholder.Placeholder;
  * Everything one render of an upload produced.
  *
  * @param images          one per requested rendition, in the order requested
- * @param placeholder     the selected placeholders, computed from the smallest rendition; null
+ * @param placeholder     the selected placeholders, computed from the smallest FIT rendition (the smallest of any mode without one); null
  *                        when none are selected
  * @param placeholderNanos CPU time of the rendering thread spent computing the placeholder (part
  *                        of the render), for the benchmark's cost figure

@@ -117,7 +117,8 @@ public final class ThumbnailRenderer {
 
     /**
      * Renders {@code specs} from {@code source}, in the order given, and the configured
-     * placeholders from the smallest of them. May wait for the pixel budget.
+     * placeholders from the smallest of them that shows the whole picture. May wait for the pixel
+     * budget.
      *
      * @param focus where {@code crop=focus} renditions centre their crop, as fractions of the
      *              picture as viewed; null when the upload names none ({@code crop=focus} then
@@ -195,7 +196,8 @@ public final class ThumbnailRenderer {
      * a second, smaller rendition cost a fraction of the first.
      *
      * <p>Crops with a gravity other than the centre are cut from the upright picture by
-     * {@link GravityCrop}; the placeholders come from the smallest upright rendition.
+     * {@link GravityCrop}; the placeholders come from the smallest upright FIT rendition (the
+     * smallest of any mode when there is none).
      */
     private Rendering renditions(
             BufferedImage decoded,
@@ -204,7 +206,8 @@ public final class ThumbnailRenderer {
             Orientation orientation,
             Request request) {
         RenderedImage[] rendered = new RenderedImage[specs.size()];
-        BufferedImage smallest = null;
+        BufferedImage smallest = null; // what the placeholders are computed from
+        boolean smallestIsWhole = false;
         List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
         for (int i : largestFirst(specs, displayed)) {
             RenditionSpec spec = specs.get(i);
@@ -231,10 +234,9 @@ public final class ThumbnailRenderer {
                 }
                 upright = orientation.apply(scaled);
             }
-            if (smallest == null
-                    || (long) upright.getWidth() * upright.getHeight()
-                            < (long) smallest.getWidth() * smallest.getHeight()) {
+            if (placeholderSource(spec, upright, smallest, smallestIsWhole)) {
                 smallest = upright;
+                smallestIsWhole = spec.mode() == RenditionSpec.Mode.FIT;
             }
             rendered[i] =
                     new RenderedImage(spec, Encoder.encode(upright, spec, jpeg), target.width(), target.height(), crop);
@@ -242,6 +244,24 @@ public final class ThumbnailRenderer {
         long started = CPU.getCurrentThreadCpuTime();
         var placeholder = request.placeholders().compute(smallest);
         return new Rendering(List.of(rendered), placeholder, CPU.getCurrentThreadCpuTime() - started);
+    }
+
+    /**
+     * Whether {@code upright} (of {@code spec}) should replace {@code current} as the placeholders'
+     * source: the smallest rendition that shows the whole picture (FIT), since a placeholder stands
+     * for the upload, not for one crop of it; the smallest of any kind only when no FIT rendition
+     * is configured.
+     */
+    private static boolean placeholderSource(
+            RenditionSpec spec, BufferedImage upright, BufferedImage current, boolean currentIsWhole) {
+        if (current == null) {
+            return true;
+        }
+        boolean whole = spec.mode() == RenditionSpec.Mode.FIT;
+        if (whole != currentIsWhole) {
+            return whole;
+        }
+        return (long) upright.getWidth() * upright.getHeight() < (long) current.getWidth() * current.getHeight();
     }
 
     /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */

@@ -43,6 +43,41 @@ class PlaceholderRenderTest {
     }
 
     @Test
+    void givenASmallerCrop_whenRendered_thenThePlaceholderStillShowsTheWholePicture() throws Exception {
+        byte[] source = png(SalientScenes.withSubject(900, 600, 300, 250, 80));
+        List<RenditionSpec> specs = RenditionSpec.parseList("small:160x160:fit:png,square:64x64:crop=smart:png");
+
+        Rendering rendering = new ThumbnailRenderer(100_000_000).render(source, specs, null);
+
+        Placeholder whole = new Placeholders(PlaceholderKind.all())
+                .compute(intRgb(rendering.images().get(0).bytes()));
+        assertThat(rendering.placeholder()).isEqualTo(whole);
+        assertThat(rendering.placeholder())
+                .isNotEqualTo(new Placeholders(PlaceholderKind.all())
+                        .compute(intRgb(rendering.images().get(1).bytes())));
+    }
+
+    @Test
+    void givenOnlyCrops_whenRendered_thenThePlaceholderComesFromTheSmallestOfThem() throws Exception {
+        byte[] source = png(SalientScenes.withSubject(900, 600, 300, 250, 80));
+        List<RenditionSpec> specs = RenditionSpec.parseList("big:200x200:crop:png,little:64x64:crop=smart:png");
+
+        Rendering rendering = new ThumbnailRenderer(100_000_000).render(source, specs, null);
+
+        assertThat(rendering.placeholder())
+                .isEqualTo(new Placeholders(PlaceholderKind.all())
+                        .compute(intRgb(rendering.images().get(1).bytes())));
+    }
+
+    /** A lossless thumbnail decoded into the renderer's own pixel layout (ImageIO gives 3-byte BGR). */
+    private static BufferedImage intRgb(byte[] png) throws Exception {
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage copy = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
+        copy.getGraphics().drawImage(decoded, 0, 0, null);
+        return copy;
+    }
+
+    @Test
     void givenASelection_whenRendered_thenOnlyThoseFieldsAreFilled() throws Exception {
         byte[] source = png(SalientScenes.empty(300, 200));
         ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000)
