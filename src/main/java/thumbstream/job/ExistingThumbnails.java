@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.StorageException;
 import thumbstream.storage.StoredObject;
@@ -42,10 +43,24 @@ final class ExistingThumbnails {
 
     /** The renditions, when every one exists and was made from source version {@code etag} with today's spec. */
     Optional<List<RenditionResult>> currentFor(String etag) {
+        return currentFor(etag, null);
+    }
+
+    /**
+     * As {@link #currentFor(String)}, and when {@code focus} is given, every {@code crop=focus}
+     * rendition was also made around that point.
+     */
+    Optional<List<RenditionResult>> currentFor(String etag, FocusPoint focus) {
         for (int i = 0; i < specs.size(); i++) {
             if (stats.get(i).isEmpty()
                     || !ThumbnailMetadata.isCurrent(
                             stats.get(i).get(), etag, specs.get(i).canonical())) {
+                return Optional.empty();
+            }
+            if (focus != null
+                    && specs.get(i).gravity() == RenditionSpec.Gravity.FOCUS
+                    && !focus.toString()
+                            .equals(stats.get(i).get().userMetadata().get(ThumbnailMetadata.FOCUS_USED))) {
                 return Optional.empty();
             }
         }

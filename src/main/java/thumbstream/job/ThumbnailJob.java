@@ -16,6 +16,7 @@ import thumbstream.imaging.RenderedImage;
 import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StorageException;
@@ -109,8 +110,9 @@ public final class ThumbnailJob {
                 }
                 return Optional.of(results.deleted(upload, attempt, started));
             }
-            Optional<List<RenditionResult>> current =
-                    existing == null || upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag());
+            Optional<List<RenditionResult>> current = existing == null || upload.etag() == null
+                    ? Optional.empty()
+                    : existing.currentFor(upload.etag(), upload.focus());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
@@ -172,10 +174,11 @@ public final class ThumbnailJob {
                     results.failed(upload, FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)", attempt, started));
         }
         Rendering rendering;
+        FocusPoint focus = Focus.of(upload, source);
         renderGate.acquire(urgent);
         long renderStarted = System.nanoTime();
         try {
-            rendering = renderer.render(source.bytes(), specs, Focus.of(upload, source));
+            rendering = renderer.render(source.bytes(), specs, focus);
             observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
             return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
@@ -191,7 +194,7 @@ public final class ThumbnailJob {
                     key,
                     image.bytes(),
                     contentType,
-                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
+                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image, focus));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(
                     image.spec().name(),

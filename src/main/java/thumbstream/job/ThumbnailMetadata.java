@@ -3,7 +3,9 @@ package thumbstream.job;
 import java.util.Map;
 import thumbstream.event.ThumbnailEvent.Crop;
 import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.crop.CropRect;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.StoredObject;
 
 /**
@@ -19,12 +21,22 @@ public final class ThumbnailMetadata {
     public static final String HEIGHT = "thumbstream-height";
     /** For crop renditions, the source rectangle shown, {@code x,y,width,height}, so skipped events report it too. */
     public static final String CROP = "thumbstream-crop";
+    /**
+     * On {@code crop=focus} renditions made around a focal point, that point ({@code x,y}): an
+     * event naming another point for the same source version must re-render, not skip.
+     */
+    public static final String FOCUS_USED = "thumbstream-focus-used";
     /** The S3 sequencer of the event the thumbnail was made for, when the event had one. */
     public static final String SOURCE_SEQUENCER = "thumbstream-source-sequencer";
 
     private ThumbnailMetadata() {}
 
     static Map<String, String> of(String sourceEtag, String sequencer, RenderedImage image) {
+        return of(sourceEtag, sequencer, image, null);
+    }
+
+    /** @param focus the focal point the upload was rendered with, or null */
+    static Map<String, String> of(String sourceEtag, String sequencer, RenderedImage image, FocusPoint focus) {
         Map<String, String> m = new java.util.TreeMap<>(Map.of(
                 GENERATED_BY, "thumbstream",
                 SOURCE_ETAG, sourceEtag == null ? "" : sourceEtag,
@@ -33,6 +45,9 @@ public final class ThumbnailMetadata {
                 HEIGHT, Integer.toString(image.height())));
         if (sequencer != null && !sequencer.isEmpty()) {
             m.put(SOURCE_SEQUENCER, sequencer);
+        }
+        if (focus != null && image.spec().gravity() == RenditionSpec.Gravity.FOCUS) {
+            m.put(FOCUS_USED, focus.toString());
         }
         if (image.crop() != null) {
             CropRect c = image.crop();

@@ -90,6 +90,42 @@ class PlaceholderAndFocusJobTest {
     }
 
     @Test
+    void givenCurrentThumbnails_whenAnEventForTheSameVersionNamesAnotherFocus_thenItReRendersAndTheSameFocusSkips()
+            throws Exception {
+        byte[] scene = scene();
+        store.upload(BUCKET, "p.png", scene, "image/png");
+        String etag = InMemoryObjectStore.md5Hex(scene);
+        ThumbnailJob job = job(Set.of());
+        job.process(focused(etag, 0.1), 1).orElseThrow();
+
+        ThumbnailEvent moved = job.process(focused(etag, 0.5), 1).orElseThrow();
+        ThumbnailEvent again = job.process(focused(etag, 0.5), 1).orElseThrow();
+        ThumbnailEvent plain = job.process(created("p.png", etag), 1).orElseThrow();
+
+        assertThat(moved.status()).isEqualTo(Status.COMPLETED);
+        assertThat(moved.renditions().get(1).crop()).isEqualTo(new Crop(300, 0, 600, 600));
+        assertThat(again.status()).isEqualTo(Status.SKIPPED);
+        assertThat(again.renditions().get(1).crop()).isEqualTo(new Crop(300, 0, 600, 600));
+        assertThat(plain.status())
+                .as("an event without a focus keeps what is there")
+                .isEqualTo(Status.SKIPPED);
+    }
+
+    private static UploadEvent focused(String etag, double x) {
+        return new UploadEvent(
+                UploadEvent.Action.CREATED,
+                BUCKET,
+                "p.png",
+                etag,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new FocusPoint(x, 0.5));
+    }
+
+    @Test
     void givenMalformedFocusMetadata_whenRendered_thenItIsIgnoredAndTheCropIsSmart() throws Exception {
         store.put(BUCKET, "p.png", scene(), "image/png", Map.of("thumbstream-focus", "left please"));
 
