@@ -15,7 +15,8 @@ import java.util.Objects;
  * (an empty {@code renditions} list is kept: "no renditions" differs from "not applicable"), and
  * {@code processedAt} is an ISO-8601 string.
  *
- * @param id deterministic for (bucket, key, etag, rendition set), see {@link ResultIds}; lets consumers drop duplicates
+ * @param id deterministic for (bucket, key, etag, rendition set, and the upload's focal point when it names one),
+ *     see {@link ResultIds}; lets consumers drop duplicates
  * @param status what happened
  * @param bucket source bucket; null only for an invalid event whose bucket is unknown
  * @param key source object key; null only for an invalid event whose key is unknown

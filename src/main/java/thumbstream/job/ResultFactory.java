@@ -41,12 +41,20 @@ public final class ResultFactory {
             long startedNanos) {
         ThumbnailEvent event =
                 event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
-        return placeholder == null ? event : withPlaceholder(event, placeholder);
+        return placeholder == null && u.focus() == null ? event : forFocusAndPlaceholder(event, u, placeholder);
     }
 
-    private static ThumbnailEvent withPlaceholder(ThumbnailEvent e, Placeholder placeholder) {
+    /**
+     * {@code e} with {@code placeholder}, and when the upload names a focal point, an id that
+     * includes it: thumbnails re-cropped around a new point are a new result, which consumers that
+     * drop duplicate ids must not drop. Uploads without a focus keep the ids they always had.
+     */
+    private ThumbnailEvent forFocusAndPlaceholder(ThumbnailEvent e, UploadEvent u, Placeholder placeholder) {
+        String id = u.focus() == null
+                ? e.id()
+                : ResultIds.idFor(e.bucket(), e.key(), e.sourceEtag(), renditionSet + " focus=" + u.focus());
         return new ThumbnailEvent(
-                e.id(),
+                id,
                 e.status(),
                 e.bucket(),
                 e.key(),
@@ -61,7 +69,9 @@ public final class ResultFactory {
     }
 
     public ThumbnailEvent skipped(UploadEvent u, List<RenditionResult> renditions, int attempt, long startedNanos) {
-        return event(Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
+        ThumbnailEvent event = event(
+                Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
+        return u.focus() == null ? event : forFocusAndPlaceholder(event, u, null);
     }
 
     public ThumbnailEvent deleted(UploadEvent u, int attempt, long startedNanos) {

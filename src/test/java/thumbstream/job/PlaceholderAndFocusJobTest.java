@@ -96,7 +96,7 @@ class PlaceholderAndFocusJobTest {
         store.upload(BUCKET, "p.png", scene, "image/png");
         String etag = InMemoryObjectStore.md5Hex(scene);
         ThumbnailJob job = job(Set.of());
-        job.process(focused(etag, 0.1), 1).orElseThrow();
+        ThumbnailEvent first = job.process(focused(etag, 0.1), 1).orElseThrow();
 
         ThumbnailEvent moved = job.process(focused(etag, 0.5), 1).orElseThrow();
         ThumbnailEvent again = job.process(focused(etag, 0.5), 1).orElseThrow();
