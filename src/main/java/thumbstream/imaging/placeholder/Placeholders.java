@@ -32,11 +32,6 @@ public final class Placeholders {
         this.kinds = Set.copyOf(Objects.requireNonNull(kinds, "kinds"));
     }
 
-    /** True when nothing is asked for, so callers can skip even the small copy. */
-    public boolean none() {
-        return kinds.isEmpty();
-    }
-
     /** The selected placeholders of {@code image}, or null when none are selected. */
     public Placeholder compute(BufferedImage image) {
         if (kinds.isEmpty()) {
