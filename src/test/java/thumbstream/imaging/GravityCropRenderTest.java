@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import thumbstream.imaging.crop.CropRect;
 import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.imaging.crop.SalientScenes;
@@ -76,6 +78,26 @@ class GravityCropRenderTest {
                 renderer.render(SOURCE, RenditionSpec.parseList("a:100x100:fit:png,b:50x50:exact:png"), null);
 
         assertThat(rendering.images()).extracting(RenderedImage::crop).containsOnlyNulls();
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "2000,3", "3,2000", "7,5"})
+    void givenDegenerateSources_whenCroppedSmartlyOrAroundAFocus_thenTheCropStaysInsideAndAPlaceholderIsMade(
+            int width, int height) throws Exception {
+        byte[] source = TestImages.png(TestImages.photo(width, height));
+        List<RenditionSpec> specs =
+                RenditionSpec.parseList("s:100x100:crop=smart:png,f:64x32:crop=focus:png,t:50x50:fit:png");
+
+        Rendering rendering = renderer.render(source, specs, new FocusPoint(1, 1));
+
+        for (RenderedImage image : rendering.images().subList(0, 2)) {
+            CropRect crop = image.crop();
+            assertThat(crop.x() + crop.width()).isLessThanOrEqualTo(width);
+            assertThat(crop.y() + crop.height()).isLessThanOrEqualTo(height);
+            assertThat(TestImages.decode(image.bytes()).getWidth()).isEqualTo(image.width());
+        }
+        assertThat(rendering.placeholder().blurhash()).isNotBlank();
+        assertThat(rendering.placeholder().thumbhash()).isNotBlank();
     }
 
     /** Pixels close to the subject's skin tone. */
