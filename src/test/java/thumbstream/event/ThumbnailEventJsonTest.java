@@ -108,6 +108,7 @@ class ThumbnailEventJsonTest {
                         "unsupported-format",
                         "storage",
                         "invalid-event",
+                        "internal",
                         "forbidden");
     }
 
