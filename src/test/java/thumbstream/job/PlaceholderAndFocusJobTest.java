@@ -135,8 +135,36 @@ class PlaceholderAndFocusJobTest {
         assertThat(result.renditions().get(1).crop().x()).isGreaterThan(1020 - 600 + 90);
     }
 
+    @Test
+    void givenACropRenditionWithTwoFormats_whenCompletedThenSkipped_thenEachFormatReportsTheSameCrop()
+            throws Exception {
+        byte[] scene = scene();
+        store.upload(BUCKET, "p.png", scene, "image/png");
+        String etag = InMemoryObjectStore.md5Hex(scene);
+        ThumbnailJob job = job("small:320x320:fit:jpg,hero:200x200:crop=focus:jpg+png", PlaceholderKind.all());
+
+        ThumbnailEvent done = job.process(focused(etag, 0.5), 1).orElseThrow();
+        ThumbnailEvent skipped = job.process(focused(etag, 0.5), 1).orElseThrow();
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETED);
+        assertThat(done.placeholder()).isNotNull();
+        assertThat(skipped.status()).isEqualTo(Status.SKIPPED);
+        for (ThumbnailEvent event : List.of(done, skipped)) {
+            assertThat(event.renditions())
+                    .extracting(r -> r.name() + "." + r.format())
+                    .containsExactly("small.jpg", "hero.jpg", "hero.png");
+            assertThat(event.renditions())
+                    .extracting(ThumbnailEvent.RenditionResult::crop)
+                    .containsExactly(null, new Crop(300, 0, 600, 600), new Crop(300, 0, 600, 600));
+        }
+    }
+
     private ThumbnailJob job(Set<PlaceholderKind> placeholders) {
-        List<RenditionSpec> renditions = RenditionSpec.parseList(SPECS);
+        return job(SPECS, placeholders);
+    }
+
+    private ThumbnailJob job(String specs, Set<PlaceholderKind> placeholders) {
+        List<RenditionSpec> renditions = RenditionSpec.parseList(specs);
         return new ThumbnailJob(
                 store,
                 new ThumbnailRenderer(100_000_000).withPlaceholders(placeholders),
