@@ -52,7 +52,7 @@ public final class ThumbstreamService implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(registry);
         ThumbnailJob job = new ThumbnailJob(
                 store,
-                new ThumbnailRenderer(config.maxPixels()),
+                new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders()),
                 config.renditions(),
                 new ThumbnailKeys(config.outputPrefix()),
                 config.maxSourceBytes(),

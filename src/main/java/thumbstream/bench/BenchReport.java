@@ -123,6 +123,7 @@ public final class BenchReport {
                     seconds(r.runSeconds()),
                     r.renditions());
         }
+        printPlaceholderCost(out);
         if (!renditionCosts.isEmpty()) {
             out.printf(
                     Locale.ROOT,
@@ -296,5 +297,22 @@ public final class BenchReport {
         return String.join(
                 " ",
                 runs.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
+    }
+
+    /** Placeholder cost per measurement: part of the render times above, from the smallest fit rendition. */
+    private void printPlaceholderCost(PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%nPlaceholders (blurhash, thumbhash, dominant and average colour from the smallest fit rendition;"
+                        + " included above)%n");
+        for (RendererBench.Result r : renderer) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %d threads: %.3f ms CPU/image = %.2f%% of the workers' CPU%n",
+                    r.corpus(),
+                    r.threads(),
+                    r.placeholderMsPerImage(),
+                    r.placeholderPercent());
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 
@@ -44,6 +45,11 @@ public final class RendererBench {
      * @param processCpuMsPerImage the same for the whole process (GC and JIT included): comparable
      *                             with other tools' CPU time, and far less disturbed than wall time
      *                             when other processes share the cores
+     * @param placeholderMsPerImage CPU time per image spent computing the placeholders inside the
+     *                              render (over all timed passes)
+     * @param placeholderPercent    that CPU time as a percentage of the worker threads' CPU time
+     *                              (read, render, write): CPU, not wall time, so other load on the
+     *                              machine does not distort the share
      */
     public record Result(
             String corpus,
@@ -56,7 +62,9 @@ public final class RendererBench {
             double imagesPerSecond,
             double cpuMsPerImage,
             double processCpuMsPerImage,
-            int failures) {}
+            int failures,
+            double placeholderMsPerImage,
+            double placeholderPercent) {}
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -84,8 +92,12 @@ public final class RendererBench {
         List<Double> cpuMs = new ArrayList<>();
         List<Double> processCpuMs = new ArrayList<>();
         int failures = 0;
+        long workerCpuNanos = 0;
+        long placeholderNanos = 0;
         for (int run = 0; run < runs; run++) {
             Pass pass = pass(corpus.files(), specs, threads, out);
+            workerCpuNanos += pass.cpuNanos;
+            placeholderNanos += pass.placeholderNanos;
             seconds.add(pass.nanos / 1e9);
             cpuMs.add(pass.cpuNanos / 1e6 / corpus.size());
             processCpuMs.add(pass.processCpuNanos / 1e6 / corpus.size());
@@ -103,15 +115,18 @@ public final class RendererBench {
                 corpus.size() / median,
                 Stats.median(cpuMs),
                 Stats.median(processCpuMs),
-                failures);
+                failures,
+                placeholderNanos / 1e6 / ((double) corpus.size() * runs),
+                workerCpuNanos == 0 ? 0 : 100.0 * placeholderNanos / workerCpuNanos);
     }
 
-    private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures) {}
+    private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures, long placeholderNanos) {}
 
     private Pass pass(List<Path> files, List<RenditionSpec> specs, int threads, Path out) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicLong cpu = new AtomicLong();
+        AtomicLong placeholderNanos = new AtomicLong();
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(
                 threads, r -> new Thread(r, "thumbstream-bench-" + threadNumber.incrementAndGet()));
@@ -123,8 +138,11 @@ public final class RendererBench {
                 workers.add(pool.submit(() -> {
                     long cpuStart = THREADS.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                        if (!renderOne(files.get(i), specs, out)) {
+                        long placeholder = renderOne(files.get(i), specs, out);
+                        if (placeholder < 0) {
                             failures.incrementAndGet();
+                        } else {
+                            placeholderNanos.addAndGet(placeholder);
                         }
                     }
                     cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
@@ -135,26 +153,32 @@ public final class RendererBench {
                 worker.get();
             }
             long nanos = System.nanoTime() - start;
-            return new Pass(nanos, cpu.get(), Machine.processCpuNanos() - processCpuStart, failures.get());
+            return new Pass(
+                    nanos,
+                    cpu.get(),
+                    Machine.processCpuNanos() - processCpuStart,
+                    failures.get(),
+                    placeholderNanos.get());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private boolean renderOne(Path file, List<RenditionSpec> specs, Path out) throws IOException {
+    /** Renders and writes one file; the nanoseconds its placeholders took, or -1 if it failed. */
+    private long renderOne(Path file, List<RenditionSpec> specs, Path out) throws IOException {
         try {
-            List<RenderedImage> rendered = renderer.render(Files.readAllBytes(file), specs);
+            Rendering rendering = renderer.render(Files.readAllBytes(file), specs, null);
             String name = file.getFileName().toString();
-            for (RenderedImage r : rendered) {
+            for (RenderedImage r : rendering.images()) {
                 Files.write(
                         out.resolve(r.spec().name())
                                 .resolve(name + "." + r.spec().format().extension()),
                         r.bytes());
             }
-            return true;
+            return rendering.placeholderNanos();
         } catch (ImagingException e) {
             System.err.println("bench: " + file + ": " + e.getMessage());
-            return false;
+            return -1;
         }
     }
 }

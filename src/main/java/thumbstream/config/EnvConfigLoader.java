@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.placeholder.PlaceholderKind;
 import thumbstream.security.BucketAllowList;
 
 /**
@@ -91,7 +92,8 @@ public final class EnvConfigLoader {
                 longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
                 pipelineSettings(),
                 stateDir(),
-                safeguards());
+                safeguards(),
+                placeholders());
     }
 
     private Safeguards safeguards() {
@@ -244,6 +246,16 @@ public final class EnvConfigLoader {
                     + ". Install the package, or remove the format from the rendition");
         }
         return specs;
+    }
+
+    /** Default all; {@code none} turns placeholders off. */
+    private Set<PlaceholderKind> placeholders() {
+        String value = text("THUMBSTREAM_PLACEHOLDERS", "all");
+        try {
+            return PlaceholderKind.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("THUMBSTREAM_PLACEHOLDERS: " + e.getMessage());
+        }
     }
 
     private String outputPrefix() {

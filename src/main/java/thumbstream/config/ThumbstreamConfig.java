@@ -3,7 +3,9 @@ package thumbstream.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.placeholder.PlaceholderKind;
 
 /**
  * Everything the service needs to run, typed and validated. Built by {@link EnvConfigLoader} from
@@ -20,6 +22,8 @@ import thumbstream.imaging.RenditionSpec;
  * @param stateDir       local state of the job-progress topology (one per instance), or null for a
  *                       temporary directory removed on stop (the state is rebuilt from Kafka)
  * @param safeguards     bucket allow-list, render deadline and management bind address
+ * @param placeholders   which placeholders completed events carry ({@code THUMBSTREAM_PLACEHOLDERS});
+ *                       null means all of them
  */
 public record ThumbstreamConfig(
         Map<String, String> kafka,
@@ -33,7 +37,8 @@ public record ThumbstreamConfig(
         long maxSourceBytes,
         PipelineSettings pipeline,
         Path stateDir,
-        Safeguards safeguards) {
+        Safeguards safeguards,
+        Set<PlaceholderKind> placeholders) {
 
     public static final String DEFAULT_RENDITIONS = "small:320x320:fit:jpg,medium:1024x1024:fit:jpg";
     public static final String DEFAULT_OUTPUT_PREFIX = "thumbnails/";
@@ -50,9 +55,13 @@ public record ThumbstreamConfig(
         kafka = Map.copyOf(kafka);
         renditions = List.copyOf(renditions);
         safeguards = safeguards == null ? Safeguards.defaults() : safeguards;
+        placeholders = placeholders == null ? PlaceholderKind.all() : Set.copyOf(placeholders);
     }
 
-    /** With {@link Safeguards#defaults()}: every bucket allowed, default render deadline. */
+    /**
+     * With {@link Safeguards#defaults()} (every bucket allowed, default render deadline) and every
+     * placeholder selected.
+     */
     public ThumbstreamConfig(
             Map<String, String> kafka,
             S3Settings s3,
@@ -77,7 +86,8 @@ public record ThumbstreamConfig(
                 maxSourceBytes,
                 pipeline,
                 stateDir,
-                Safeguards.defaults());
+                Safeguards.defaults(),
+                PlaceholderKind.all());
     }
 
     /** Defaults for everything but where Kafka and S3 are; used by the demo, benchmarks and tests. */
@@ -107,7 +117,7 @@ public record ThumbstreamConfig(
                 + ", groupId=" + groupId + ", renditions=" + RenditionSpec.canonical(renditions)
                 + ", outputPrefix=" + outputPrefix + ", httpPort=" + httpPort + ", maxPixels=" + maxPixels
                 + ", maxSourceBytes=" + maxSourceBytes + ", pipeline=" + pipeline + ", stateDir=" + stateDir
-                + ", safeguards=" + safeguards + "]";
+                + ", safeguards=" + safeguards + ", placeholders=" + placeholders + "]";
     }
 
     /** A copy listening on another HTTP port. */
@@ -124,7 +134,8 @@ public record ThumbstreamConfig(
                 maxSourceBytes,
                 pipeline,
                 stateDir,
-                safeguards);
+                safeguards,
+                placeholders);
     }
 
     /** A copy with other renditions. */
@@ -141,7 +152,8 @@ public record ThumbstreamConfig(
                 maxSourceBytes,
                 pipeline,
                 stateDir,
-                safeguards);
+                safeguards,
+                placeholders);
     }
 
     /** A copy with other safeguards (allow-list, render deadline, bind address). */
@@ -158,7 +170,26 @@ public record ThumbstreamConfig(
                 maxSourceBytes,
                 pipeline,
                 stateDir,
-                other);
+                other,
+                placeholders);
+    }
+
+    /** A copy computing other placeholders (empty for none). */
+    public ThumbstreamConfig withPlaceholders(Set<PlaceholderKind> kinds) {
+        return new ThumbstreamConfig(
+                kafka,
+                s3,
+                topics,
+                groupId,
+                renditions,
+                outputPrefix,
+                httpPort,
+                maxPixels,
+                maxSourceBytes,
+                pipeline,
+                stateDir,
+                safeguards,
+                kinds);
     }
 
     /** A copy with other pipeline settings. */
@@ -174,6 +205,8 @@ public record ThumbstreamConfig(
                 maxPixels,
                 maxSourceBytes,
                 settings,
-                stateDir);
+                stateDir,
+                safeguards,
+                placeholders);
     }
 }

@@ -76,7 +76,7 @@ public final class EventJson {
      * The upload in the native input shape that {@link EventDecoder} reads back:
      * {@code {"bucket":…,"key":…,"etag":…,"size":…,"contentType":…,"jobId":…}}, nulls left out.
      * {@code "action":"removed"} is written only for removals, since created is the default; version id
-     * and sequencer are written when known so nothing is lost on a round trip.
+     * sequencer and focus point are written when known so nothing is lost on a round trip.
      */
     public static byte[] toBytes(UploadEvent upload) {
         ObjectNode json = MAPPER.createObjectNode();
@@ -93,6 +93,11 @@ public final class EventJson {
         putIfPresent(json, "jobId", upload.jobId());
         putIfPresent(json, "versionId", upload.versionId());
         putIfPresent(json, "sequencer", upload.sequencer());
+        if (upload.focus() != null) {
+            json.putObject("focus")
+                    .put("x", upload.focus().x())
+                    .put("y", upload.focus().y());
+        }
         try {
             return MAPPER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {

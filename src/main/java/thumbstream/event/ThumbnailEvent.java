@@ -15,13 +15,16 @@ import java.util.Objects;
  * (an empty {@code renditions} list is kept: "no renditions" differs from "not applicable"), and
  * {@code processedAt} is an ISO-8601 string.
  *
- * @param id deterministic for (bucket, key, etag, rendition set), see {@link ResultIds}; lets consumers drop duplicates
+ * @param id deterministic for (bucket, key, etag, rendition set, and the upload's focal point when it names one),
+ *     see {@link ResultIds}; lets consumers drop duplicates
  * @param status what happened
  * @param bucket source bucket; null only for an invalid event whose bucket is unknown
  * @param key source object key; null only for an invalid event whose key is unknown
  * @param sourceEtag ETag of the original the thumbnails were rendered from, or null
  * @param jobId the backfill job of the upload, or null
  * @param renditions what was written (completed) or found up to date (skipped); null when not applicable
+ * @param placeholder what a client can show before a thumbnail loads; completed events only, null
+ *     when no placeholder is configured
  * @param error why it failed; null unless {@code status} is {@link Status#FAILED}
  * @param attempts how many times the upload was tried, including the last
  * @param durationMs wall time spent on the upload, across attempts
@@ -36,6 +39,7 @@ import java.util.Objects;
     "sourceEtag",
     "jobId",
     "renditions",
+    "placeholder",
     "error",
     "attempts",
     "durationMs",
@@ -49,10 +53,27 @@ public record ThumbnailEvent(
         String sourceEtag,
         String jobId,
         List<RenditionResult> renditions,
+        Placeholder placeholder,
         ErrorInfo error,
         int attempts,
         long durationMs,
         Instant processedAt) {
+
+    /** An event without a placeholder (every status but completed). */
+    public ThumbnailEvent(
+            String id,
+            Status status,
+            String bucket,
+            String key,
+            String sourceEtag,
+            String jobId,
+            List<RenditionResult> renditions,
+            ErrorInfo error,
+            int attempts,
+            long durationMs,
+            Instant processedAt) {
+        this(id, status, bucket, key, sourceEtag, jobId, renditions, null, error, attempts, durationMs, processedAt);
+    }
 
     /** Outcome of an upload; written lowercase on the wire ({@code "completed"}, …). */
     public enum Status {
@@ -83,17 +104,45 @@ public record ThumbnailEvent(
      * @param contentType e.g. {@code image/jpeg}
      * @param format the encoding as named in the rendition spec: {@code jpg}, {@code png}, {@code webp}
      *     or {@code avif}; a rendition with several formats has one result per format, same name
+     * @param crop for crop renditions, the part of the source shown (the same for every format of
+     *     the rendition); null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "format", "key", "width", "height", "bytes", "contentType"})
+    @JsonPropertyOrder({"name", "format", "key", "width", "height", "bytes", "contentType", "crop"})
     public record RenditionResult(
-            String name, String key, int width, int height, long bytes, String contentType, String format) {
+            String name, String key, int width, int height, long bytes, String contentType, String format, Crop crop) {
 
-        /** A result whose format is not known (left out of the JSON). */
+        /** A rendition that shows the whole source, in a format that is not known (left out of the JSON). */
         public RenditionResult(String name, String key, int width, int height, long bytes, String contentType) {
-            this(name, key, width, height, bytes, contentType, null);
+            this(name, key, width, height, bytes, contentType, null, null);
+        }
+
+        /** A rendition that shows the whole source. */
+        public RenditionResult(
+                String name, String key, int width, int height, long bytes, String contentType, String format) {
+            this(name, key, width, height, bytes, contentType, format, null);
         }
     }
+
+    /**
+     * The rectangle of the source a cropped rendition shows, in source pixels of the picture as
+     * viewed (after EXIF orientation), origin top left.
+     */
+    @JsonPropertyOrder({"x", "y", "width", "height"})
+    public record Crop(int x, int y, int width, int height) {}
+
+    /**
+     * Placeholders for a client to show while the thumbnail loads; a field is left out when
+     * {@code THUMBSTREAM_PLACEHOLDERS} does not select it.
+     *
+     * @param blurhash a BlurHash string (4x3 components; 3x4 for portrait pictures)
+     * @param thumbhash a ThumbHash, standard base64
+     * @param dominantColor {@code #rrggbb}
+     * @param averageColor {@code #rrggbb}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"blurhash", "thumbhash", "dominantColor", "averageColor"})
+    public record Placeholder(String blurhash, String thumbhash, String dominantColor, String averageColor) {}
 
     /**
      * Why an upload failed.

@@ -1,6 +1,7 @@
 package thumbstream.event;
 
 import java.util.Objects;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.Etags;
 
 /**
@@ -20,6 +21,7 @@ import thumbstream.storage.Etags;
  * @param jobId the backfill job this upload belongs to, or null for live uploads
  * @param versionId the object version, when the bucket is versioned, or null
  * @param sequencer S3's per-key ordering token, or null
+ * @param focus the focal point for {@code crop=focus} renditions, or null (native events only)
  */
 public record UploadEvent(
         Action action,
@@ -30,12 +32,27 @@ public record UploadEvent(
         String contentType,
         String jobId,
         String versionId,
-        String sequencer) {
+        String sequencer,
+        FocusPoint focus) {
 
     /** What happened to the object: it needs thumbnails, or its thumbnails should go. */
     public enum Action {
         CREATED,
         REMOVED
+    }
+
+    /** An event without a focal point. */
+    public UploadEvent(
+            Action action,
+            String bucket,
+            String key,
+            String etag,
+            Long size,
+            String contentType,
+            String jobId,
+            String versionId,
+            String sequencer) {
+        this(action, bucket, key, etag, size, contentType, jobId, versionId, sequencer, null);
     }
 
     /**

@@ -59,7 +59,7 @@ final class BoxHalving {
     }
 
     /** TYPE_INT_RGB with one int per pixel, rows back to back from offset 0. */
-    private static boolean packedRgb(BufferedImage image) {
+    static boolean packedRgb(BufferedImage image) {
         return image.getType() == BufferedImage.TYPE_INT_RGB
                 && image.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel model
                 && model.getScanlineStride() == image.getWidth()

@@ -1,5 +1,7 @@
 package thumbstream.imaging;
 
+import thumbstream.imaging.crop.CropRect;
+
 /**
  * One encoded thumbnail: one format of one rendition.
  *
@@ -10,11 +12,24 @@ package thumbstream.imaging;
  * @param bytes  the encoded image
  * @param width  width in pixels of the encoded image
  * @param height height in pixels of the encoded image
+ * @param crop   for CROP renditions, the part of the source shown, in source pixels of the picture
+ *               as viewed; null for FIT and EXACT, which show all of it
  */
-public record RenderedImage(RenditionSpec spec, RenditionSpec.Format format, byte[] bytes, int width, int height) {
+public record RenderedImage(
+        RenditionSpec spec, RenditionSpec.Format format, byte[] bytes, int width, int height, CropRect crop) {
+
+    /** An image in the spec's primary format that shows the whole source (FIT, EXACT). */
+    public RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {
+        this(spec, spec.format(), bytes, width, height, null);
+    }
+
+    /** An image that shows the whole source (FIT, EXACT). */
+    public RenderedImage(RenditionSpec spec, RenditionSpec.Format format, byte[] bytes, int width, int height) {
+        this(spec, format, bytes, width, height, null);
+    }
 
     /** An image in the spec's primary format. */
-    public RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height) {
-        this(spec, spec.format(), bytes, width, height);
+    public RenderedImage(RenditionSpec spec, byte[] bytes, int width, int height, CropRect crop) {
+        this(spec, spec.format(), bytes, width, height, crop);
     }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * formats — one resize, one encoded object per format.
  *
  * <p>Written in config as {@code name:WxH[:mode[:formats[:option...]]]}, e.g.
- * {@code square:256x256:crop:png} or {@code small:320x320:fit:jpg+webp+avif}; mode defaults to
- * {@code fit}, formats to {@code jpg}. Options: {@code q=1..100} (quality of every lossy format of
+ * {@code square:256x256:crop:png}, {@code square:256x256:crop=smart:jpg} or
+ * {@code small:320x320:fit:jpg+webp+avif}; mode defaults to {@code fit}, formats to {@code jpg}. Options: {@code q=1..100} (quality of every lossy format of
  * the rendition; PNG ignores it), {@code webp.q=}/{@code avif.q=}/{@code jpg.q=} (one format's
  * quality, winning over {@code q=}), {@code effort=0..6} (WebP: CPU spent for smaller files,
  * libwebp's "method"), {@code speed=0..9} (AVIF: AV1 encoder speed, higher is faster and larger)
@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  * @param effort    WebP effort 0..6, or {@code null} for libwebp's default (4); needs {@code webp}
  * @param speed     AVIF encoder speed 0..9, or {@code null} for {@link #DEFAULT_AVIF_SPEED}; needs {@code avif}
  * @param upscale   whether output may be larger than the source
+ * @param gravity   which part of the source a CROP keeps ({@code crop=smart}, {@code crop=focus});
+ *                  always {@link Gravity#CENTER} for the other modes
  */
 public record RenditionSpec(
         String name,
@@ -44,7 +46,8 @@ public record RenditionSpec(
         Map<Format, Integer> qualities,
         Integer effort,
         Integer speed,
-        boolean upscale) {
+        boolean upscale,
+        Gravity gravity) {
 
     static final int MAX_SIDE = 10_000;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -65,6 +68,23 @@ public record RenditionSpec(
         CROP,
         /** Stretch to exactly the box, ignoring the aspect ratio. */
         EXACT;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Which part of the source a {@link Mode#CROP} keeps. Written after the mode: {@code crop}
+     * (centre), {@code crop=smart}, {@code crop=focus}.
+     */
+    public enum Gravity {
+        /** The middle of the picture: plain {@code crop}, as before gravities existed. */
+        CENTER,
+        /** Where the picture draws attention: edges, skin tones, saturated colour (libvips' {@code attention}). */
+        SMART,
+        /** Around the upload's focal point; {@link #SMART} when the upload names none. */
+        FOCUS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -107,9 +127,25 @@ public record RenditionSpec(
         }
     }
 
-    /** A single-format rendition with at most one quality, and encoder defaults otherwise. */
+    /**
+     * A single-format rendition with at most one quality, encoder defaults and the {@link
+     * Gravity#CENTER} gravity: every mode as it was before gravities.
+     */
     public RenditionSpec(
             String name, int width, int height, Mode mode, Format format, Integer quality, boolean upscale) {
+        this(name, width, height, mode, format, quality, upscale, Gravity.CENTER);
+    }
+
+    /** A single-format rendition with at most one quality and encoder defaults. */
+    public RenditionSpec(
+            String name,
+            int width,
+            int height,
+            Mode mode,
+            Format format,
+            Integer quality,
+            boolean upscale,
+            Gravity gravity) {
         this(
                 name,
                 width,
@@ -119,7 +155,8 @@ public record RenditionSpec(
                 quality == null ? Map.of() : Map.of(format, quality),
                 null,
                 null,
-                upscale);
+                upscale,
+                gravity);
     }
 
     public RenditionSpec {
@@ -127,6 +164,11 @@ public record RenditionSpec(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(formats, "formats");
         Objects.requireNonNull(qualities, "qualities");
+        gravity = gravity == null ? Gravity.CENTER : gravity;
+        if (mode != Mode.CROP && gravity != Gravity.CENTER) {
+            throw new IllegalArgumentException(
+                    "gravity '" + gravity.label() + "' applies only to crop, e.g. crop=" + gravity.label());
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name + "' must match " + NAME
                     + " (lower-case letters, digits, '_' and '-'; it becomes part of the thumbnail key)");
@@ -223,6 +265,8 @@ public record RenditionSpec(
                 .append(height)
                 .append(':')
                 .append(mode.label())
+                // Plain "crop" stays the centre's text, so thumbnails made before gravities stay current.
+                .append(gravity == Gravity.CENTER ? "" : "=" + gravity.label())
                 .append(':')
                 .append(joined(formats));
         boolean oneQualityForAll = qualities.size() == formats.size()

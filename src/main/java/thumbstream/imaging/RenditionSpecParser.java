@@ -13,10 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import thumbstream.imaging.RenditionSpec.Format;
+import thumbstream.imaging.RenditionSpec.Gravity;
 import thumbstream.imaging.RenditionSpec.Mode;
 
 /**
- * Reads the {@code name:WxH[:mode[:format[+format...][:option...]]]} syntax of {@link RenditionSpec}.
+ * Reads the {@code name:WxH[:mode[:format[+format...][:option...]]]} syntax of {@link RenditionSpec};
+ * the mode {@code crop} may name a gravity, {@code crop=center|smart|focus}.
  *
  * <p>The specs come from an operator's config, so every error message quotes the offending text
  * and says what would be accepted instead. Range checks live in the record's constructor; this
@@ -45,7 +47,10 @@ final class RenditionSpecParser {
             throw new IllegalArgumentException(
                     "'" + trimmed + "' needs WIDTHxHEIGHT, e.g. " + exampleName + ":320x320:fit:jpg");
         }
-        Mode mode = parts.length > 2 ? mode(trimmed, parts[2]) : Mode.FIT;
+        String modeText = parts.length > 2 ? parts[2] : "fit";
+        int equals = modeText.indexOf('=');
+        Mode mode = mode(trimmed, equals < 0 ? modeText : modeText.substring(0, equals));
+        Gravity gravity = equals < 0 ? Gravity.CENTER : gravity(trimmed, mode, modeText.substring(equals + 1));
         List<Format> formats = parts.length > 3 ? formats(trimmed, parts[3]) : List.of(Format.JPG);
         Integer allQuality = null;
         Map<Format, Integer> qualities = new EnumMap<>(Format.class);
@@ -102,7 +107,8 @@ final class RenditionSpecParser {
                     qualities,
                     effort,
                     speed,
-                    upscale);
+                    upscale,
+                    gravity);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + trimmed + "': " + e.getMessage(), e);
         }
@@ -163,6 +169,22 @@ final class RenditionSpecParser {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + spec + "': unknown mode '" + text.strip()
                         + "'; valid modes: " + labels(Mode.values(), Mode::label)));
+    }
+
+    private static Gravity gravity(String spec, Mode mode, String text) {
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        if (mode != Mode.CROP) {
+            throw new IllegalArgumentException("'" + spec + "': only crop takes a gravity (crop=" + wanted + "); "
+                    + mode.label() + " shows the whole picture");
+        }
+        // "centre" is how half the world spells it; both mean the plain crop.
+        String normalised = wanted.equals("centre") ? "center" : wanted;
+        return Arrays.stream(Gravity.values())
+                .filter(gravity -> gravity.label().equals(normalised))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + spec + "': unknown crop gravity '"
+                        + text.strip() + "'; valid gravities: " + labels(Gravity.values(), Gravity::label)
+                        + ", e.g. crop=smart (plain crop is center)"));
     }
 
     private static Format format(String spec, String text) {

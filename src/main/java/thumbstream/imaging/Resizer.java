@@ -40,6 +40,20 @@ final class Resizer {
             case CROP -> builder.size(target.width(), target.height()).crop(Positions.CENTER);
             default -> throw new IllegalStateException("unknown mode " + spec.mode());
         }
+        return scaled(builder, spec.name(), target);
+    }
+
+    /**
+     * Returns all of {@code source} scaled to exactly {@code target}: for a cut that already has
+     * the target's shape (a crop with a gravity), so nothing is cut or stretched visibly.
+     */
+    static BufferedImage resizeTo(BufferedImage source, String name, Dimensions target) {
+        int type = source.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+        BufferedImage reduced = BoxHalving.reduce(source, target.width(), target.height());
+        return scaled(Thumbnails.of(reduced).imageType(type).forceSize(target.width(), target.height()), name, target);
+    }
+
+    private static BufferedImage scaled(Thumbnails.Builder<BufferedImage> builder, String name, Dimensions target) {
         BufferedImage scaled;
         try {
             scaled = builder.asBufferedImage();
@@ -48,8 +62,8 @@ final class Resizer {
             throw new UncheckedIOException(e);
         }
         if (scaled.getWidth() != target.width() || scaled.getHeight() != target.height()) {
-            throw new IllegalStateException("resized " + spec.name() + " to " + scaled.getWidth() + "x"
-                    + scaled.getHeight() + ", expected " + target);
+            throw new IllegalStateException(
+                    "resized " + name + " to " + scaled.getWidth() + "x" + scaled.getHeight() + ", expected " + target);
         }
         return scaled;
     }

@@ -1,12 +1,20 @@
 package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import thumbstream.imaging.crop.CropRect;
+import thumbstream.imaging.crop.CropWindow;
+import thumbstream.imaging.crop.FocusPoint;
+import thumbstream.imaging.placeholder.PlaceholderKind;
+import thumbstream.imaging.placeholder.Placeholders;
 
 /**
  * Renders every rendition of one source image from a single decode.
@@ -54,10 +62,14 @@ public final class ThumbnailRenderer {
      */
     static final double PNG_BOX_MARGIN = 1.5;
 
+    /** Placeholder cost is reported in CPU time of the rendering thread, which other load does not inflate. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private final long maxPixels;
     private final PixelBudget budget;
     private final JpegBackend jpeg;
     private final boolean pngRows;
+    private final Placeholders placeholders;
 
     /**
      * A renderer that shares {@link PixelBudget#shared()} with every other renderer made this way.
@@ -95,6 +107,23 @@ public final class ThumbnailRenderer {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.jpeg = jpeg;
         this.pngRows = pngRows;
+        this.placeholders = new Placeholders(PlaceholderKind.all());
+    }
+
+    private ThumbnailRenderer(ThumbnailRenderer settings, Placeholders placeholders) {
+        this.maxPixels = settings.maxPixels;
+        this.budget = settings.budget;
+        this.jpeg = settings.jpeg;
+        this.pngRows = settings.pngRows;
+        this.placeholders = placeholders;
+    }
+
+    /**
+     * The same renderer computing only {@code kinds} of placeholder in {@link #render(byte[], List,
+     * FocusPoint)} (all of them unless told otherwise; empty for none).
+     */
+    public ThumbnailRenderer withPlaceholders(Set<PlaceholderKind> kinds) {
+        return new ThumbnailRenderer(this, new Placeholders(kinds));
     }
 
     /** Which code decodes JPEGs here: {@code libjpeg-turbo} or {@code imageio}; for logs and benchmarks. */
@@ -113,6 +142,26 @@ public final class ThumbnailRenderer {
      * @throws IllegalArgumentException if {@code specs} is empty
      */
     public List<RenderedImage> render(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+        return render(source, specs, null, Placeholders.NONE).images();
+    }
+
+    /**
+     * Renders {@code specs} from {@code source} as {@link #render(byte[], List)} does (one image
+     * per format of each spec), and the configured placeholders from the smallest of them that
+     * shows the whole picture, once whatever the formats. May wait for the pixel budget.
+     *
+     * @param focus where {@code crop=focus} renditions centre their crop, as fractions of the
+     *              picture as viewed; null when the upload names none ({@code crop=focus} then
+     *              crops like {@code crop=smart})
+     * @throws ImagingException as {@link #render(byte[], List)}
+     */
+    public Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus) throws ImagingException {
+        return render(source, specs, focus, placeholders);
+    }
+
+    private Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus, Placeholders wanted)
+            throws ImagingException {
+        Request request = new Request(focus, wanted);
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
         }
@@ -126,7 +175,7 @@ public final class ThumbnailRenderer {
             try {
                 TurboJpeg.Header header = TurboJpeg.header(source);
                 if (header != null && header.directlyDecodable()) {
-                    List<RenderedImage> rendered = renderNative(source, header, specs);
+                    Rendering rendered = renderNative(source, header, specs, request);
                     if (rendered != null) {
                         return rendered;
                     }
@@ -136,24 +185,27 @@ public final class ThumbnailRenderer {
             }
         }
         if (HeifDecoder.isHeif(source)) {
-            return renderHeif(source, specs);
+            return renderHeif(source, specs, request);
         }
-        return renderWithImageIO(source, specs);
+        return renderWithImageIO(source, specs, request);
     }
+
+    /** What one render call asks for besides the renditions. */
+    private record Request(FocusPoint focus, Placeholders placeholders) {}
 
     /**
      * HEIC/HEIF and AVIF through libheif: the size is read from the file's structure and checked
      * before any pixel is decoded; the decode is full size (libheif has no reduced decode) and
      * already upright, so no orientation is applied afterwards.
      */
-    private List<RenderedImage> renderHeif(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+    private Rendering renderHeif(byte[] source, List<RenditionSpec> specs, Request request) throws ImagingException {
         try (HeifDecoder.Source heif = HeifDecoder.open(source)) {
             ImageHeader header = heif.header();
             requireWithinLimit(header);
             Dimensions displayed = new Dimensions(header.width(), header.height());
             PixelBudget.Lease pixels = budget.acquire(header.pixels());
             try {
-                return renditions(heif.decode(), specs, displayed, Orientation.NORMAL);
+                return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
             } finally {
                 pixels.close();
             }
@@ -161,7 +213,7 @@ public final class ThumbnailRenderer {
     }
 
     /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
-    private List<RenderedImage> renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs)
+    private Rendering renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs, Request request)
             throws ImagingException {
         requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
         Orientation orientation = ExifOrientation.of(source);
@@ -171,13 +223,14 @@ public final class ThumbnailRenderer {
         PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
         try {
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
-            return decoded == null ? null : renditions(decoded, specs, displayed, orientation);
+            return decoded == null ? null : renditions(decoded, specs, displayed, orientation, request);
         } finally {
             pixels.close(); // only now: the decoded image is needed until the last rendition
         }
     }
 
-    private List<RenderedImage> renderWithImageIO(byte[] source, List<RenditionSpec> specs) throws ImagingException {
+    private Rendering renderWithImageIO(byte[] source, List<RenditionSpec> specs, Request request)
+            throws ImagingException {
         ImageProbe.Layout layout = ImageProbe.probeLayout(source);
         ImageHeader header = layout.header();
         requireWithinLimit(header);
@@ -187,7 +240,7 @@ public final class ThumbnailRenderer {
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
 
         if (pngRows && "png".equals(header.formatName())) {
-            List<RenderedImage> rendered = renderPngRows(source, header, specs, displayed);
+            Rendering rendered = renderPngRows(source, header, specs, displayed, request);
             if (rendered != null) {
                 return rendered;
             }
@@ -195,7 +248,7 @@ public final class ThumbnailRenderer {
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
         PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling), layout.bytesPerPixel());
         try {
-            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation);
+            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation, request);
         } finally {
             pixels.close();
         }
@@ -206,15 +259,15 @@ public final class ThumbnailRenderer {
      * take the file (ImageIO then decodes it). A box filter averages instead of dropping pixels
      * (no aliasing), so its image is reduced further than ImageIO's subsampled one.
      */
-    private List<RenderedImage> renderPngRows(
-            byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed) {
+    private Rendering renderPngRows(
+            byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed, Request request) {
         int factor = Math.min(
                 PngRows.MAX_FACTOR, Geometry.boxFactor(displayed.width(), displayed.height(), specs, PNG_BOX_MARGIN));
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
         PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height());
         try {
             BufferedImage decoded = PngRows.decode(source, factor);
-            return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL);
+            return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL, request);
         } finally {
             pixels.close();
         }
@@ -225,10 +278,20 @@ public final class ThumbnailRenderer {
      * each FIT result is the whole picture, so a smaller rendition is scaled from the smallest such
      * result that still covers what it needs, rather than from the full decode again. That makes
      * a second, smaller rendition cost a fraction of the first.
+     *
+     * <p>Crops with a gravity other than the centre are cut from the upright picture by
+     * {@link GravityCrop}; the placeholders come from the smallest upright FIT rendition (the
+     * smallest of any mode when there is none).
      */
-    private List<RenderedImage> renditions(
-            BufferedImage decoded, List<RenditionSpec> specs, Dimensions displayed, Orientation orientation) {
+    private Rendering renditions(
+            BufferedImage decoded,
+            List<RenditionSpec> specs,
+            Dimensions displayed,
+            Orientation orientation,
+            Request request) {
         List<List<RenderedImage>> rendered = new ArrayList<>(Collections.nCopies(specs.size(), null));
+        BufferedImage smallest = null; // what the placeholders are computed from
+        boolean smallestIsWhole = false;
         List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
         for (int i : largestFirst(specs, displayed)) {
             RenditionSpec spec = specs.get(i);
@@ -238,21 +301,62 @@ public final class ThumbnailRenderer {
             double[] need = Geometry.needed(spec, displayed.width(), displayed.height());
             Dimensions storedNeed =
                     orientation.stored(new Dimensions((int) Math.ceil(need[0]), (int) Math.ceil(need[1])));
-            BufferedImage scaled =
-                    Resizer.resize(smallestCovering(wholePictures, storedNeed), spec, orientation.stored(target));
-            if (spec.mode() == RenditionSpec.Mode.FIT) {
-                wholePictures.add(scaled);
+            BufferedImage base = smallestCovering(wholePictures, storedNeed);
+            BufferedImage upright;
+            CropRect crop = null;
+            if (spec.mode() == RenditionSpec.Mode.CROP && spec.gravity() != RenditionSpec.Gravity.CENTER) {
+                GravityCrop.Cut cut =
+                        GravityCrop.cut(orientation.apply(base), spec, displayed, target, request.focus());
+                upright = cut.image();
+                crop = cut.rect();
+            } else {
+                BufferedImage scaled = Resizer.resize(base, spec, orientation.stored(target));
+                if (spec.mode() == RenditionSpec.Mode.FIT) {
+                    wholePictures.add(scaled);
+                } else if (spec.mode() == RenditionSpec.Mode.CROP) {
+                    crop = CropWindow.centred(displayed.width(), displayed.height(), target.width(), target.height());
+                }
+                upright = orientation.apply(scaled);
             }
-            BufferedImage upright = orientation.apply(scaled);
-            // Every format of a rendition is encoded from this one resize.
+            if (placeholderSource(spec, upright, smallest, smallestIsWhole)) {
+                smallest = upright;
+                smallestIsWhole = spec.mode() == RenditionSpec.Mode.FIT;
+            }
+            // Every format of a rendition is encoded from this one resize (or gravity cut).
             List<RenderedImage> encoded = new ArrayList<>(spec.formats().size());
             for (RenditionSpec.Format format : spec.formats()) {
                 encoded.add(new RenderedImage(
-                        spec, format, Encoder.encode(upright, spec, format, jpeg), target.width(), target.height()));
+                        spec,
+                        format,
+                        Encoder.encode(upright, spec, format, jpeg),
+                        target.width(),
+                        target.height(),
+                        crop));
             }
             rendered.set(i, encoded);
         }
-        return rendered.stream().flatMap(List::stream).toList();
+        long started = CPU.getCurrentThreadCpuTime();
+        var placeholder = request.placeholders().compute(smallest);
+        return new Rendering(
+                rendered.stream().flatMap(List::stream).toList(), placeholder, CPU.getCurrentThreadCpuTime() - started);
+    }
+
+    /**
+     * Whether {@code upright} (of {@code spec}) should replace {@code current} as the placeholders'
+     * source: the smallest rendition that shows the whole picture (FIT), since a placeholder stands
+     * for the upload, not for one crop of it; the smallest of any kind only when no FIT rendition
+     * is configured.
+     */
+    private static boolean placeholderSource(
+            RenditionSpec spec, BufferedImage upright, BufferedImage current, boolean currentIsWhole) {
+        if (current == null) {
+            return true;
+        }
+        boolean whole = spec.mode() == RenditionSpec.Mode.FIT;
+        if (whole != currentIsWhole) {
+            return whole;
+        }
+        return (long) upright.getWidth() * upright.getHeight() < (long) current.getWidth() * current.getHeight();
     }
 
     /** Indexes of {@code specs}, the one needing the most pixels first (stable for equal needs). */

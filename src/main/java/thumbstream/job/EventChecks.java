@@ -41,7 +41,10 @@ final class EventChecks {
         }
         long longest = 0;
         for (RenditionSpec spec : specs) {
-            longest = Math.max(longest, KeyCheck.utf8Bytes(keys.keyFor(upload.key(), spec)));
+            // Every format is its own object: "a.jpg.webp" is longer than the primary "a.jpg".
+            for (RenditionSpec.Format format : spec.formats()) {
+                longest = Math.max(longest, KeyCheck.utf8Bytes(keys.keyFor(upload.key(), spec, format)));
+            }
         }
         return KeyCheck.problem(upload.key(), longest)
                 .map(problem -> results.failed(

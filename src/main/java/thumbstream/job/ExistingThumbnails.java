@@ -6,13 +6,14 @@ import java.util.Optional;
 import thumbstream.event.Sequencers;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.StorageException;
 import thumbstream.storage.StoredObject;
 
 /**
- * What the stored thumbnails of one source (every format of every rendition) say about the version they were made from, read with
- * one stat per rendition and no download. Used to skip work that is done already and to refuse
+ * What the stored thumbnails of one source (every format of every rendition) say about the
+ * version they were made from, read with one stat per stored object and no download. Used to skip work that is done already and to refuse
  * stale events (S3 may deliver notifications of one object out of order). The one "is this
  * thumbnail current" check: the service's skip and backfill's {@code --missing-only} both use it.
  */
@@ -62,10 +63,24 @@ public final class ExistingThumbnails {
 
     /** The renditions, when every one exists and was made from source version {@code etag} with today's spec. */
     Optional<List<RenditionResult>> currentFor(String etag) {
+        return currentFor(etag, null);
+    }
+
+    /**
+     * As {@link #currentFor(String)}, and when {@code focus} is given, every {@code crop=focus}
+     * rendition was also made around that point.
+     */
+    Optional<List<RenditionResult>> currentFor(String etag, FocusPoint focus) {
         for (int i = 0; i < specs.size(); i++) {
             if (stats.get(i).isEmpty()
                     || !ThumbnailMetadata.isCurrent(
                             stats.get(i).get(), etag, specs.get(i).canonical())) {
+                return Optional.empty();
+            }
+            if (focus != null
+                    && specs.get(i).gravity() == RenditionSpec.Gravity.FOCUS
+                    && !focus.toString()
+                            .equals(stats.get(i).get().userMetadata().get(ThumbnailMetadata.FOCUS_USED))) {
                 return Optional.empty();
             }
         }
@@ -143,7 +158,8 @@ public final class ExistingThumbnails {
                         ThumbnailMetadata.intValue(t, ThumbnailMetadata.HEIGHT),
                         t.size(),
                         t.contentType(),
-                        formats.get(i).extension()));
+                        formats.get(i).extension(),
+                        ThumbnailMetadata.crop(t)));
             }
         }
         return out;

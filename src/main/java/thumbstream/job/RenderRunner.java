@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import thumbstream.imaging.ImagingException;
-import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.imaging.crop.FocusPoint;
 
 /**
  * Runs one render under the {@link RenderGate} with a deadline. The render runs on a thread of its
@@ -39,7 +40,7 @@ final class RenderRunner {
     /** What runs under the deadline: {@link ThumbnailRenderer#render} in the service. */
     @FunctionalInterface
     interface Render {
-        List<RenderedImage> render(byte[] source, List<RenditionSpec> specs) throws ImagingException;
+        Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus) throws ImagingException;
     }
 
     private final Render renderer;
@@ -53,21 +54,23 @@ final class RenderRunner {
     }
 
     /**
-     * Renders {@code specs} from {@code source}; {@code heldUntilDone} is closed when the render
+     * Renders {@code specs} from {@code source}, {@code crop=focus} around {@code focus} (null for
+     * none); {@code heldUntilDone} is closed when the render
      * ends, whether it finished in time or not (and also when this method fails before it starts).
      *
      * @throws ImagingException what the renderer threw, or TOO_LARGE when the deadline passed
      * @throws TransientJobException when this thread was interrupted while waiting (the caller is
      *                               stopping; the interrupt stays set)
      */
-    List<RenderedImage> render(byte[] source, List<RenditionSpec> specs, boolean urgent, AutoCloseable heldUntilDone)
+    Rendering render(
+            byte[] source, List<RenditionSpec> specs, FocusPoint focus, boolean urgent, AutoCloseable heldUntilDone)
             throws ImagingException, TransientJobException {
-        Future<List<RenderedImage>> render;
+        Future<Rendering> render;
         gate.acquire(urgent);
         try {
             render = RENDER_THREADS.submit(() -> {
                 try {
-                    return renderer.render(source, specs);
+                    return renderer.render(source, specs, focus);
                 } finally {
                     gate.release();
                     heldUntilDone.close();

@@ -7,6 +7,7 @@ import thumbstream.event.FailureReason;
 import thumbstream.event.ResultIds;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.ErrorInfo;
+import thumbstream.event.ThumbnailEvent.Placeholder;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.ThumbnailEvent.Status;
 import thumbstream.event.UploadEvent;
@@ -27,11 +28,50 @@ public final class ResultFactory {
 
     public ThumbnailEvent completed(
             UploadEvent u, String etag, List<RenditionResult> renditions, int attempt, long startedNanos) {
-        return event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
+        return completed(u, etag, renditions, null, attempt, startedNanos);
+    }
+
+    /** @param placeholder what the renderer computed from the smallest rendition, or null */
+    public ThumbnailEvent completed(
+            UploadEvent u,
+            String etag,
+            List<RenditionResult> renditions,
+            Placeholder placeholder,
+            int attempt,
+            long startedNanos) {
+        ThumbnailEvent event =
+                event(Status.COMPLETED, u.bucket(), u.key(), etag, u.jobId(), renditions, null, attempt, startedNanos);
+        return placeholder == null && u.focus() == null ? event : forFocusAndPlaceholder(event, u, placeholder);
+    }
+
+    /**
+     * {@code e} with {@code placeholder}, and when the upload names a focal point, an id that
+     * includes it: thumbnails re-cropped around a new point are a new result, which consumers that
+     * drop duplicate ids must not drop. Uploads without a focus keep the ids they always had.
+     */
+    private ThumbnailEvent forFocusAndPlaceholder(ThumbnailEvent e, UploadEvent u, Placeholder placeholder) {
+        String id = u.focus() == null
+                ? e.id()
+                : ResultIds.idFor(e.bucket(), e.key(), e.sourceEtag(), renditionSet + " focus=" + u.focus());
+        return new ThumbnailEvent(
+                id,
+                e.status(),
+                e.bucket(),
+                e.key(),
+                e.sourceEtag(),
+                e.jobId(),
+                e.renditions(),
+                placeholder,
+                e.error(),
+                e.attempts(),
+                e.durationMs(),
+                e.processedAt());
     }
 
     public ThumbnailEvent skipped(UploadEvent u, List<RenditionResult> renditions, int attempt, long startedNanos) {
-        return event(Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
+        ThumbnailEvent event = event(
+                Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
+        return u.focus() == null ? event : forFocusAndPlaceholder(event, u, null);
     }
 
     public ThumbnailEvent deleted(UploadEvent u, int attempt, long startedNanos) {

@@ -7,12 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.ThumbnailEvent.Crop;
+import thumbstream.event.ThumbnailEvent.Placeholder;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.imaging.crop.FocusPoint;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StorageException;
@@ -136,7 +140,7 @@ public final class ThumbnailJob {
                 return Optional.of(remove(upload, existing, attempt, started));
             }
             Optional<List<RenditionResult>> current =
-                    upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag());
+                    upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag(), upload.focus());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
@@ -231,17 +235,18 @@ public final class ThumbnailJob {
         SourceFetcher.Fetch.Ready ready = (SourceFetcher.Fetch.Ready) fetch;
         SourceObject source = ready.source();
         observer.downloaded(source.bytes().length);
-        List<RenderedImage> images;
+        FocusPoint focus = Focus.of(upload, source);
+        Rendering rendering;
         long renderStarted = System.nanoTime();
         try {
             // The render gives the download budget back when it ends, in time or not.
-            images = renders.render(source.bytes(), specs, urgent, ready.lease());
+            rendering = renders.render(source.bytes(), specs, focus, urgent, ready.lease());
             observer.rendered(System.nanoTime() - renderStarted);
         } catch (ImagingException e) {
             return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
         }
-        List<RenditionResult> stored = new ArrayList<>(images.size());
-        for (RenderedImage image : images) {
+        List<RenditionResult> stored = new ArrayList<>(rendering.images().size());
+        for (RenderedImage image : rendering.images()) {
             String key = keys.keyFor(upload.key(), image.spec(), image.format());
             String contentType = image.format().contentType();
             store.put(
@@ -249,7 +254,7 @@ public final class ThumbnailJob {
                     key,
                     image.bytes(),
                     contentType,
-                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image));
+                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image, focus));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(
                     image.spec().name(),
@@ -258,9 +263,23 @@ public final class ThumbnailJob {
                     image.height(),
                     image.bytes().length,
                     contentType,
-                    image.format().extension()));
+                    image.format().extension(),
+                    image.crop() == null
+                            ? null
+                            : new Crop(
+                                    image.crop().x(),
+                                    image.crop().y(),
+                                    image.crop().width(),
+                                    image.crop().height())));
         }
-        return Optional.of(results.completed(upload, source.etag(), stored, attempt, started));
+        Placeholder placeholder = rendering.placeholder() == null
+                ? null
+                : new Placeholder(
+                        rendering.placeholder().blurhash(),
+                        rendering.placeholder().thumbhash(),
+                        rendering.placeholder().dominantColor(),
+                        rendering.placeholder().averageColor());
+        return Optional.of(results.completed(upload, source.etag(), stored, placeholder, attempt, started));
     }
 
     private static UploadEvent withEtag(UploadEvent u, String etag) {
@@ -273,7 +292,8 @@ public final class ThumbnailJob {
                 u.contentType(),
                 u.jobId(),
                 u.versionId(),
-                u.sequencer());
+                u.sequencer(),
+                u.focus());
     }
 
     private static FailureReason reasonOf(ImagingException e) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.placeholder.PlaceholderKind;
 
 class EnvConfigLoaderTest {
 
@@ -75,6 +76,33 @@ class EnvConfigLoaderTest {
         assertThatThrownBy(() -> load(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("THUMBSTREAM_WORKER_THREADS");
+    }
+
+    @Test
+    void givenNoPlaceholderSetting_whenLoaded_thenEveryPlaceholderIsSelected() {
+        assertThat(load(minimalEnv()).placeholders()).isEqualTo(PlaceholderKind.all());
+    }
+
+    @Test
+    void givenAPlaceholderList_whenLoaded_thenOnlyThoseAreSelected() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_PLACEHOLDERS", "blurhash,averageColor");
+
+        assertThat(load(env).placeholders())
+                .containsExactlyInAnyOrder(PlaceholderKind.BLURHASH, PlaceholderKind.AVERAGE_COLOR);
+        env.put("THUMBSTREAM_PLACEHOLDERS", "none");
+        assertThat(load(env).placeholders()).isEmpty();
+    }
+
+    @Test
+    void givenAnUnknownPlaceholder_whenLoaded_thenTheMessageNamesTheVariableAndTheValidNames() {
+        Map<String, String> env = minimalEnv();
+        env.put("THUMBSTREAM_PLACEHOLDERS", "blurhash,lqip");
+
+        assertThatThrownBy(() -> load(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("THUMBSTREAM_PLACEHOLDERS: 'lqip' is not a placeholder")
+                .hasMessageContaining("blurhash, thumbhash, dominantColor, averageColor");
     }
 
     @Test

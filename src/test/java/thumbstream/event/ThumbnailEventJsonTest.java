@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import thumbstream.event.ThumbnailEvent.Crop;
 import thumbstream.event.ThumbnailEvent.ErrorInfo;
+import thumbstream.event.ThumbnailEvent.Placeholder;
 import thumbstream.event.ThumbnailEvent.RenditionResult;
 import thumbstream.event.ThumbnailEvent.Status;
 
@@ -41,6 +43,43 @@ class ThumbnailEventJsonTest {
                         + "\"renditions\":[{\"name\":\"small\",\"format\":\"jpg\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
                         + "\"height\":213,\"bytes\":18211,\"contentType\":\"image/jpeg\"}],"
                         + "\"attempts\":1,\"durationMs\":41,\"processedAt\":\"2026-11-23T07:00:00.123Z\"}");
+    }
+
+    @Test
+    void givenACompletedEventWithPlaceholderAndCrop_whenWritten_thenTheyAppearInTheDocumentedPlaces() {
+        ThumbnailEvent event = new ThumbnailEvent(
+                "id",
+                Status.COMPLETED,
+                "media",
+                "a.jpg",
+                "abc",
+                null,
+                List.of(new RenditionResult(
+                        "square",
+                        "thumbnails/square/a.jpg",
+                        256,
+                        256,
+                        9000,
+                        "image/jpeg",
+                        "jpg",
+                        new Crop(420, 0, 1080, 1080))),
+                new Placeholder("LEHV6nWB2yk8pyo0adR*.7kCMdnj", "1QcSHQRnh493V4dIh4eXh1h4kJUI", "#a1b2c3", null),
+                null,
+                1,
+                41,
+                PROCESSED_AT);
+
+        String json = json(event);
+
+        assertThat(json)
+                .contains("{\"name\":\"square\",\"format\":\"jpg\",\"key\":\"thumbnails/square/a.jpg\"")
+                .contains(
+                        "\"contentType\":\"image/jpeg\",\"crop\":{\"x\":420,\"y\":0,\"width\":1080,\"height\":1080}}]")
+                .contains("}],\"placeholder\":{\"blurhash\":\"LEHV6nWB2yk8pyo0adR*.7kCMdnj\","
+                        + "\"thumbhash\":\"1QcSHQRnh493V4dIh4eXh1h4kJUI\",\"dominantColor\":\"#a1b2c3\"},\"attempts\"")
+                .doesNotContain("averageColor");
+        assertThat(EventJson.thumbnailEvent(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(event);
     }
 
     @Test

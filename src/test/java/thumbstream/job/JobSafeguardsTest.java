@@ -109,6 +109,29 @@ class JobSafeguardsTest {
     }
 
     @Test
+    void aKeyWhoseSecondFormatsThumbnailKeyWouldExceedS3sLimitFailsInvalidEvent() throws Exception {
+        List<RenditionSpec> renditions = RenditionSpec.parseList("small:320x320:fit:jpg+webp");
+        ThumbnailJob twoFormats = new ThumbnailJob(
+                store,
+                new ThumbnailRenderer(100_000_000),
+                renditions,
+                new ThumbnailKeys(JobFixtures.PREFIX),
+                1024 * 1024,
+                new ResultFactory(RenditionSpec.canonical(renditions), Clock.systemUTC()));
+        // "thumbnails/small/" + key is 1,021 bytes; the WebP object's key adds ".webp".
+        String key = "o/" + "k".repeat(998) + ".jpg";
+        ThumbnailKeys keys = new ThumbnailKeys(JobFixtures.PREFIX);
+        assertThat(keys.keyFor(key, renditions.get(0)).getBytes(StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(1024);
+
+        ThumbnailEvent result = twoFormats.process(created(key, null), 1).orElseThrow();
+
+        assertThat(result.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+        assertThat(result.error().message()).contains("above S3's limit of 1024");
+        assertThat(storageCalls()).isZero();
+    }
+
+    @Test
     void aForgedRemovalOfALiveObjectLeavesItsThumbnails() throws Exception {
         store.upload(BUCKET, "originals/a.jpg", jpeg(400, 300), "image/jpeg");
         assertThat(process(created("originals/a.jpg", null)).status()).isEqualTo(Status.COMPLETED);

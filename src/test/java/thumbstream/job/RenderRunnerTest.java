@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import thumbstream.imaging.ImagingException;
+import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
 
 /** A render that outlives its deadline fails the upload, but keeps its CPU and memory share until it ends. */
 class RenderRunnerTest {
 
     private static final List<RenditionSpec> SPECS = RenditionSpec.parseList("small:32x32:fit:jpg");
+    private static final Rendering NOTHING = new Rendering(List.of(), null, 0);
 
     @Test
     void aRenderPastItsDeadlineFailsTooLargeAndHoldsItsPermitAndBytesUntilItEnds() throws Exception {
@@ -26,7 +28,7 @@ class RenderRunnerTest {
         RenderGate gate = new RenderGate(2);
         SourceBudget budget = new SourceBudget(10 * 1024);
         RenderRunner runner = new RenderRunner(
-                (source, specs) -> {
+                (source, specs, focus) -> {
                     try {
                         while (!release.await(10, TimeUnit.MILLISECONDS)) {
                             // a decoder that ignores interrupts, like native code
@@ -37,13 +39,13 @@ class RenderRunnerTest {
                             LockSupport.parkNanos(1_000_000); // keeps running after the interrupt
                         }
                     }
-                    return List.of();
+                    return NOTHING;
                 },
                 gate,
                 Duration.ofMillis(200));
         SourceBudget.Lease lease = budget.acquire(4 * 1024);
 
-        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, true, lease))
+        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, lease))
                 .isInstanceOfSatisfying(
                         ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.TOO_LARGE))
                 .hasMessageContaining("THUMBSTREAM_RENDER_TIMEOUT");
@@ -59,23 +61,23 @@ class RenderRunnerTest {
     void aRenderInTimeReturnsItsResultAndGivesEverythingBack() throws Exception {
         RenderGate gate = new RenderGate(1);
         SourceBudget budget = new SourceBudget(8 * 1024);
-        RenderRunner runner = new RenderRunner((source, specs) -> List.of(), gate, Duration.ofSeconds(30));
+        RenderRunner runner = new RenderRunner((source, specs, focus) -> NOTHING, gate, Duration.ofSeconds(30));
 
-        assertThat(runner.render(new byte[0], SPECS, true, budget.acquire(8 * 1024)))
-                .isEmpty();
+        assertThat(runner.render(new byte[0], SPECS, null, true, budget.acquire(8 * 1024)))
+                .isSameAs(NOTHING);
         await().until(() -> gate.running() == 0 && budget.availableBytes() == 8 * 1024);
     }
 
     @Test
     void aRendererFailurePassesThroughUnchanged() {
         RenderRunner runner = new RenderRunner(
-                (source, specs) -> {
+                (source, specs, focus) -> {
                     throw new ImagingException(ImagingException.Kind.CORRUPT, "broken");
                 },
                 new RenderGate(1),
                 Duration.ofSeconds(30));
 
-        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, true, () -> {}))
+        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, () -> {}))
                 .isInstanceOfSatisfying(
                         ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.CORRUPT));
     }

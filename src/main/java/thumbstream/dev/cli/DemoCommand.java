@@ -183,6 +183,17 @@ final class DemoCommand implements Callable<Integer> {
                 e.key(),
                 e.durationMs(),
                 detail);
+        if (e.placeholder() != null) {
+            ThumbnailEvent.Placeholder p = e.placeholder();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-9s blurhash %s  thumbhash %s  dominant %s  average %s%n",
+                    "",
+                    p.blurhash(),
+                    p.thumbhash(),
+                    p.dominantColor(),
+                    p.averageColor());
+        }
     }
 
     private void download(ObjectStore store, List<ThumbnailEvent> received) throws Exception {
