@@ -5,4 +5,4 @@ package thumbstream.backfill;
  *
  * @param etag the ETag as listed (quotes are removed when it becomes an upload event)
  */
-public record ListedObject(String key, String etag, long size) {}
+record ListedObject(String key, String etag, long size) {}

@@ -1,7 +1,7 @@
 package thumbstream.backfill;
 
 /** Lists the objects of a bucket under a prefix, in key order. */
-public interface ObjectListing {
+interface ObjectListing {
 
     /**
      * The objects under {@code prefix}, fetched lazily one page at a time as the iteration goes on:

@@ -13,7 +13,7 @@ import thumbstream.storage.MinioClients;
  * {@code listObjects} iterable requests the next page (ListObjectsV2, 1,000 keys) only when the
  * previous one is used up.
  */
-public final class S3ObjectListing implements ObjectListing {
+final class S3ObjectListing implements ObjectListing {
 
     private static final int PAGE_SIZE = 1000;
 

@@ -6,7 +6,7 @@ package thumbstream.imaging;
  * @param width  width in pixels
  * @param height height in pixels
  */
-public record Dimensions(int width, int height) {
+record Dimensions(int width, int height) {
 
     public Dimensions {
         if (width < 1 || height < 1) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class PixelBudget {
+final class PixelBudget {
 
     /** Share of the maximum heap that decoded images may fill by default; the rest is for everything else. */
     static final double DEFAULT_HEAP_SHARE = 0.25;

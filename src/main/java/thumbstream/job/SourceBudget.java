@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
  * Thread-safe; waiting is not interruptible (a wait lasts at most as long as the downloads and
  * renders ahead of it), and an interrupt that arrives meanwhile stays set for the caller.
  */
-public final class SourceBudget {
+final class SourceBudget {
 
     /** Share of the maximum heap that downloaded originals may fill by default. */
     public static final double DEFAULT_HEAP_SHARE = 0.25;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * finished; on loss it commits nothing. {@link #shutdown} is a flag plus {@code wakeup()}; the loop
  * then stops its workers, commits synchronously and closes the consumer.
  */
-public final class PollLoop implements Runnable {
+final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);

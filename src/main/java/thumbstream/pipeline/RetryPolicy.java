@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param maxAttempts attempts in total, the first one included
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
 
     /** Between about 28 and 55 s of retries in all: rides out a storage restart without dead-lettering. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(10));

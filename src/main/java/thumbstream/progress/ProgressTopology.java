@@ -32,7 +32,7 @@ import thumbstream.event.ThumbnailEvent;
  * partition count). Records that cannot be decoded are logged and dropped: progress is a view, and
  * a bad record must not stop it.
  */
-public final class ProgressTopology {
+final class ProgressTopology {
 
     /** jobId -> {@link JobProgress}; queried by the HTTP endpoint. */
     public static final String JOBS_STORE = "progress-jobs";
