@@ -3,6 +3,7 @@ package thumbstream.job;
 import java.util.List;
 import java.util.Optional;
 import thumbstream.event.FailureReason;
+import thumbstream.event.LogText;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
@@ -60,16 +61,6 @@ final class EventChecks {
      * {@code \\uXXXX}, so a key cannot forge log lines through the message that quotes it.
      */
     static String quoted(String text) {
-        String cut = text.length() <= 200 ? text : text.substring(0, 197) + "...";
-        StringBuilder out = new StringBuilder(cut.length() + 2).append('"');
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return LogText.quoted(text);
     }
 }

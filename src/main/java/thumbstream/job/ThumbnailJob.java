@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.event.FailureReason;
+import thumbstream.event.LogText;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.Crop;
 import thumbstream.event.ThumbnailEvent.Placeholder;
@@ -131,8 +132,8 @@ public final class ThumbnailJob {
                 // A later event of this object was handled already: this one must not undo it.
                 LOG.info(
                         "stale event for {}/{} (sequencer {}), thumbnails are newer",
-                        upload.bucket(),
-                        upload.key(),
+                        LogText.quoted(upload.bucket()),
+                        LogText.quoted(upload.key()),
                         upload.sequencer());
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
@@ -190,8 +191,8 @@ public final class ThumbnailJob {
         if (stale) {
             LOG.info(
                     "stale event for {}/{} (etag {}), thumbnails match the current version {}",
-                    upload.bucket(),
-                    upload.key(),
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()),
                     upload.etag(),
                     recorded.get());
         }
@@ -207,8 +208,8 @@ public final class ThumbnailJob {
         if (store.stat(upload.bucket(), upload.key()).isPresent()) {
             LOG.info(
                     "removed event for {}/{} ignored: the object still exists, its thumbnails stay",
-                    upload.bucket(),
-                    upload.key());
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()));
             return results.skipped(upload, existing.renditions(), attempt, started);
         }
         for (String key : existing.ownKeys()) {
@@ -217,8 +218,8 @@ public final class ThumbnailJob {
         existing.foreignKey()
                 .ifPresent(key -> LOG.warn(
                         "removed event for {}/{}: {} was not written by thumbstream and is left alone",
-                        upload.bucket(),
-                        upload.key(),
+                        LogText.quoted(upload.bucket()),
+                        LogText.quoted(upload.key()),
                         key));
         return results.deleted(upload, attempt, started);
     }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import thumbstream.event.Decoded;
 import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
+import thumbstream.event.LogText;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.job.ResultFactory;
@@ -137,8 +138,8 @@ final class RecordHandler {
         String message = "internal error: " + e;
         LOG.error(
                 "failed bucket={} key={} record={} reason={} message={}",
-                upload == null ? null : upload.bucket(),
-                upload == null ? null : upload.key(),
+                upload == null ? null : LogText.quoted(upload.bucket()),
+                upload == null ? null : LogText.quoted(upload.key()),
                 recordRef,
                 FailureReason.INTERNAL.code(),
                 message,
@@ -163,8 +164,8 @@ final class RecordHandler {
                 result.filter(r -> r.status() == ThumbnailEvent.Status.FAILED)
                         .ifPresent(r -> LOG.warn(
                                 "failed bucket={} key={} record={} reason={} message={}",
-                                upload.bucket(),
-                                upload.key(),
+                                LogText.quoted(upload.bucket()),
+                                LogText.quoted(upload.key()),
                                 recordRef,
                                 r.error().reason().code(),
                                 r.error().message()));
@@ -178,8 +179,8 @@ final class RecordHandler {
                     }
                     LOG.warn(
                             "failed bucket={} key={} record={} reason={} attempts={} message={}",
-                            upload.bucket(),
-                            upload.key(),
+                            LogText.quoted(upload.bucket()),
+                            LogText.quoted(upload.key()),
                             recordRef,
                             FailureReason.STORAGE.code(),
                             attempt,
@@ -199,8 +200,8 @@ final class RecordHandler {
                 metrics.retried();
                 LOG.info(
                         "retrying bucket={} key={} record={} attempt={} in {} ms: {}",
-                        upload.bucket(),
-                        upload.key(),
+                        LogText.quoted(upload.bucket()),
+                        LogText.quoted(upload.key()),
                         recordRef,
                         attempt,
                         waitMs,
