@@ -173,7 +173,21 @@ final class HeifLibrary {
         static final Optional<Api> API = load();
     }
 
+    /**
+     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
+     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
+     * instead of failing start-up.
+     */
     private static Optional<Api> load() {
+        try {
+            return loadNative();
+        } catch (LinkageError e) {
+            NativeLoading.jnaUnavailable(e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Api> loadNative() {
         // size_t is bound as long and the encoding options offset assumes LP64.
         if (Native.POINTER_SIZE != 8) {
             return Optional.empty();

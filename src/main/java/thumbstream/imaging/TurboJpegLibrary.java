@@ -109,7 +109,21 @@ final class TurboJpegLibrary {
         static final Optional<String> DESCRIPTION = load();
     }
 
+    /**
+     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
+     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
+     * instead of failing start-up.
+     */
     private static Optional<String> load() {
+        try {
+            return loadNative();
+        } catch (LinkageError e) {
+            NativeLoading.jnaUnavailable(e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> loadNative() {
         // The bindings pass sizes as Java long for C unsigned long: right on LP64 (Linux, macOS) only.
         if (Native.LONG_SIZE != 8) {
             return Optional.empty();

@@ -80,7 +80,21 @@ final class WebpLibrary {
         static final Optional<String> VERSION = load();
     }
 
+    /**
+     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
+     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
+     * instead of failing start-up.
+     */
     private static Optional<String> load() {
+        try {
+            return loadNative();
+        } catch (LinkageError e) {
+            NativeLoading.jnaUnavailable(e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> loadNative() {
         // Offsets above are for LP64, and the pixel import reads Java's packed ints as B,G,R,X bytes.
         if (Native.POINTER_SIZE != 8 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             return Optional.empty();
