@@ -23,6 +23,7 @@ import thumbstream.dev.TopicAdmin;
 import thumbstream.dev.UploadPublisher;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.it.GroupOffsets;
 import thumbstream.storage.MinioObjectStore;
 import thumbstream.storage.ObjectStore;
 
@@ -148,14 +149,14 @@ final class ContainerScenario {
     /** True once the group's committed offsets reach the end of every uploads partition. */
     boolean allCommitted() throws Exception {
         try (Admin admin = infra.admin()) {
-            return Offsets.committed(admin, group).equals(Offsets.end(admin, topics.uploads()));
+            return GroupOffsets.committed(admin, group).equals(GroupOffsets.end(admin, topics.uploads()));
         }
     }
 
     /** Records ever written to the dead-letter topic (at-least-once mode: no transaction markers). */
     long deadLetters() throws Exception {
         try (Admin admin = infra.admin()) {
-            return Offsets.end(admin, topics.deadLetters()).values().stream()
+            return GroupOffsets.end(admin, topics.deadLetters()).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         }

@@ -9,11 +9,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** Reads a group's committed offsets and a topic's end offsets, for "nothing left behind" checks. */
-final class GroupOffsets {
+public final class GroupOffsets {
 
     private GroupOffsets() {}
 
-    static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
+    public static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get();
@@ -22,7 +22,7 @@ final class GroupOffsets {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    static Map<TopicPartition, Long> end(Admin admin, String topic) throws Exception {
+    public static Map<TopicPartition, Long> end(Admin admin, String topic) throws Exception {
         int partitions = admin.describeTopics(java.util.List.of(topic))
                 .allTopicNames()
                 .get()
