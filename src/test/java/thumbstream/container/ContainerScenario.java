@@ -162,6 +162,21 @@ final class ContainerScenario {
         }
     }
 
+    /**
+     * How many results per key say the thumbnails are there: completed, or skipped because a
+     * repeated event (a redo after a kill, a fenced zombie's work, an outage) found the thumbnails it
+     * had already written current.
+     */
+    static Map<String, Long> doneByKey(List<ThumbnailEvent> results) {
+        return results.stream()
+                .filter(r -> isDone(r.status()))
+                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
+    }
+
+    static boolean isDone(ThumbnailEvent.Status status) {
+        return status == ThumbnailEvent.Status.COMPLETED || status == ThumbnailEvent.Status.SKIPPED;
+    }
+
     static Map<String, Long> countByKey(List<ThumbnailEvent> results, ThumbnailEvent.Status status) {
         return results.stream()
                 .filter(r -> r.status() == status)
