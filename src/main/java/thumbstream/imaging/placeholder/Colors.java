@@ -10,7 +10,7 @@ import java.util.Locale;
  * the logo, not by whatever colour its invisible pixels happen to hold; fully transparent input
  * counts every pixel alike. Stateless.
  */
-public final class Colors {
+final class Colors {
 
     /** 4 bits a channel: coarse enough that a photo's sky or a product's body lands in one bin. */
     private static final int BITS = 4;
