@@ -156,24 +156,6 @@ public record ThumbstreamConfig(
                 placeholders);
     }
 
-    /** A copy with other safeguards (allow-list, render deadline, bind address). */
-    public ThumbstreamConfig withSafeguards(Safeguards other) {
-        return new ThumbstreamConfig(
-                kafka,
-                s3,
-                topics,
-                groupId,
-                renditions,
-                outputPrefix,
-                httpPort,
-                maxPixels,
-                maxSourceBytes,
-                pipeline,
-                stateDir,
-                other,
-                placeholders);
-    }
-
     /** A copy computing other placeholders (empty for none). */
     public ThumbstreamConfig withPlaceholders(Set<PlaceholderKind> kinds) {
         return new ThumbstreamConfig(

@@ -35,7 +35,7 @@ final class EventChecks {
             return Optional.of(results.failed(
                     upload,
                     FailureReason.FORBIDDEN,
-                    "bucket " + quoted(upload.bucket()) + " (key " + quoted(upload.key())
+                    "bucket " + LogText.quoted(upload.bucket()) + " (key " + LogText.quoted(upload.key())
                             + ") is outside THUMBSTREAM_BUCKETS; nothing was read or written",
                     attempt,
                     started));
@@ -51,16 +51,8 @@ final class EventChecks {
                 .map(problem -> results.failed(
                         upload,
                         FailureReason.INVALID_EVENT,
-                        "unusable object key " + quoted(upload.key()) + ": " + problem,
+                        "unusable object key " + LogText.quoted(upload.key()) + ": " + problem,
                         attempt,
                         started));
-    }
-
-    /**
-     * A producer's text fit for a message: at most 200 characters, control characters written as
-     * {@code \\uXXXX}, so a key cannot forge log lines through the message that quotes it.
-     */
-    static String quoted(String text) {
-        return LogText.quoted(text);
     }
 }

@@ -51,20 +51,16 @@ public final class ThumbnailJob {
             ThumbnailKeys keys,
             long maxSourceBytes,
             ResultFactory results) {
-        this(store, renderer, specs, keys, maxSourceBytes, results, RenderGate.unlimited(), JobObserver.NONE);
-    }
-
-    /** With {@link JobSafeguards#defaults()}: every bucket, no shared download budget. */
-    public ThumbnailJob(
-            ObjectStore store,
-            ThumbnailRenderer renderer,
-            List<RenditionSpec> specs,
-            ThumbnailKeys keys,
-            long maxSourceBytes,
-            ResultFactory results,
-            RenderGate renderGate,
-            JobObserver observer) {
-        this(store, renderer, specs, keys, maxSourceBytes, results, renderGate, observer, JobSafeguards.defaults());
+        this(
+                store,
+                renderer,
+                specs,
+                keys,
+                maxSourceBytes,
+                results,
+                RenderGate.unlimited(),
+                JobObserver.NONE,
+                JobSafeguards.defaults());
     }
 
     /**
@@ -153,7 +149,7 @@ public final class ThumbnailJob {
                 return Optional.of(results.failed(
                         upload,
                         FailureReason.FORBIDDEN,
-                        "thumbnail key " + EventChecks.quoted(foreign.get())
+                        "thumbnail key " + LogText.quoted(foreign.get())
                                 + " holds an object thumbstream did not write; it is never overwritten",
                         attempt,
                         started));

@@ -14,14 +14,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
 import thumbstream.config.Topics;
 import thumbstream.dev.ResultsReader;
 import thumbstream.dev.TopicAdmin;
 import thumbstream.dev.UploadPublisher;
-import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.it.GroupOffsets;
 import thumbstream.storage.MinioObjectStore;
@@ -160,31 +158,6 @@ final class ContainerScenario {
                     .mapToLong(Long::longValue)
                     .sum();
         }
-    }
-
-    /**
-     * How many results per key say the thumbnails are there: completed, or skipped because a
-     * repeated event (a redo after a kill, a fenced zombie's work, an outage) found the thumbnails it
-     * had already written current.
-     */
-    static Map<String, Long> doneByKey(List<ThumbnailEvent> results) {
-        return results.stream()
-                .filter(r -> isDone(r.status()))
-                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
-    }
-
-    static boolean isDone(ThumbnailEvent.Status status) {
-        return status == ThumbnailEvent.Status.COMPLETED || status == ThumbnailEvent.Status.SKIPPED;
-    }
-
-    static Map<String, Long> countByKey(List<ThumbnailEvent> results, ThumbnailEvent.Status status) {
-        return results.stream()
-                .filter(r -> r.status() == status)
-                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
-    }
-
-    static long distinctKeys(List<ThumbnailEvent> results) {
-        return results.stream().map(ThumbnailEvent::key).distinct().count();
     }
 
     private static byte[] tinyJpeg() throws Exception {

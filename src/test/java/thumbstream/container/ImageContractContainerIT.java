@@ -14,6 +14,7 @@ import org.testcontainers.containers.Container.ExecResult;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.it.ResultCounts;
 
 /**
  * Case a, the image contract: what a Kubernetes pod spec or `docker run` relies on. Non-root uid
@@ -47,7 +48,7 @@ class ImageContractContainerIT {
             // given a replica on a read-only root filesystem, when uploads arrive, then it renders them
             s.announce(uploads);
             List<ThumbnailEvent> results = reader.read(uploads.size(), Duration.ofMinutes(2));
-            assertThat(ContainerScenario.countByKey(results, ThumbnailEvent.Status.COMPLETED))
+            assertThat(ResultCounts.countByKey(results, ThumbnailEvent.Status.COMPLETED))
                     .as("completed uploads; replica log:%n%s", replica.logs())
                     .hasSize(uploads.size());
 

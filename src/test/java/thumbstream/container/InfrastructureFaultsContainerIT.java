@@ -13,6 +13,7 @@ import org.testcontainers.containers.Container.ExecResult;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.it.ResultCounts;
 
 /**
  * Cases e and f: the infrastructure fails under two running replicas. The S3 container is cut off
@@ -86,7 +87,7 @@ class InfrastructureFaultsContainerIT {
             fault.apply(replicas);
             long healed = System.nanoTime();
             results.addAll(reader.readUntil(
-                    r -> ContainerScenario.distinctKeys(ScaleOutContainerIT.join(results, r)) >= UPLOADS,
+                    r -> ResultCounts.distinctKeys(ScaleOutContainerIT.join(results, r)) >= UPLOADS,
                     Duration.ofMinutes(5),
                     e -> {}));
             System.out.printf(
@@ -94,7 +95,7 @@ class InfrastructureFaultsContainerIT {
                     what,
                     UPLOADS,
                     results.size(),
-                    results.size() - ContainerScenario.distinctKeys(results),
+                    results.size() - ResultCounts.distinctKeys(results),
                     (System.nanoTime() - healed) / 1e9);
             for (Replica r : replicas) {
                 assertThat(r.container.isRunning())
@@ -109,7 +110,7 @@ class InfrastructureFaultsContainerIT {
     }
 
     private static void assertOutcome(ContainerScenario s, List<ThumbnailEvent> results) throws Exception {
-        assertThat(ContainerScenario.doneByKey(results))
+        assertThat(ResultCounts.doneByKey(results))
                 .as("uploads with a completed (or, for a redo, skipped) result")
                 .hasSize(UPLOADS);
         assertThat(results).noneMatch(r -> r.status() == ThumbnailEvent.Status.FAILED);

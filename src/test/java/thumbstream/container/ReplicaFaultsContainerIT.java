@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.it.ResultCounts;
 
 /**
  * Cases c and d: one of three replicas dies ({@code docker kill}, SIGKILL) or freezes ({@code docker
@@ -35,16 +36,16 @@ class ReplicaFaultsContainerIT {
         ContainerScenario s = new ContainerScenario("kill", PARTITIONS);
         Run run = runWithFault(s, Map.of(), "read_uncommitted", Replica::kill, r -> {});
 
-        long duplicates = run.results.size() - ContainerScenario.distinctKeys(run.results);
+        long duplicates = run.results.size() - ResultCounts.distinctKeys(run.results);
         System.out.printf(
                 "docker kill (at-least-once): %d uploads, %d results, %d duplicates; partitions moved %.1f s"
                         + " after the kill, all done %.1f s after it%n",
                 UPLOADS, run.results.size(), duplicates, run.reassignedSeconds, run.doneSeconds);
-        assertThat(ContainerScenario.doneByKey(run.results))
+        assertThat(ResultCounts.doneByKey(run.results))
                 .as("uploads with a completed (or, for a redo, skipped) result")
                 .hasSize(UPLOADS);
         assertThat(run.results)
-                .allSatisfy(r -> assertThat(ContainerScenario.isDone(r.status()))
+                .allSatisfy(r -> assertThat(ResultCounts.isDone(r.status()))
                         .as(r.toString())
                         .isTrue());
         System.out.printf("ReplicaFaultsContainerIT kill: %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -58,14 +59,14 @@ class ReplicaFaultsContainerIT {
         Run run = runWithFault(
                 s, Map.of("THUMBSTREAM_DELIVERY", "exactly-once"), "read_committed", Replica::pause, Replica::unpause);
 
-        Map<String, Long> done = ContainerScenario.doneByKey(run.results);
+        Map<String, Long> done = ResultCounts.doneByKey(run.results);
         System.out.printf(
                 "docker pause %d s (exactly-once, read_committed): %d uploads, %d committed results, %d duplicates;"
                         + " partitions moved %.1f s after the pause, all done %.1f s after it%n",
                 PAUSE.toSeconds(),
                 UPLOADS,
                 run.results.size(),
-                run.results.size() - ContainerScenario.distinctKeys(run.results),
+                run.results.size() - ResultCounts.distinctKeys(run.results),
                 run.reassignedSeconds,
                 run.doneSeconds);
         assertThat(done)
@@ -114,7 +115,7 @@ class ReplicaFaultsContainerIT {
             heal.apply(victim);
 
             results.addAll(reader.readUntil(
-                    r -> ContainerScenario.distinctKeys(ScaleOutContainerIT.join(results, r)) >= UPLOADS,
+                    r -> ResultCounts.distinctKeys(ScaleOutContainerIT.join(results, r)) >= UPLOADS,
                     Duration.ofMinutes(5),
                     e -> {}));
             double done = (System.nanoTime() - faultAt) / 1e9;

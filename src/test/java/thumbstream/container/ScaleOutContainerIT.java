@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import thumbstream.dev.ResultsReader;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.it.ResultCounts;
 
 /**
  * Case b, scale out: one replica takes all partitions, two more join while uploads flow, the group
@@ -45,9 +46,9 @@ class ScaleOutContainerIT {
             s.announce(uploads.subList(UPLOADS / 3, UPLOADS));
 
             results.addAll(reader.readUntil(
-                    r -> ContainerScenario.distinctKeys(join(results, r)) >= UPLOADS, Duration.ofMinutes(5), e -> {}));
+                    r -> ResultCounts.distinctKeys(join(results, r)) >= UPLOADS, Duration.ofMinutes(5), e -> {}));
 
-            assertThat(ContainerScenario.doneByKey(results))
+            assertThat(ResultCounts.doneByKey(results))
                     .as("uploads with a completed (or, for a redo, skipped) result")
                     .hasSize(UPLOADS);
             List<Integer> assigned =
@@ -59,11 +60,7 @@ class ScaleOutContainerIT {
             System.out.printf(
                     "scale out 1 -> 3: %d uploads, %d results, %d duplicates; partitions per replica %s;"
                             + " completed per replica %s%n",
-                    UPLOADS,
-                    results.size(),
-                    results.size() - ContainerScenario.distinctKeys(results),
-                    assigned,
-                    completed);
+                    UPLOADS, results.size(), results.size() - ResultCounts.distinctKeys(results), assigned, completed);
             assertThat(assigned)
                     .as("partitions held by each of the three replicas (from /metrics)")
                     .allSatisfy(n -> assertThat(n).isPositive());

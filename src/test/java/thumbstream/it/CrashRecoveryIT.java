@@ -27,8 +27,8 @@ class CrashRecoveryIT {
         List<ThumbnailEvent> results = runWithKill(s, Map.of(), "read_uncommitted");
 
         // a redo finds the thumbnails its first attempt stored: skipped, not rendered again
-        Map<String, Long> completed = Scenario.doneByKey(results);
-        long duplicates = results.size() - Scenario.distinctKeys(results);
+        Map<String, Long> completed = ResultCounts.doneByKey(results);
+        long duplicates = results.size() - ResultCounts.distinctKeys(results);
         System.out.printf(
                 "kill -9, at-least-once: %d uploads, %d results, %d duplicates%n", UPLOADS, results.size(), duplicates);
         assertThat(completed)
@@ -46,7 +46,7 @@ class CrashRecoveryIT {
         List<ThumbnailEvent> results = runWithKill(s, Map.of("THUMBSTREAM_DELIVERY", "exactly-once"), "read_committed");
 
         // an aborted attempt may have stored the thumbnails already: its redo is committed as skipped
-        Map<String, Long> completed = Scenario.doneByKey(results);
+        Map<String, Long> completed = ResultCounts.doneByKey(results);
         System.out.printf("kill -9, exactly-once: %d uploads, %d committed results%n", UPLOADS, results.size());
         assertThat(completed).as("uploads with a completed or skipped result").hasSize(UPLOADS);
         assertThat(completed.values()).as("results per upload").containsOnly(1L);
@@ -73,7 +73,7 @@ class CrashRecoveryIT {
             processes.add(ServiceProcess.start("replacement", s.env(extraEnv)));
 
             results.addAll(reader.readUntil(
-                    r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
+                    r -> ResultCounts.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
             System.out.printf("recovered %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
             // a little longer: late duplicates would show up here
             results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(3), r -> {}));

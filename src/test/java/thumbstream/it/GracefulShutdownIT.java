@@ -46,13 +46,13 @@ class GracefulShutdownIT {
 
             try (ServiceProcess second = ServiceProcess.start("sigterm-second", env)) {
                 results.addAll(reader.readUntil(
-                        r -> Scenario.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
+                        r -> ResultCounts.distinctKeys(concat(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
                 results.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2), r -> {}));
             }
-            long duplicates = results.size() - Scenario.distinctKeys(results);
+            long duplicates = results.size() - ResultCounts.distinctKeys(results);
             System.out.printf(
                     "after restart: %d results for %d uploads, %d repeated%n", results.size(), UPLOADS, duplicates);
-            assertThat(Scenario.countByKey(results, ThumbnailEvent.Status.COMPLETED))
+            assertThat(ResultCounts.countByKey(results, ThumbnailEvent.Status.COMPLETED))
                     .hasSize(UPLOADS);
             assertThat(duplicates)
                     .as("uploads processed again after a clean shutdown")

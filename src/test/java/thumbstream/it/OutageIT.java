@@ -29,10 +29,10 @@ class OutageIT {
                 s, "broker", () -> infra.kafka().close(), () -> infra.kafka().start(), Duration.ofSeconds(15));
 
         // a redo finds the thumbnails its first attempt stored: skipped, not rendered again
-        assertThat(Scenario.doneByKey(results)).hasSize(UPLOADS);
+        assertThat(ResultCounts.doneByKey(results)).hasSize(UPLOADS);
         System.out.printf(
                 "broker outage: %d uploads, %d results, %d duplicates%n",
-                UPLOADS, results.size(), results.size() - Scenario.distinctKeys(results));
+                UPLOADS, results.size(), results.size() - ResultCounts.distinctKeys(results));
     }
 
     @Test
@@ -43,7 +43,7 @@ class OutageIT {
                 s, "S3 server", () -> infra.s3().close(), () -> infra.s3().start(), Duration.ofSeconds(20));
 
         // a redo finds the thumbnails its first attempt stored: skipped, not rendered again
-        assertThat(Scenario.doneByKey(results)).hasSize(UPLOADS);
+        assertThat(ResultCounts.doneByKey(results)).hasSize(UPLOADS);
         assertThat(results).noneMatch(r -> r.status() == ThumbnailEvent.Status.FAILED);
         assertThat(results.stream().mapToInt(ThumbnailEvent::attempts).max().orElse(0))
                 .as("some uploads needed retries")
@@ -73,8 +73,8 @@ class OutageIT {
             Thread.sleep(outage.toMillis());
             start.run();
             long restarted = System.nanoTime();
-            results.addAll(
-                    reader.readUntil(r -> Scenario.distinctKeys(join(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
+            results.addAll(reader.readUntil(
+                    r -> ResultCounts.distinctKeys(join(results, r)) >= UPLOADS, Scenario.LONG, r -> {}));
             System.out.printf("%s back; all results %.1f s later%n", what, (System.nanoTime() - restarted) / 1e9);
             assertThat(service.isAlive())
                     .as("service survived the outage:%n%s", service.logTail())

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.dev.UploadPublisher;
@@ -81,28 +80,6 @@ final class Scenario {
         }
     }
 
-    /** How many times each key got a result of the given status. */
-    static Map<String, Long> countByKey(List<ThumbnailEvent> results, ThumbnailEvent.Status status) {
-        return results.stream()
-                .filter(r -> r.status() == status)
-                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
-    }
-
-    /**
-     * How many results per key say the thumbnails are there: completed, or skipped because a
-     * repeated event (a redo after a crash or an outage) found them already made and current.
-     */
-    static Map<String, Long> doneByKey(List<ThumbnailEvent> results) {
-        return results.stream()
-                .filter(r ->
-                        r.status() == ThumbnailEvent.Status.COMPLETED || r.status() == ThumbnailEvent.Status.SKIPPED)
-                .collect(Collectors.groupingBy(ThumbnailEvent::key, Collectors.counting()));
-    }
-
-    static long distinctKeys(List<ThumbnailEvent> results) {
-        return results.stream().map(ThumbnailEvent::key).distinct().count();
-    }
-
     /** True once the group's committed offsets reach the end of every uploads partition. */
     boolean allCommitted() throws Exception {
         try (Admin admin = SharedInfrastructure.get().admin()) {
@@ -112,7 +89,7 @@ final class Scenario {
     }
 
     static Function<List<ThumbnailEvent>, Boolean> everyKeyDone(int count) {
-        return r -> distinctKeys(r) >= count;
+        return r -> ResultCounts.distinctKeys(r) >= count;
     }
 
     static final Duration LONG = Duration.ofMinutes(5);
