@@ -90,8 +90,7 @@ public final class Bench {
             try (EndToEndBench e2e = EndToEndBench.start(data, options.specs(), options.serviceJvmArgs())) {
                 for (Corpus corpus : corpora) {
                     var uploads = e2e.upload(corpus, "originals/");
-                    EndToEndBench.Result result =
-                            e2e.measure(corpus, uploads, RendererBench.WARM_UP_IMAGES, options.runs());
+                    EndToEndBench.Result result = e2e.measure(corpus, uploads, options.runs());
                     out.printf(
                             Locale.ROOT,
                             "  end to end %s: %.1f images/s, service CPU %.2f ms/upload, idle p50 %.0f ms%n",

@@ -214,8 +214,12 @@ public final class BenchReport {
         for (EndToEndBench.Result e : endToEnd) {
             out.printf(
                     Locale.ROOT,
-                    "%s: service CPU ms/upload by thread group: %s%n",
+                    "%s (after a warm-up of %d uploads, JIT %.1f%% of the last warm-up burst%s): service CPU"
+                            + " ms/upload by thread group: %s%n",
                     e.corpus(),
+                    e.warmUp().uploads(),
+                    100 * e.warmUp().lastJitShare(),
+                    e.warmUp().steady() ? "" : ", NOT steady",
                     String.join(
                             ", ",
                             e.serviceCpuMsPerUploadByThread().entrySet().stream()

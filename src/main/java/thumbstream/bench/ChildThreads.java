@@ -47,9 +47,24 @@ final class ChildThreads {
         return out;
     }
 
+    /** The group of the JIT compiler threads, whose share tells when the service has warmed up. */
+    static final String JIT = "JIT compiler";
+
+    static boolean isJit(String thread) {
+        return thread.startsWith("C1 ") || thread.startsWith("C2 ");
+    }
+
+    /** The share of {@link #JIT} in {@code byGroup} (0 when empty). */
+    static double jitShare(Map<String, Long> byGroup) {
+        long total = byGroup.values().stream().mapToLong(Long::longValue).sum();
+        return total == 0 ? 0 : (double) byGroup.getOrDefault(JIT, 0L) / total;
+    }
+
     static String group(String thread) {
         if (thread.startsWith("thumbstream-wor")) {
-            return "workers (fetch, render, store)";
+            return "workers (fetch, store, result)";
+        } else if (thread.startsWith("thumbstream-ren")) {
+            return "render threads";
         } else if (thread.startsWith("thumbstream-s3")) {
             return "S3 client (OkHttp)";
         } else if (thread.startsWith("thumbstream-pol")) {
@@ -60,8 +75,8 @@ final class ChildThreads {
             return "Kafka producers";
         } else if (thread.startsWith("kafka-")) {
             return "other Kafka client threads";
-        } else if (thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
-            return "JIT compiler";
+        } else if (isJit(thread)) {
+            return JIT;
         } else if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
             return "GC and VM";
         }

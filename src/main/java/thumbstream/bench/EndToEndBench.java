@@ -28,9 +28,10 @@ import thumbstream.storage.MinioObjectStore;
  * them on {@code uploads} the way S3 notifications do (with the ETag) and reading the results. The
  * service's CPU is its own process's, so it can be set against the renderer alone.
  *
- * <p>Per corpus: a warm-up burst, then {@code rounds} bursts of every upload (throughput and CPU;
- * the thumbnails are deleted between rounds so each round renders everything), then single uploads
- * one at a time on the idle service (latency).
+ * <p>Per corpus: warm-up bursts until the service is in its steady state ({@link #warmUp}), then
+ * {@code rounds} bursts of every upload (throughput and CPU; the thumbnails are deleted between
+ * rounds so each round renders everything), then single uploads one at a time on the idle service
+ * (latency).
  */
 public final class EndToEndBench implements AutoCloseable {
 
@@ -64,7 +65,30 @@ public final class EndToEndBench implements AutoCloseable {
             long liveHeapBytes,
             long maxHeapBytes,
             long peakRssBytes,
-            Map<String, Double> serviceCpuMsPerUploadByThread) {}
+            Map<String, Double> serviceCpuMsPerUploadByThread,
+            WarmUp warmUp) {}
+
+    /**
+     * How the service was warmed up before the timed rounds: {@code uploads} in {@code bursts},
+     * {@code seconds} long; {@code lastJitShare} is the JIT compiler threads' share of the service's
+     * CPU in the last warm-up burst, {@code steady} whether it fell under {@link #STEADY_JIT_SHARE}.
+     */
+    public record WarmUp(int uploads, int bursts, double seconds, double lastJitShare, boolean steady) {}
+
+    /**
+     * The service counts as warmed up when compiling is less than this share of its CPU in a burst.
+     * A service renders for hours; its first minutes, while C2 compiles the Kafka, HTTP and JSON
+     * paths, are not what a catalogue run costs. The renderer alone is measured warmed up too.
+     */
+    static final double STEADY_JIT_SHARE = 0.05;
+
+    /** At least this many uploads and {@link #MIN_WARM_UP_BURSTS} bursts before steady state is judged. */
+    static final int MIN_WARM_UP_UPLOADS = 200;
+
+    static final int MIN_WARM_UP_BURSTS = 2;
+
+    /** Warm-up gives up (and says so in the result) after this long. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(4);
 
     /** The service's JVM: a container-sized heap, so the peak-heap target is checked by running in it. */
     public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
@@ -174,9 +198,9 @@ public final class EndToEndBench implements AutoCloseable {
         return uploads;
     }
 
-    /** Warm-up, {@code rounds} timed bursts, then idle single uploads. */
-    public Result measure(Corpus corpus, List<UploadEvent> uploads, int warmUp, int rounds) throws Exception {
-        forget(burst(uploads.subList(0, Math.min(warmUp, uploads.size()))).results());
+    /** Warm-up to the steady state, {@code rounds} timed bursts, then idle single uploads. */
+    public Result measure(Corpus corpus, List<UploadEvent> uploads, int rounds) throws Exception {
+        WarmUp warmUp = warmUp(uploads);
         List<Double> rates = new ArrayList<>();
         List<Double> cpus = new ArrayList<>();
         List<Double> infraCpus = new ArrayList<>();
@@ -242,7 +266,44 @@ public final class EndToEndBench implements AutoCloseable {
                 heap[1],
                 maxHeapBytes,
                 rss,
-                byThread);
+                byThread,
+                warmUp);
+    }
+
+    /**
+     * Bursts of the first {@link #MIN_WARM_UP_UPLOADS} uploads (all of a smaller corpus), each
+     * followed by deleting their thumbnails, until the JIT compiler's share of the service's CPU in
+     * a burst is under {@link #STEADY_JIT_SHARE} (after at least {@link #MIN_WARM_UP_UPLOADS}
+     * uploads and {@link #MIN_WARM_UP_BURSTS} bursts) or {@link #WARM_UP_LIMIT} has passed.
+     */
+    private WarmUp warmUp(List<UploadEvent> uploads) throws Exception {
+        List<UploadEvent> batch = uploads.subList(0, Math.min(MIN_WARM_UP_UPLOADS, uploads.size()));
+        long start = System.nanoTime();
+        int done = 0;
+        int bursts = 0;
+        double share = 1;
+        while (true) {
+            Map<String, Long> before = ChildThreads.snapshot(service.pid());
+            forget(burst(batch).results());
+            share = ChildThreads.jitShare(ChildThreads.since(before, ChildThreads.snapshot(service.pid())));
+            done += batch.size();
+            bursts++;
+            boolean judged = done >= MIN_WARM_UP_UPLOADS && bursts >= MIN_WARM_UP_BURSTS;
+            boolean steady = judged && share < STEADY_JIT_SHARE;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (steady || seconds > WARM_UP_LIMIT.toSeconds()) {
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "  warm-up: %d uploads in %d bursts, %.0f s; JIT %.1f%% of the service's CPU in the last"
+                                + " burst%s%n",
+                        done,
+                        bursts,
+                        seconds,
+                        100 * share,
+                        steady ? "" : " (NOT steady: the time limit ended the warm-up)");
+                return new WarmUp(done, bursts, seconds, share, steady);
+            }
+        }
     }
 
     private record Burst(Map<String, Long> arrivals, List<ThumbnailEvent> results) {}
