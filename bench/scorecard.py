@@ -32,7 +32,7 @@ def ms(v):
 
 print("| corpus | renderer CPU ms/img | Pillow | vips | renderer vs Pillow / vips (CPU) "
       "| service CPU ms/upload | **svc/renderer** (<= 1.15) | **service vs Pillow** (>= 1.25) "
-      "| e2e img/s (renderer img/s) | idle latency p50/p95/p99 ms | service heap peak / live / max MB |")
+      "| e2e img/s (renderer img/s) | idle latency p50/p95/p99 ms (job p50) | service heap peak / live / max MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for e in results.get("endToEnd", []):
     name = e["corpus"]
@@ -46,7 +46,7 @@ for e in results.get("endToEnd", []):
           f"| {ratio(c.get('pil'), c.get('ts'))} / {ratio(c.get('vips'), c.get('ts'))} "
           f"| {svc:.1f} | **{ratio(svc, rend_cpu)}** | **{ratio(c.get('pil'), svc)}** "
           f"| {e['imagesPerSecond']:.1f} ({renderer['imagesPerSecond']:.1f}) "
-          f"| {e['idleP50Ms']:.0f} / {e['idleP95Ms']:.0f} / {e['idleP99Ms']:.0f} "
+          f"| {e['idleP50Ms']:.0f} / {e['idleP95Ms']:.0f} / {e['idleP99Ms']:.0f} ({e.get('idleJobP50Ms', 0):.0f}) "
           f"| {e['peakHeapBytes'] >> 20} / {e['liveHeapBytes'] >> 20} / {e['maxHeapBytes'] >> 20} |")
 m = results["machine"]
 print(f"\n{m['cores']} cores, {m['cpu']}, {m['java']}; load average {m['loadAverageAtStart']} at start, "

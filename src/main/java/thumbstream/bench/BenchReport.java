@@ -159,7 +159,7 @@ public final class BenchReport {
                 "%nScorecard: service (own process) vs renderer alone, same files and renditions; medians of the rounds%n");
         out.printf(
                 Locale.ROOT,
-                "%-8s %6s | %8s %8s %6s | %9s %9s %6s %9s | %-16s | %-18s%n",
+                "%-8s %6s | %8s %8s %6s | %9s %9s %6s %9s | %-24s | %-18s%n",
                 "corpus",
                 "images",
                 "rend i/s",
@@ -169,13 +169,13 @@ public final class BenchReport {
                 "svc CPU",
                 "CPU x",
                 "infra CPU",
-                "idle p50/95/99 ms",
+                "idle p50/95/99 ms (job p50)",
                 "heap peak/live/max MB");
         for (EndToEndBench.Result e : endToEnd) {
             Optional<RendererBench.Result> r = rendererFor(e);
             out.printf(
                     Locale.ROOT,
-                    "%-8s %6d | %8s %8.1f %6s | %9s %9.2f %6s %9.2f | %-16s | %-18s%n",
+                    "%-8s %6d | %8s %8.1f %6s | %9s %9.2f %6s %9.2f | %-24s | %-18s%n",
                     e.corpus(),
                     e.images(),
                     r.map(x -> String.format(Locale.ROOT, "%.1f", x.imagesPerSecond()))
@@ -189,7 +189,13 @@ public final class BenchReport {
                     r.map(x -> String.format(Locale.ROOT, "%.2f", e.processCpuMsPerImage() / x.processCpuMsPerImage()))
                             .orElse("n/a"),
                     e.infraCpuMsPerImage(),
-                    String.format(Locale.ROOT, "%.0f/%.0f/%.0f", e.idleP50Ms(), e.idleP95Ms(), e.idleP99Ms()),
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f/%.0f/%.0f (job %.0f)",
+                            e.idleP50Ms(),
+                            e.idleP95Ms(),
+                            e.idleP99Ms(),
+                            e.idleJobP50Ms()),
                     String.format(
                             Locale.ROOT,
                             "%d/%d/%d",
@@ -214,7 +220,7 @@ public final class BenchReport {
         for (EndToEndBench.Result e : endToEnd) {
             out.printf(
                     Locale.ROOT,
-                    "%s (after a warm-up of %d uploads, JIT %.1f%% of the last warm-up burst%s): service CPU"
+                    "%s (after a warm-up of %d uploads, JIT %.1f%% of the last warm-up window%s): service CPU"
                             + " ms/upload by thread group: %s%n",
                     e.corpus(),
                     e.warmUp().uploads(),

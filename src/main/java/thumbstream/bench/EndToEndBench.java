@@ -40,7 +40,8 @@ public final class EndToEndBench implements AutoCloseable {
      * service process's own CPU (all its threads, GC and JIT included) per upload during a burst;
      * {@code infraCpuMsPerImage} that of the broker + S3 server process. Burst latencies are from
      * announcing all to each result (mostly queueing); idle latencies from announcing one upload
-     * to its result with nothing else in flight. Heap: the service's largest heap before a GC and
+     * to its result with nothing else in flight, {@code idleJobP50Ms} the median of those uploads'
+     * own job time in the service (the rest is Kafka both ways). Heap: the service's largest heap before a GC and
      * largest live set after one, under {@code maxHeapBytes} (its -Xmx).
      */
     public record Result(
@@ -61,6 +62,7 @@ public final class EndToEndBench implements AutoCloseable {
             double idleP50Ms,
             double idleP95Ms,
             double idleP99Ms,
+            double idleJobP50Ms,
             long peakHeapBytes,
             long liveHeapBytes,
             long maxHeapBytes,
@@ -71,7 +73,7 @@ public final class EndToEndBench implements AutoCloseable {
     /**
      * How the service was warmed up before the timed rounds: {@code uploads} in {@code bursts},
      * {@code seconds} long; {@code lastJitShare} is the JIT compiler threads' share of the service's
-     * CPU in the last warm-up burst, {@code steady} whether it fell under {@link #STEADY_JIT_SHARE}.
+     * CPU in the last warm-up window, {@code steady} whether it fell under {@link #STEADY_JIT_SHARE}.
      */
     public record WarmUp(int uploads, int bursts, double seconds, double lastJitShare, boolean steady) {}
 
@@ -80,15 +82,15 @@ public final class EndToEndBench implements AutoCloseable {
      * A service renders for hours; its first minutes, while C2 compiles the Kafka, HTTP and JSON
      * paths, are not what a catalogue run costs. The renderer alone is measured warmed up too.
      */
-    static final double STEADY_JIT_SHARE = 0.05;
+    static final double STEADY_JIT_SHARE = 0.03;
 
-    /** At least this many uploads and {@link #MIN_WARM_UP_BURSTS} bursts before steady state is judged. */
+    /** A warm-up window holds at least this many uploads and {@link #WINDOW_CPU_NANOS} of service CPU. */
     static final int MIN_WARM_UP_UPLOADS = 200;
 
-    static final int MIN_WARM_UP_BURSTS = 2;
+    static final long WINDOW_CPU_NANOS = 5_000_000_000L;
 
     /** Warm-up gives up (and says so in the result) after this long. */
-    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(4);
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
 
     /** The service's JVM: a container-sized heap, so the peak-heap target is checked by running in it. */
     public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
@@ -243,7 +245,8 @@ public final class EndToEndBench implements AutoCloseable {
         Map<String, Double> byThread = new LinkedHashMap<>();
         ChildThreads.since(threadsBefore, ChildThreads.snapshot(service.pid()))
                 .forEach((group, nanos) -> byThread.put(group, nanos / 1e6 / rounds / uploads.size()));
-        double[] idleMs = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())));
+        double[][] idle = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())));
+        double[] idleMs = idle[0];
         return new Result(
                 corpus.name(),
                 uploads.size(),
@@ -262,6 +265,7 @@ public final class EndToEndBench implements AutoCloseable {
                 Stats.percentile(idleMs, 50),
                 Stats.percentile(idleMs, 95),
                 Stats.percentile(idleMs, 99),
+                Stats.percentile(idle[1], 50),
                 heap[0],
                 heap[1],
                 maxHeapBytes,
@@ -271,31 +275,36 @@ public final class EndToEndBench implements AutoCloseable {
     }
 
     /**
-     * Bursts of the first {@link #MIN_WARM_UP_UPLOADS} uploads (all of a smaller corpus), each
-     * followed by deleting their thumbnails, until the JIT compiler's share of the service's CPU in
-     * a burst is under {@link #STEADY_JIT_SHARE} (after at least {@link #MIN_WARM_UP_UPLOADS}
-     * uploads and {@link #MIN_WARM_UP_BURSTS} bursts) or {@link #WARM_UP_LIMIT} has passed.
+     * Warm-up in windows: bursts of the first {@link #MIN_WARM_UP_UPLOADS} uploads (all of a
+     * smaller corpus), each followed by deleting their thumbnails, until a window holds at least
+     * {@link #MIN_WARM_UP_UPLOADS} uploads and {@link #WINDOW_CPU_NANOS} of the service's CPU (the
+     * kernel counts CPU in 10 ms ticks: a shorter window cannot tell 1% from 5%). Ends with the
+     * first window in which the JIT compiler's share of the service's CPU is under {@link
+     * #STEADY_JIT_SHARE}, or when {@link #WARM_UP_LIMIT} has passed.
      */
     private WarmUp warmUp(List<UploadEvent> uploads) throws Exception {
         List<UploadEvent> batch = uploads.subList(0, Math.min(MIN_WARM_UP_UPLOADS, uploads.size()));
         long start = System.nanoTime();
         int done = 0;
         int bursts = 0;
-        double share = 1;
         while (true) {
             Map<String, Long> before = ChildThreads.snapshot(service.pid());
-            forget(burst(batch).results());
-            share = ChildThreads.jitShare(ChildThreads.since(before, ChildThreads.snapshot(service.pid())));
-            done += batch.size();
-            bursts++;
-            boolean judged = done >= MIN_WARM_UP_UPLOADS && bursts >= MIN_WARM_UP_BURSTS;
-            boolean steady = judged && share < STEADY_JIT_SHARE;
+            long cpuBefore = service.cpuNanos();
+            int inWindow = 0;
+            do {
+                forget(burst(batch).results());
+                inWindow += batch.size();
+                bursts++;
+            } while (inWindow < MIN_WARM_UP_UPLOADS || service.cpuNanos() - cpuBefore < WINDOW_CPU_NANOS);
+            double share = ChildThreads.jitShare(ChildThreads.since(before, ChildThreads.snapshot(service.pid())));
+            done += inWindow;
+            boolean steady = share < STEADY_JIT_SHARE;
             double seconds = (System.nanoTime() - start) / 1e9;
             if (steady || seconds > WARM_UP_LIMIT.toSeconds()) {
                 System.out.printf(
                         java.util.Locale.ROOT,
                         "  warm-up: %d uploads in %d bursts, %.0f s; JIT %.1f%% of the service's CPU in the last"
-                                + " burst%s%n",
+                                + " window%s%n",
                         done,
                         bursts,
                         seconds,
@@ -319,9 +328,14 @@ public final class EndToEndBench implements AutoCloseable {
         }
     }
 
-    /** One upload at a time, each announced only after the previous result arrived; latencies in ms. */
-    private double[] idle(List<UploadEvent> uploads) throws Exception {
+    /**
+     * One upload at a time, each announced only after the previous result arrived. Returns
+     * {announce-to-result latencies, the service's own time for each job (its result's
+     * durationMs: fetch, render, store)} in ms; the difference is Kafka both ways and hand-offs.
+     */
+    private double[][] idle(List<UploadEvent> uploads) throws Exception {
         double[] latencies = new double[uploads.size()];
+        double[] jobs = new double[uploads.size()];
         List<ThumbnailEvent> all = new ArrayList<>();
         try (ResultsReader reader = new ResultsReader(bootstrap, Topics.DEFAULT.results())) {
             for (int i = 0; i < uploads.size(); i++) {
@@ -333,10 +347,15 @@ public final class EndToEndBench implements AutoCloseable {
                 all.addAll(reader.readUntil(
                         r -> arrival.containsKey(upload.key()), Duration.ofMinutes(1), e -> record(e, arrival)));
                 latencies[i] = (arrival.getOrDefault(upload.key(), sent) - sent) / 1e6;
+                jobs[i] = all.stream()
+                        .filter(e -> e.key().equals(upload.key()))
+                        .mapToLong(ThumbnailEvent::durationMs)
+                        .max()
+                        .orElse(0);
             }
         }
         forget(all);
-        return latencies;
+        return new double[][] {latencies, jobs};
     }
 
     /** Deletes the thumbnails the results name, so the next round renders them again. */

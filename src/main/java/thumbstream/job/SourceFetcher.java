@@ -14,7 +14,8 @@ import thumbstream.storage.StorageException;
  * {@code unsupported-format} and an oversized object {@code too-large} without being downloaded;
  * everything else waits for its size in the shared {@link SourceBudget}, then is fetched whole
  * (If-Match the sniffed version, so what was sniffed is what is rendered). Objects no larger than
- * the sniff are not fetched twice. Thread-safe.
+ * the sniff, or than the size the event states (up to {@link #EAGER_BYTES}), are not fetched twice.
+ * Thread-safe.
  */
 final class SourceFetcher {
 
@@ -31,6 +32,13 @@ final class SourceFetcher {
         record OwnThumbnail() implements Fetch {}
     }
 
+    /**
+     * Objects the event says are at most this large are read whole by the first request. Most web
+     * and catalogue images are smaller, and for them the second request was a large share of the
+     * service's own cost; a lying event wastes at most this much reading before the sniff refuses.
+     */
+    static final long EAGER_BYTES = 2L << 20;
+
     private final ObjectStore store;
     private final long maxSourceBytes;
     private final SourceBudget budget;
@@ -41,8 +49,51 @@ final class SourceFetcher {
         this.budget = budget;
     }
 
+    /** {@link #fetch(String, String, Long)} without a size from the event. */
     Fetch fetch(String bucket, String key) throws StorageException {
-        SourceHead head = store.head(bucket, key, FormatSniffer.SNIFF_BYTES);
+        return fetch(bucket, key, null);
+    }
+
+    /**
+     * @param sizeHint the object's size as the event states it (S3 notifications carry it), or null.
+     *                 When it is at most {@link #EAGER_BYTES}, its size is taken from the budget
+     *                 first and the first request asks for that many bytes: an honest hint makes
+     *                 the sniff and the download one GET. A wrong one costs at most that many
+     *                 bytes read: the sniff and the size checks run on what arrived all the same,
+     *                 and a larger object is fetched whole by a second GET as without a hint.
+     */
+    Fetch fetch(String bucket, String key, Long sizeHint) throws StorageException {
+        int first = FormatSniffer.SNIFF_BYTES;
+        SourceBudget.Lease eager = null;
+        if (sizeHint != null && sizeHint > first && sizeHint <= Math.min(EAGER_BYTES, maxSourceBytes)) {
+            first = (int) (long) sizeHint;
+            eager = budget.acquire(first);
+        }
+        boolean leaseHandedOver = false;
+        try {
+            SourceHead head = store.head(bucket, key, first);
+            Fetch refused = refusal(head);
+            if (refused != null) {
+                return refused;
+            }
+            if (head.isWhole() && eager != null) {
+                leaseHandedOver = true;
+                return new Fetch.Ready(head.toSourceObject(), eager);
+            }
+            if (eager != null) {
+                eager.close(); // the object is larger than the event said: admit its real size
+                eager = null;
+            }
+            return whole(bucket, key, head);
+        } finally {
+            if (eager != null && !leaseHandedOver) {
+                eager.close();
+            }
+        }
+    }
+
+    /** Why {@code head}'s object is not downloaded, or null when it may be. */
+    private Fetch refusal(SourceHead head) {
         if (ThumbnailMetadata.isGenerated(head.userMetadata())) {
             // One of our own thumbnails outside the output prefix (e.g. the prefix was changed):
             // never make thumbnails of thumbnails.
@@ -66,6 +117,11 @@ final class SourceFetcher {
                     "object is " + head.size() + " bytes, above THUMBSTREAM_MAX_SOURCE_BYTES=" + maxSourceBytes
                             + "; not downloaded");
         }
+        return null;
+    }
+
+    /** Admits the whole object against the budget, then reads it (unless {@code head} already is all of it). */
+    private Fetch whole(String bucket, String key, SourceHead head) throws StorageException {
         SourceBudget.Lease lease = budget.acquire(head.size());
         try {
             SourceObject source =

@@ -222,7 +222,7 @@ public final class ThumbnailJob {
 
     private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
             throws StorageException, TransientJobException {
-        SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key());
+        SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key(), upload.size());
         if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
             return Optional.empty();
         }

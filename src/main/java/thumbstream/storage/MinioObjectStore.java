@@ -87,7 +87,11 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
                 .offset(0L)
                 .length((long) bytes)
                 .build())) {
-            byte[] first = response.readNBytes(bytes);
+            // A range answer's Content-Length is the range's: read it into one array of that size.
+            String length = response.headers().get("Content-Length");
+            byte[] first = length != null && Long.parseLong(length) <= bytes
+                    ? readExactly(response, Long.parseLong(length))
+                    : response.readNBytes(bytes);
             long size = totalSize(response.headers(), first.length);
             return new SourceHead(
                     first,

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import thumbstream.config.S3Settings;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.imaging.FormatSniffer;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.job.ResultFactory;
@@ -119,6 +120,40 @@ class S3RequestsIT {
     }
 
     @Test
+    void aSourceLargerThanTheSniffIsReadByOneGetWhenTheEventStatesItsSize() throws Exception {
+        // given a source larger than the 64 KiB sniff, and a notification that carries its size
+        // (S3's do)
+        byte[] large = noisyJpeg(600, 600);
+        assertThat(large.length).isGreaterThan(FormatSniffer.SNIFF_BYTES);
+        plain.put(BUCKET, key, large, "image/jpeg", Map.of());
+        UploadEvent event = withSize(notificationOf(key), large.length);
+
+        // when it is processed
+        ThumbnailEvent result = job.process(event, 1).orElseThrow();
+
+        // then the sniff and the download are one GET
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED);
+        assertThat(requests).filteredOn(r -> r.startsWith("GET ")).containsExactly("GET /media/" + key);
+        assertThat(requests).hasSize(5);
+    }
+
+    @Test
+    void withoutItsSizeALargerSourceCostsTheSniffAndThenTheWholeGet() throws Exception {
+        // given the same large source announced without its size
+        byte[] large = noisyJpeg(600, 600);
+        plain.put(BUCKET, key, large, "image/jpeg", Map.of());
+
+        // when it is processed
+        ThumbnailEvent result = job.process(notificationOf(key), 1).orElseThrow();
+
+        // then a ranged GET of the first bytes, then the whole object
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED);
+        assertThat(requests)
+                .filteredOn(r -> r.startsWith("GET "))
+                .containsExactly("GET /media/" + key, "GET /media/" + key);
+    }
+
+    @Test
     void storeCallsStartNoThreadPerCall() throws Exception {
         // given a warm store
         byte[] bytes = TestImages.jpeg(64, 64);
@@ -135,6 +170,25 @@ class S3RequestsIT {
         // own put path used to start one per call on 2 cores)
         long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsBefore;
         assertThat(started).isLessThan(20);
+    }
+
+    /** Random pixels: a JPEG that does not compress below the sniff. */
+    private static byte[] noisyJpeg(int width, int height) throws Exception {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static UploadEvent withSize(UploadEvent u, long size) {
+        return new UploadEvent(u.action(), u.bucket(), u.key(), u.etag(), size, null, null, null, null);
     }
 
     private UploadEvent notificationOf(String objectKey) throws Exception {

@@ -23,6 +23,7 @@ class SourceFetcherTest {
 
         final byte[] object;
         final AtomicInteger wholeGets = new AtomicInteger();
+        final java.util.List<Integer> headBytes = new java.util.ArrayList<>();
         String ifMatch;
 
         RangedStore(byte[] object) {
@@ -31,6 +32,7 @@ class SourceFetcherTest {
 
         @Override
         public SourceHead head(String bucket, String key, int bytes) {
+            headBytes.add(bytes);
             return new SourceHead(
                     Arrays.copyOf(object, Math.min(bytes, object.length)), object.length, "e1", "x", Map.of());
         }
@@ -133,5 +135,66 @@ class SourceFetcherTest {
                         SourceFetcher.Fetch.Ready.class,
                         r -> assertThat(r.source().bytes()).isEqualTo(store.object));
         assertThat(store.wholeGets).hasValue(0);
+    }
+
+    @Test
+    void anObjectOfTheSizeTheEventStatesIsReadByTheFirstRequestWithItsSizeHeld() throws StorageException {
+        int size = 3 * FormatSniffer.SNIFF_BYTES;
+        RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
+        SourceBudget budget = new SourceBudget(1 << 20);
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
+
+        SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg", (long) size);
+
+        assertThat(fetch)
+                .isInstanceOfSatisfying(
+                        SourceFetcher.Fetch.Ready.class,
+                        r -> assertThat(r.source().bytes()).isEqualTo(store.object));
+        assertThat(store.headBytes).containsExactly(size);
+        assertThat(store.wholeGets).hasValue(0);
+        assertThat(budget.availableBytes()).isEqualTo((1 << 20) - size);
+        ((SourceFetcher.Fetch.Ready) fetch).lease().close();
+        assertThat(budget.availableBytes()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void anObjectLargerThanTheEventSaidIsAdmittedAtItsRealSizeAndFetchedWhole() throws StorageException {
+        int size = 4 * FormatSniffer.SNIFF_BYTES;
+        RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
+        SourceBudget budget = new SourceBudget(1 << 20);
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
+
+        SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg", (long) 2 * FormatSniffer.SNIFF_BYTES);
+
+        assertThat(fetch).isInstanceOf(SourceFetcher.Fetch.Ready.class);
+        assertThat(store.wholeGets).hasValue(1);
+        assertThat(budget.availableBytes()).isEqualTo((1 << 20) - size);
+        ((SourceFetcher.Fetch.Ready) fetch).lease().close();
+        assertThat(budget.availableBytes()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void aStatedSizeAboveTheEagerLimitOrTheMaximumOnlyBuysTheSniff() throws StorageException {
+        int size = 2 * FormatSniffer.SNIFF_BYTES;
+        RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
+        SourceFetcher fetcher = new SourceFetcher(store, 3L * FormatSniffer.SNIFF_BYTES, SourceBudget.unlimited());
+
+        fetcher.fetch("media", "a.jpg", SourceFetcher.EAGER_BYTES + 1);
+        fetcher.fetch("media", "a.jpg", 4L * FormatSniffer.SNIFF_BYTES);
+
+        assertThat(store.headBytes).containsExactly(FormatSniffer.SNIFF_BYTES, FormatSniffer.SNIFF_BYTES);
+    }
+
+    @Test
+    void aRefusedObjectGivesTheEagerBudgetBack() throws StorageException {
+        int size = 3 * FormatSniffer.SNIFF_BYTES;
+        RangedStore store = new RangedStore(startingWith(new byte[] {'P', 'K', 3, 4}, size));
+        SourceBudget budget = new SourceBudget(1 << 20);
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
+
+        SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.zip", (long) size);
+
+        assertThat(fetch).isInstanceOf(SourceFetcher.Fetch.Refused.class);
+        assertThat(budget.availableBytes()).isEqualTo(1 << 20);
     }
 }
