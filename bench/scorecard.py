@@ -48,6 +48,25 @@ for e in results.get("endToEnd", []):
           f"| {e['imagesPerSecond']:.1f} ({renderer['imagesPerSecond']:.1f}) "
           f"| {e['idleP50Ms']:.0f} / {e['idleP95Ms']:.0f} / {e['idleP99Ms']:.0f} ({e.get('idleJobP50Ms', 0):.0f}) "
           f"| {e['peakHeapBytes'] >> 20} / {e['liveHeapBytes'] >> 20} / {e['maxHeapBytes'] >> 20} |")
+# The catalogue: photos of products plus a few large photos, one CPU figure per image for
+# each tool: CPU summed over both corpora, divided by their images (the mix the bench generates,
+# 200 + 10 or 1000 + 50 images; the was 600 + 24).
+mix = [e for e in results.get("endToEnd", []) if e["corpus"] in ("product", "large")]
+if len(mix) == 2 and all(compare.get(e["corpus"], {}).get("pil") for e in mix):
+    n = sum(e["images"] for e in mix)
+    def per_image(f):
+        return sum(f(e) * e["images"] for e in mix) / n
+    def rend(e):
+        return max((r for r in results["renderer"] if r["corpus"] == e["corpus"]
+                    and r["renditions"] == e["renditions"]), key=lambda r: r["threads"])["processCpuMsPerImage"]
+    svc = per_image(lambda e: e["processCpuMsPerImage"])
+    r_cpu = per_image(rend)
+    pil = per_image(lambda e: compare[e["corpus"]]["pil"])
+    vips = per_image(lambda e: compare[e["corpus"]]["vips"] or 0) or None
+    ts = per_image(lambda e: compare[e["corpus"]]["ts"])
+    print(f"| catalogue mix (product + large, {n} images) | {ms(r_cpu)} (compare: {ms(ts)}) | {ms(pil)} | {ms(vips)} "
+          f"| {ratio(pil, ts)} / {ratio(vips, ts)} | {svc:.1f} | **{ratio(svc, r_cpu)}** | **{ratio(pil, svc)}** "
+          f"| | | |")
 m = results["machine"]
 print(f"\n{m['cores']} cores, {m['cpu']}, {m['java']}; load average {m['loadAverageAtStart']} at start, "
       f"{m.get('loadAverageAtEnd', '?')} at end. Service = `thumbstream run` in its own JVM; broker + S3 "
