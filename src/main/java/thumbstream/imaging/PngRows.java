@@ -2,13 +2,15 @@ package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes a PNG row by row straight into the packed pixels of a box-reduced image: inflate (zlib,
- * fed the IDAT chunks in place, rows inflated whole), unfilter, and sum each {@code factor x
- * factor} block into one pixel, without per-pixel {@code Raster} calls and without ever holding
+ * Decodes a PNG row by row straight into the packed pixels of a box-reduced image: inflate (all
+ * rows at once by libdeflate when it is installed, see {@link WholeInflate}; else zlib through
+ * {@code java.util.zip}, fed the IDAT chunks in place, see {@link IdatFeed}), unfilter, and sum
+ * each {@code factor x factor} block into one pixel, without per-pixel {@code Raster} calls and without ever holding
  * the full-size image. The JDK reader spends more time copying subsampled pixels one by one
  * through {@code SampleModel.getPixel/setPixel} than Pillow spends on everything but inflate.
  *
@@ -20,12 +22,20 @@ import java.util.zip.Inflater;
  * their alpha, so fully transparent pixels do not bleed their (arbitrary) colour into the edge.
  *
  * <p>Limits: the caller checked the declared size against the pixel limit and leased the reduced
- * image's pixels from the budget; this class allocates that image, two rows and the block sums.
+ * image's pixels, plus {@link #workingBytes}, from the budget; this class allocates that image,
+ * two rows and the block sums (and {@link WholeInflate} its native block).
  */
 final class PngRows {
 
     /** Keeps the alpha-weighted block sums (255 * 255 * factor^2) inside an int. */
     static final int MAX_FACTOR = 128;
+
+    /**
+     * {@code -Dthumbstream.png=imageio}: every PNG through ImageIO, as before this decoder existed;
+     * {@code =zlib}: this decoder, but inflating through {@code java.util.zip} even when libdeflate
+     * is installed.
+     */
+    static final String PROPERTY = "thumbstream.png";
 
     private PngRows() {}
 
@@ -34,24 +44,70 @@ final class PngRows {
         return new Dimensions((width + factor - 1) / factor, (height + factor - 1) / factor);
     }
 
-    /**
-     * @param factor box size, 1 to {@link #MAX_FACTOR}
-     * @return the image reduced by {@code factor}, TYPE_INT_RGB or TYPE_INT_ARGB; null when this
-     *         path does not take the file (see the class comment)
-     */
-    static BufferedImage decode(byte[] png, int factor) {
+    /** The chunks of {@code png} if this decoder takes it (see the class comment), else null. */
+    static PngChunks taken(byte[] png) {
         PngChunks chunks = PngChunks.parse(png);
-        if (chunks == null || !supported(chunks)) {
-            return null;
+        return chunks != null && supported(chunks) ? chunks : null;
+    }
+
+    /**
+     * Bytes the decode of a {@link #taken} PNG holds besides the reduced image: the IDAT data and
+     * the raw rows when it inflates them whole ({@link WholeInflate}), else nothing to speak of (a
+     * 256 KiB inflate buffer and two rows).
+     */
+    static long workingBytes(PngChunks chunks) {
+        long raw = rawBytes(chunks);
+        return WholeInflate.takes(raw) ? WholeInflate.workingBytes(chunks, raw) : 0;
+    }
+
+    /** Decodes with libdeflate when it is installed (see {@link #decode(byte[], PngChunks, int, boolean)}). */
+    static BufferedImage decode(byte[] png, int factor) {
+        return decode(png, factor, true);
+    }
+
+    /** @param whole whether libdeflate may inflate (when installed); false: always java.util.zip */
+    static BufferedImage decode(byte[] png, int factor, boolean whole) {
+        PngChunks chunks = taken(png);
+        return chunks == null ? null : decode(png, chunks, factor, whole);
+    }
+
+    /**
+     * @param chunks what {@link #taken} returned for {@code png}
+     * @param factor box size, 1 to {@link #MAX_FACTOR}
+     * @param whole  whether the data may be inflated whole by libdeflate when {@link
+     *               WholeInflate#takes} says so; a stream libdeflate rejects is inflated again by
+     *               java.util.zip, which judges damage as it always has
+     * @return the image reduced by {@code factor}, TYPE_INT_RGB or TYPE_INT_ARGB; null when the
+     *         file is damaged (the ImageIO path then reports it)
+     */
+    static BufferedImage decode(byte[] png, PngChunks chunks, int factor, boolean whole) {
+        int box = Math.min(Math.max(1, factor), MAX_FACTOR);
+        long raw = rawBytes(chunks);
+        if (whole && WholeInflate.takes(raw)) {
+            try {
+                ByteBuffer inflated = WholeInflate.inflate(png, chunks, raw);
+                if (inflated != null) {
+                    return decode(chunks, box, from(inflated));
+                }
+            } catch (DataFormatException | RuntimeException e) {
+                return null; // damaged past the inflate (a bad filter type): the ImageIO path reports it
+            } finally {
+                WholeInflate.release();
+            }
         }
         Inflater inflater = new Inflater();
         try {
-            return decode(png, chunks, Math.min(Math.max(1, factor), MAX_FACTOR), inflater);
+            return decode(chunks, box, new IdatFeed(png, chunks, inflater, raw)::inflate);
         } catch (DataFormatException | RuntimeException e) {
             return null; // damaged: the ImageIO path reports it
         } finally {
             inflater.end();
         }
+    }
+
+    /** Whether libdeflate inflates this PNG when the caller allows it; for tests. */
+    static boolean inflatesWhole(PngChunks chunks) {
+        return WholeInflate.takes(rawBytes(chunks));
     }
 
     private static boolean supported(PngChunks c) {
@@ -61,11 +117,37 @@ final class PngRows {
         return (truecolour || palette) && !c.interlaced() && !c.hasIccProfile();
     }
 
-    private static BufferedImage decode(byte[] png, PngChunks c, int factor, Inflater inflater)
-            throws DataFormatException {
+    private static int channels(PngChunks c) {
+        return c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
+    }
+
+    /** Inflated size of the image data: each row is a filter type byte and its samples. */
+    static long rawBytes(PngChunks c) {
+        long rowBytes = (long) c.width() * channels(c) * (c.bitDepth() / 8);
+        return (rowBytes + 1) * c.height();
+    }
+
+    /** Where the inflated rows come from: libdeflate's buffer or the streaming inflater. */
+    @FunctionalInterface
+    private interface Rows {
+        /** Fills {@code out[offset, offset + length)} with the next row; false when the data ends first. */
+        boolean next(byte[] out, int offset, int length) throws DataFormatException;
+    }
+
+    private static Rows from(ByteBuffer inflated) {
+        return (out, offset, length) -> {
+            if (inflated.remaining() < length) {
+                return false;
+            }
+            inflated.get(out, offset, length);
+            return true;
+        };
+    }
+
+    private static BufferedImage decode(PngChunks c, int factor, Rows rows) throws DataFormatException {
         int width = c.width();
         int height = c.height();
-        int channels = c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
+        int channels = channels(c);
         int step = c.bitDepth() / 8; // bytes per sample; a 16-bit sample's high byte comes first
         int bpp = channels * step;
         int rowBytes = Math.multiplyExact(width, bpp);
@@ -81,10 +163,9 @@ final class PngRows {
         byte[] cur = new byte[bpp + rowBytes];
         byte[] prev = new byte[bpp + rowBytes];
         int[] sums = new int[out.width() * 4];
-        IdatFeed feed = new IdatFeed(png, c, inflater, (long) (rowBytes + 1) * height);
         int blockTop = 0;
         for (int y = 0; y < height; y++) {
-            if (!feed.inflate(cur, bpp - 1, rowBytes + 1)) {
+            if (!rows.next(cur, bpp - 1, rowBytes + 1)) {
                 return null; // truncated
             }
             int filter = cur[bpp - 1];
