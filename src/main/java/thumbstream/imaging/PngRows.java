@@ -162,7 +162,7 @@ final class PngRows {
         // type byte is inflated into the last of them and read from there.
         byte[] cur = new byte[bpp + rowBytes];
         byte[] prev = new byte[bpp + rowBytes];
-        int[] sums = new int[out.width() * 4];
+        BoxSums boxes = new BoxSums(width, factor, channels, step, palette, alpha);
         int blockTop = 0;
         for (int y = 0; y < height; y++) {
             if (!rows.next(cur, bpp - 1, rowBytes + 1)) {
@@ -173,16 +173,9 @@ final class PngRows {
             if (!RowFilters.undo(filter, cur, prev, bpp)) {
                 return null;
             }
-            if (palette != null) {
-                addPaletteRow(cur, bpp, width, factor, palette, sums);
-            } else if (alpha) {
-                addRgbaRow(cur, bpp, width, factor, step, sums);
-            } else {
-                addRgbRow(cur, bpp, width, factor, step, sums);
-            }
+            boxes.add(cur);
             if (y - blockTop == factor - 1 || y == height - 1) {
-                writeBlockRow(sums, pixels, (y / factor) * out.width(), width, factor, y - blockTop + 1, alpha);
-                java.util.Arrays.fill(sums, 0);
+                boxes.write(pixels, (y / factor) * out.width(), y - blockTop + 1);
                 blockTop = y + 1;
             }
             byte[] swap = prev;
@@ -190,83 +183,5 @@ final class PngRows {
             cur = swap;
         }
         return image;
-    }
-
-    private static void addRgbRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0;
-            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
-                r += row[i] & 0xff;
-                g += row[i + step] & 0xff;
-                b += row[i + 2 * step] & 0xff;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-        }
-    }
-
-    private static void addRgbaRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0, a = 0;
-            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
-                int alpha = row[i + 3 * step] & 0xff;
-                r += (row[i] & 0xff) * alpha;
-                g += (row[i + step] & 0xff) * alpha;
-                b += (row[i + 2 * step] & 0xff) * alpha;
-                a += alpha;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-            sums[o + 3] += a;
-        }
-    }
-
-    private static void addPaletteRow(byte[] row, int bpp, int width, int factor, int[] palette, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0, a = 0;
-            for (; x < end; x++) {
-                int argb = palette[row[bpp + x] & 0xff];
-                int alpha = argb >>> 24;
-                r += ((argb >> 16) & 0xff) * alpha;
-                g += ((argb >> 8) & 0xff) * alpha;
-                b += (argb & 0xff) * alpha;
-                a += alpha;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-            sums[o + 3] += a;
-        }
-    }
-
-    /** Palette sums are alpha-weighted too; with {@code alpha} false every alpha is 255. */
-    private static void writeBlockRow(
-            int[] sums, int[] pixels, int offset, int width, int factor, int rows, boolean alpha) {
-        int outWidth = sums.length / 4;
-        for (int ox = 0; ox < outWidth; ox++) {
-            int o = ox * 4;
-            int n = Math.min(factor, width - ox * factor) * rows;
-            int argb;
-            if (sums[o + 3] != 0) { // alpha-weighted (RGBA, palette)
-                int a = sums[o + 3];
-                argb = (alpha ? ((a + n / 2) / n) << 24 : 0xff000000)
-                        | ((sums[o] + a / 2) / a) << 16
-                        | ((sums[o + 1] + a / 2) / a) << 8
-                        | (sums[o + 2] + a / 2) / a;
-            } else if (alpha) {
-                argb = 0; // fully transparent block
-            } else {
-                argb = 0xff000000
-                        | ((sums[o] + n / 2) / n) << 16
-                        | ((sums[o + 1] + n / 2) / n) << 8
-                        | (sums[o + 2] + n / 2) / n;
-            }
-            pixels[offset + ox] = argb;
-        }
     }
 }

@@ -59,9 +59,12 @@ final class WholeInflate {
      *
      * @return the {@code rawBytes} inflated bytes, valid until this thread's next call of
      *         {@link #inflate} or {@link #release}; null when the stream is damaged, ends early or
-     *         runs long (the streaming path then decides)
+     *         runs long (the streaming path then decides), or when {@link #takes} says no
      */
     static ByteBuffer inflate(byte[] png, PngChunks chunks, long rawBytes) {
+        if (!takes(rawBytes)) {
+            return null; // not loaded (nothing bound yet), disabled, or too large
+        }
         long in = idatBytes(chunks);
         ThreadState state = STATE.get();
         Memory block = state.block(in + rawBytes);
