@@ -22,11 +22,8 @@ final class DeflateLibrary {
     /** Debian package that ships the library; named in logs and the README. */
     static final String PACKAGE = "libdeflate0";
 
-    // enum libdeflate_result
+    /** LIBDEFLATE_SUCCESS; the other results are BAD_DATA (1), SHORT_OUTPUT (2) and INSUFFICIENT_SPACE (3). */
     static final int SUCCESS = 0;
-    static final int BAD_DATA = 1;
-    static final int SHORT_OUTPUT = 2;
-    static final int INSUFFICIENT_SPACE = 3;
 
     /** The Debian/Ubuntu soname first (no dev package needed), then JNA's own search. */
     private static final List<String> NAMES = List.of("libdeflate.so.0", "deflate");

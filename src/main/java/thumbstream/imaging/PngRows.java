@@ -121,10 +121,13 @@ final class PngRows {
         return c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
     }
 
-    /** Inflated size of the image data: each row is a filter type byte and its samples. */
+    /**
+     * Inflated size of the image data: each row is a filter type byte and its samples. Saturates
+     * at {@link Long#MAX_VALUE} for headers no pixel limit would let through.
+     */
     static long rawBytes(PngChunks c) {
-        long rowBytes = (long) c.width() * channels(c) * (c.bitDepth() / 8);
-        return (rowBytes + 1) * c.height();
+        long row = (long) c.width() * channels(c) * (c.bitDepth() / 8) + 1;
+        return row > Long.MAX_VALUE / c.height() ? Long.MAX_VALUE : row * c.height();
     }
 
     /** Where the inflated rows come from: libdeflate's buffer or the streaming inflater. */

@@ -6,7 +6,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ final class WholeInflate {
 
     /** Whether a PNG with {@code rawBytes} of inflated rows is inflated here. */
     static boolean takes(long rawBytes) {
-        return Enabled.YES && rawBytes <= MAX_BYTES;
+        return Enabled.YES && rawBytes > 0 && rawBytes <= MAX_BYTES;
     }
 
     /** Native bytes a decode holds while it inflates whole: the IDAT data plus the raw rows. */
@@ -161,8 +160,7 @@ final class WholeInflate {
         Decompressor() {
             handle = libdeflate_alloc_decompressor();
             if (handle == null) {
-                throw new IllegalStateException(
-                        String.format(Locale.ROOT, "libdeflate could not allocate a decompressor (out of memory?)"));
+                throw new IllegalStateException("libdeflate could not allocate a decompressor (out of memory?)");
             }
             LIVE_DECOMPRESSORS.incrementAndGet();
         }

@@ -131,6 +131,11 @@ class WholeInflateTest {
         assertThat(PngRows.rawBytes(PngRows.taken(large))).isGreaterThan(WholeInflate.MAX_BYTES);
         assertThat(PngRows.inflatesWhole(PngRows.taken(large))).isFalse();
         assertThat(PngRows.workingBytes(PngRows.taken(large))).isZero();
+
+        // a header no pixel limit would let through does not overflow into a small size
+        byte[] absurd = PngStreams.withSize(png, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        assertThat(PngRows.rawBytes(PngRows.taken(absurd))).isEqualTo(Long.MAX_VALUE);
+        assertThat(PngRows.inflatesWhole(PngRows.taken(absurd))).isFalse();
     }
 
     @Test
