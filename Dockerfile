@@ -20,13 +20,14 @@ ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 FROM ${RUNTIME_IMAGE}
 
 # Native codecs the service loads through JNA when present: libjpeg-turbo (fast JPEG path), libwebp
-# and libheif (WebP, HEIC/AVIF). Installed only when missing, so a base that already carries them
-# (the stand-in) builds offline. The package names differ by distribution: eclipse-temurin's images
-# are Ubuntu (`libturbojpeg`), Debian calls the same library `libturbojpeg0`.
-ARG NATIVE_PACKAGES="libturbojpeg libwebp7 libheif1"
+# and libheif (WebP, HEIC/AVIF), libdeflate (fast PNG inflate). Installed only when missing, so a
+# base that already carries them (the stand-in) builds offline. The package names differ by
+# distribution: eclipse-temurin's images are Ubuntu (`libturbojpeg`), Debian calls the same library
+# `libturbojpeg0`; `libdeflate0` is the name in both.
+ARG NATIVE_PACKAGES="libturbojpeg libwebp7 libheif1 libdeflate0"
 RUN set -e; \
     missing=; \
-    for lib in libturbojpeg.so.0 libwebp.so.7 libheif.so.1; do \
+    for lib in libturbojpeg.so.0 libwebp.so.7 libheif.so.1 libdeflate.so.0; do \
       ldconfig -p | grep -q "$lib" || missing="$missing $lib"; \
     done; \
     if [ -n "$missing" ]; then \

@@ -50,7 +50,7 @@ unit-test: ## unit tests only
 # seed directory, so it fails `make test` until it is fixed: commit it with the fix.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := thumbstream.event.EventDecoderFuzzTest thumbstream.imaging.JpegSegmentsFuzzTest \
-  thumbstream.imaging.ImageProbeFuzzTest
+  thumbstream.imaging.ImageProbeFuzzTest thumbstream.imaging.PngRowsFuzzTest
 
 fuzz: ## explore every fuzz target for FUZZ_SECONDS each (Jazzer); findings become seed files
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -DskipITs test-compile

@@ -4,7 +4,7 @@
 Usage: jfr-top.py RECORDING.jfr [THREAD_SUBSTRING] [N] [FROM TO]
 Reads `jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample`. Java frames only: time in
 native code shows as its Java caller. Native-method samples count only where the native code
-computes (libjpeg-turbo, zlib, digests); elsewhere a thread in native code is mostly waiting
+computes (libjpeg-turbo, libdeflate, zlib, digests); elsewhere a thread in native code is mostly waiting
 (epoll, socket reads), which is not CPU. With THREAD_SUBSTRING, only samples of threads whose
 name contains it count for the frame tables; FROM and TO (HH:MM:SS, as in the log) limit the
 samples to a time window, e.g. the end-to-end phase of `thumbstream bench`.
@@ -29,7 +29,7 @@ GROUPS = [  # thread-name pattern -> group shown in the split
 ]
 
 
-COMPUTING_NATIVE = ("TurboJpeg", "Inflater", "Deflater", "Digest", "SHA", "MD5")
+COMPUTING_NATIVE = ("TurboJpeg", "WholeInflate", "Inflater", "Deflater", "Digest", "SHA", "MD5")
 
 
 def group(thread):

@@ -5,16 +5,18 @@
 #   scripts/base-images.sh            prints the image name; builds it only when the tag is absent
 #
 # mmdebstrap writes a minimal Debian root filesystem with a JRE and the native codec libraries the
-# service loads through JNA (libjpeg-turbo, libwebp, libheif), `docker import` turns it into an
-# image. About 1-2 minutes and ~100 MB of downloads, once per machine: the tag is the cache.
+# service loads through JNA (libjpeg-turbo, libwebp, libheif, libdeflate), `docker import` turns it
+# into an image. About 1-2 minutes and ~100 MB of downloads, once per machine: the tag is the cache.
+# The tag ends in a hash of the package list, so adding a package builds a new image instead of
+# reusing an old one that lacks it (THUMBSTREAM_BASE_IMAGE overrides the whole name).
 # The same image is the base of the test-only broker and S3 images (they need a JRE too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-IMAGE=${THUMBSTREAM_BASE_IMAGE:-thumbstream-base/jre:17-bookworm}
 SUITE=bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PACKAGES=openjdk-17-jre-headless,libturbojpeg0,libwebp7,libheif1,ca-certificates
+PACKAGES=openjdk-17-jre-headless,libturbojpeg0,libwebp7,libheif1,libdeflate0,ca-certificates
+IMAGE=${THUMBSTREAM_BASE_IMAGE:-thumbstream-base/jre:17-$SUITE-$(printf '%s' "$PACKAGES" | sha256sum | cut -c1-8)}
 
 if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "$IMAGE"

@@ -26,7 +26,7 @@ elif docker image inspect "$DEFAULT_RUNTIME" >/dev/null 2>&1 \
 else
   echo "image: $DEFAULT_RUNTIME cannot be pulled here; using the Debian-built stand-in"
   stand_in=$(scripts/base-images.sh)
-  args+=(--build-arg "RUNTIME_IMAGE=$stand_in" --build-arg "NATIVE_PACKAGES=libturbojpeg0 libwebp7 libheif1")
+  args+=(--build-arg "RUNTIME_IMAGE=$stand_in" --build-arg "NATIVE_PACKAGES=libturbojpeg0 libwebp7 libheif1 libdeflate0")
 fi
 
 started=$(date +%s)

@@ -95,6 +95,7 @@ public final class Codecs {
         TurboJpegLibrary.loaded().ifPresent(found::add);
         WebpLibrary.loaded().ifPresent(found::add);
         HeifLibrary.loaded().ifPresent(found::add);
+        DeflateLibrary.loaded().ifPresent(found::add);
         return found.isEmpty() ? "none (ImageIO only)" : String.join(", ", found);
     }
 }

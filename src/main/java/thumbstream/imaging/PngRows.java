@@ -2,13 +2,15 @@ package thumbstream.imaging;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decodes a PNG row by row straight into the packed pixels of a box-reduced image: inflate (zlib,
- * fed the IDAT chunks in place, rows inflated whole), unfilter, and sum each {@code factor x
- * factor} block into one pixel, without per-pixel {@code Raster} calls and without ever holding
+ * Decodes a PNG row by row straight into the packed pixels of a box-reduced image: inflate (all
+ * rows at once by libdeflate when it is installed, see {@link WholeInflate}; else zlib through
+ * {@code java.util.zip}, fed the IDAT chunks in place, see {@link IdatFeed}), unfilter, and sum
+ * each {@code factor x factor} block into one pixel, without per-pixel {@code Raster} calls and without ever holding
  * the full-size image. The JDK reader spends more time copying subsampled pixels one by one
  * through {@code SampleModel.getPixel/setPixel} than Pillow spends on everything but inflate.
  *
@@ -20,12 +22,20 @@ import java.util.zip.Inflater;
  * their alpha, so fully transparent pixels do not bleed their (arbitrary) colour into the edge.
  *
  * <p>Limits: the caller checked the declared size against the pixel limit and leased the reduced
- * image's pixels from the budget; this class allocates that image, two rows and the block sums.
+ * image's pixels, plus {@link #workingBytes}, from the budget; this class allocates that image,
+ * two rows and the block sums (and {@link WholeInflate} its native block).
  */
 final class PngRows {
 
     /** Keeps the alpha-weighted block sums (255 * 255 * factor^2) inside an int. */
     static final int MAX_FACTOR = 128;
+
+    /**
+     * {@code -Dthumbstream.png=imageio}: every PNG through ImageIO, as before this decoder existed;
+     * {@code =zlib}: this decoder, but inflating through {@code java.util.zip} even when libdeflate
+     * is installed.
+     */
+    static final String PROPERTY = "thumbstream.png";
 
     private PngRows() {}
 
@@ -34,24 +44,70 @@ final class PngRows {
         return new Dimensions((width + factor - 1) / factor, (height + factor - 1) / factor);
     }
 
-    /**
-     * @param factor box size, 1 to {@link #MAX_FACTOR}
-     * @return the image reduced by {@code factor}, TYPE_INT_RGB or TYPE_INT_ARGB; null when this
-     *         path does not take the file (see the class comment)
-     */
-    static BufferedImage decode(byte[] png, int factor) {
+    /** The chunks of {@code png} if this decoder takes it (see the class comment), else null. */
+    static PngChunks taken(byte[] png) {
         PngChunks chunks = PngChunks.parse(png);
-        if (chunks == null || !supported(chunks)) {
-            return null;
+        return chunks != null && supported(chunks) ? chunks : null;
+    }
+
+    /**
+     * Bytes the decode of a {@link #taken} PNG holds besides the reduced image: the IDAT data and
+     * the raw rows when it inflates them whole ({@link WholeInflate}), else nothing to speak of (a
+     * 256 KiB inflate buffer and two rows).
+     */
+    static long workingBytes(PngChunks chunks) {
+        long raw = rawBytes(chunks);
+        return WholeInflate.takes(raw) ? WholeInflate.workingBytes(chunks, raw) : 0;
+    }
+
+    /** Decodes with libdeflate when it is installed (see {@link #decode(byte[], PngChunks, int, boolean)}). */
+    static BufferedImage decode(byte[] png, int factor) {
+        return decode(png, factor, true);
+    }
+
+    /** @param whole whether libdeflate may inflate (when installed); false: always java.util.zip */
+    static BufferedImage decode(byte[] png, int factor, boolean whole) {
+        PngChunks chunks = taken(png);
+        return chunks == null ? null : decode(png, chunks, factor, whole);
+    }
+
+    /**
+     * @param chunks what {@link #taken} returned for {@code png}
+     * @param factor box size, 1 to {@link #MAX_FACTOR}
+     * @param whole  whether the data may be inflated whole by libdeflate when {@link
+     *               WholeInflate#takes} says so; a stream libdeflate rejects is inflated again by
+     *               java.util.zip, which judges damage as it always has
+     * @return the image reduced by {@code factor}, TYPE_INT_RGB or TYPE_INT_ARGB; null when the
+     *         file is damaged (the ImageIO path then reports it)
+     */
+    static BufferedImage decode(byte[] png, PngChunks chunks, int factor, boolean whole) {
+        int box = Math.min(Math.max(1, factor), MAX_FACTOR);
+        long raw = rawBytes(chunks);
+        if (whole && WholeInflate.takes(raw)) {
+            try {
+                ByteBuffer inflated = WholeInflate.inflate(png, chunks, raw);
+                if (inflated != null) {
+                    return decode(chunks, box, from(inflated));
+                }
+            } catch (DataFormatException | RuntimeException e) {
+                return null; // damaged past the inflate (a bad filter type): the ImageIO path reports it
+            } finally {
+                WholeInflate.release();
+            }
         }
         Inflater inflater = new Inflater();
         try {
-            return decode(png, chunks, Math.min(Math.max(1, factor), MAX_FACTOR), inflater);
+            return decode(chunks, box, new IdatFeed(png, chunks, inflater, raw)::inflate);
         } catch (DataFormatException | RuntimeException e) {
             return null; // damaged: the ImageIO path reports it
         } finally {
             inflater.end();
         }
+    }
+
+    /** Whether libdeflate inflates this PNG when the caller allows it; for tests. */
+    static boolean inflatesWhole(PngChunks chunks) {
+        return WholeInflate.takes(rawBytes(chunks));
     }
 
     private static boolean supported(PngChunks c) {
@@ -61,11 +117,40 @@ final class PngRows {
         return (truecolour || palette) && !c.interlaced() && !c.hasIccProfile();
     }
 
-    private static BufferedImage decode(byte[] png, PngChunks c, int factor, Inflater inflater)
-            throws DataFormatException {
+    private static int channels(PngChunks c) {
+        return c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
+    }
+
+    /**
+     * Inflated size of the image data: each row is a filter type byte and its samples. Saturates
+     * at {@link Long#MAX_VALUE} for headers no pixel limit would let through.
+     */
+    static long rawBytes(PngChunks c) {
+        long row = (long) c.width() * channels(c) * (c.bitDepth() / 8) + 1;
+        return row > Long.MAX_VALUE / c.height() ? Long.MAX_VALUE : row * c.height();
+    }
+
+    /** Where the inflated rows come from: libdeflate's buffer or the streaming inflater. */
+    @FunctionalInterface
+    private interface Rows {
+        /** Fills {@code out[offset, offset + length)} with the next row; false when the data ends first. */
+        boolean next(byte[] out, int offset, int length) throws DataFormatException;
+    }
+
+    private static Rows from(ByteBuffer inflated) {
+        return (out, offset, length) -> {
+            if (inflated.remaining() < length) {
+                return false;
+            }
+            inflated.get(out, offset, length);
+            return true;
+        };
+    }
+
+    private static BufferedImage decode(PngChunks c, int factor, Rows rows) throws DataFormatException {
         int width = c.width();
         int height = c.height();
-        int channels = c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
+        int channels = channels(c);
         int step = c.bitDepth() / 8; // bytes per sample; a 16-bit sample's high byte comes first
         int bpp = channels * step;
         int rowBytes = Math.multiplyExact(width, bpp);
@@ -80,11 +165,10 @@ final class PngRows {
         // type byte is inflated into the last of them and read from there.
         byte[] cur = new byte[bpp + rowBytes];
         byte[] prev = new byte[bpp + rowBytes];
-        int[] sums = new int[out.width() * 4];
-        IdatFeed feed = new IdatFeed(png, c, inflater, (long) (rowBytes + 1) * height);
+        BoxSums boxes = new BoxSums(width, factor, channels, step, palette, alpha);
         int blockTop = 0;
         for (int y = 0; y < height; y++) {
-            if (!feed.inflate(cur, bpp - 1, rowBytes + 1)) {
+            if (!rows.next(cur, bpp - 1, rowBytes + 1)) {
                 return null; // truncated
             }
             int filter = cur[bpp - 1];
@@ -92,16 +176,9 @@ final class PngRows {
             if (!RowFilters.undo(filter, cur, prev, bpp)) {
                 return null;
             }
-            if (palette != null) {
-                addPaletteRow(cur, bpp, width, factor, palette, sums);
-            } else if (alpha) {
-                addRgbaRow(cur, bpp, width, factor, step, sums);
-            } else {
-                addRgbRow(cur, bpp, width, factor, step, sums);
-            }
+            boxes.add(cur);
             if (y - blockTop == factor - 1 || y == height - 1) {
-                writeBlockRow(sums, pixels, (y / factor) * out.width(), width, factor, y - blockTop + 1, alpha);
-                java.util.Arrays.fill(sums, 0);
+                boxes.write(pixels, (y / factor) * out.width(), y - blockTop + 1);
                 blockTop = y + 1;
             }
             byte[] swap = prev;
@@ -109,83 +186,5 @@ final class PngRows {
             cur = swap;
         }
         return image;
-    }
-
-    private static void addRgbRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0;
-            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
-                r += row[i] & 0xff;
-                g += row[i + step] & 0xff;
-                b += row[i + 2 * step] & 0xff;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-        }
-    }
-
-    private static void addRgbaRow(byte[] row, int bpp, int width, int factor, int step, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0, a = 0;
-            for (int i = bpp + x * bpp; x < end; x++, i += bpp) {
-                int alpha = row[i + 3 * step] & 0xff;
-                r += (row[i] & 0xff) * alpha;
-                g += (row[i + step] & 0xff) * alpha;
-                b += (row[i + 2 * step] & 0xff) * alpha;
-                a += alpha;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-            sums[o + 3] += a;
-        }
-    }
-
-    private static void addPaletteRow(byte[] row, int bpp, int width, int factor, int[] palette, int[] sums) {
-        for (int x = 0, o = 0; x < width; o += 4) {
-            int end = Math.min(x + factor, width);
-            int r = 0, g = 0, b = 0, a = 0;
-            for (; x < end; x++) {
-                int argb = palette[row[bpp + x] & 0xff];
-                int alpha = argb >>> 24;
-                r += ((argb >> 16) & 0xff) * alpha;
-                g += ((argb >> 8) & 0xff) * alpha;
-                b += (argb & 0xff) * alpha;
-                a += alpha;
-            }
-            sums[o] += r;
-            sums[o + 1] += g;
-            sums[o + 2] += b;
-            sums[o + 3] += a;
-        }
-    }
-
-    /** Palette sums are alpha-weighted too; with {@code alpha} false every alpha is 255. */
-    private static void writeBlockRow(
-            int[] sums, int[] pixels, int offset, int width, int factor, int rows, boolean alpha) {
-        int outWidth = sums.length / 4;
-        for (int ox = 0; ox < outWidth; ox++) {
-            int o = ox * 4;
-            int n = Math.min(factor, width - ox * factor) * rows;
-            int argb;
-            if (sums[o + 3] != 0) { // alpha-weighted (RGBA, palette)
-                int a = sums[o + 3];
-                argb = (alpha ? ((a + n / 2) / n) << 24 : 0xff000000)
-                        | ((sums[o] + a / 2) / a) << 16
-                        | ((sums[o + 1] + a / 2) / a) << 8
-                        | (sums[o + 2] + a / 2) / a;
-            } else if (alpha) {
-                argb = 0; // fully transparent block
-            } else {
-                argb = 0xff000000
-                        | ((sums[o] + n / 2) / n) << 16
-                        | ((sums[o + 1] + n / 2) / n) << 8
-                        | (sums[o + 2] + n / 2) / n;
-            }
-            pixels[offset + ox] = argb;
-        }
     }
 }

@@ -92,7 +92,7 @@ public final class ThumbnailRenderer {
     /** With an explicit JPEG backend, which must be {@linkplain JpegBackend#available() available}. */
     ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg) {
         // -Dthumbstream.png=imageio: every PNG through ImageIO, as before the row decoder existed
-        this(maxPixels, budget, jpeg, !"imageio".equals(System.getProperty("thumbstream.png")));
+        this(maxPixels, budget, jpeg, !"imageio".equals(System.getProperty(PngRows.PROPERTY)));
     }
 
     /** @param pngRows whether PNGs that {@link PngRows} takes are decoded by it (else ImageIO) */
@@ -263,10 +263,16 @@ public final class ThumbnailRenderer {
             byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed, Request request) {
         int factor = Math.min(
                 PngRows.MAX_FACTOR, Geometry.boxFactor(displayed.width(), displayed.height(), specs, PNG_BOX_MARGIN));
+        PngChunks chunks = PngRows.taken(source);
+        if (chunks == null) {
+            return null;
+        }
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
-        PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height());
+        // The budget counts pixels of BYTES_PER_PIXEL bytes; libdeflate's native block counts too.
+        long working = (PngRows.workingBytes(chunks) + PixelBudget.BYTES_PER_PIXEL - 1) / PixelBudget.BYTES_PER_PIXEL;
+        PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height() + working);
         try {
-            BufferedImage decoded = PngRows.decode(source, factor);
+            BufferedImage decoded = PngRows.decode(source, chunks, factor, true);
             return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL, request);
         } finally {
             pixels.close();

@@ -15,14 +15,18 @@
  * {@code libturbojpeg0} is installed ({@code TurboJpeg}, through JNA), else by ImageIO; the log
  * says once which ("JPEG decode: ..."). All other formats, and JPEGs that need colour management
  * (CMYK, YCCK, an ICC profile), go through ImageIO with the TwelveMonkeys plugins, except
- * HEIC/HEIF and AVIF, which libheif reads ({@code HeifDecoder}). WebP output is encoded by libwebp
+ * HEIC/HEIF and AVIF, which libheif reads ({@code HeifDecoder}), and the common PNGs, which a row
+ * decoder of our own reads ({@code PngRows}), inflating through libdeflate when Debian's
+ * {@code libdeflate0} is installed ({@code WholeInflate}) and through {@code java.util.zip}
+ * otherwise; the log says once which ("PNG inflate: ..."). WebP output is encoded by libwebp
  * ({@code WebpEncoder}), AVIF output by libheif's AV1 encoder ({@code AvifEncoder}), both through
  * JNA and loaded on first use; {@link thumbstream.imaging.Codecs} says at start-up which formats
  * this machine can encode, so a missing library fails the configuration, not a render.
  *
  * <p>This package knows nothing about storage or Kafka, and owns no threads: it is pure bytes in,
  * bytes out, and every public entry point is safe to call from several worker threads at once.
- * ImageIO readers and writers, and libjpeg-turbo handles and buffers, are kept per calling thread;
- * libwebp and libheif objects live for one call and are freed before it returns.
+ * ImageIO readers and writers, libjpeg-turbo handles and buffers, and libdeflate decompressors and
+ * buffers are kept per calling thread; libwebp and libheif objects live for one call and are freed
+ * before it returns.
  */
 package thumbstream.imaging;

@@ -2,14 +2,11 @@ package thumbstream.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +19,8 @@ class PngRowsTest {
     @Test
     void decodesEveryPixelExactlyAsImageIoDoesAtBoxSizeOne() throws Exception {
         for (byte[] png : List.of(
-                TestImages.png(detailed(301, 203, false)),
-                TestImages.png(detailed(157, 99, true)),
+                TestImages.png(TestImages.detailed(301, 203, false)),
+                TestImages.png(TestImages.detailed(157, 99, true)),
                 Fixtures.bytes("rgb16.png"),
                 Fixtures.bytes("rgba.png"),
                 Fixtures.bytes("palette-transparent.png"),
@@ -80,8 +77,9 @@ class PngRowsTest {
         ThumbnailRenderer imageIo =
                 new ThumbnailRenderer(100_000_000, new PixelBudget(1L << 30), JpegBackend.IMAGEIO, false);
         RenditionSpec spec = RenditionSpec.parseList("small:320x320:fit:png").get(0);
-        for (byte[] png :
-                List.of(TestImages.png(detailed(2400, 1600, false)), TestImages.png(detailed(1800, 2700, true)))) {
+        for (byte[] png : List.of(
+                TestImages.png(TestImages.detailed(2400, 1600, false)),
+                TestImages.png(TestImages.detailed(1800, 2700, true)))) {
             // when both paths render the same source
             BufferedImage fast = overWhite(
                     TestImages.decode(rows.render(png, List.of(spec)).get(0).bytes()));
@@ -125,42 +123,11 @@ class PngRowsTest {
     @Test
     void leavesGreyInterlacedAndDamagedFilesToImageIo() throws Exception {
         BufferedImage grey = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] good = TestImages.png(detailed(64, 48, false));
+        byte[] good = TestImages.png(TestImages.detailed(64, 48, false));
         byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
 
         assertThat(PngRows.decode(TestImages.png(grey), 1)).isNull();
         assertThat(PngRows.decode(truncated, 1)).isNull();
         assertThat(PngRows.decode(TestImages.jpeg(64, 48), 1)).isNull();
-    }
-
-    /** A gradient with noise, circles and lines: every PNG filter type gets used on it. */
-    private static BufferedImage detailed(int width, int height, boolean alpha) {
-        BufferedImage image =
-                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(250, 180, 40, alpha ? 120 : 255), width, height, Color.BLUE));
-        g.fillRect(0, 0, width, height);
-        g.setStroke(new BasicStroke(Math.max(1, width / 200f)));
-        Random random = new Random(42);
-        for (int i = 0; i < 40; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
-            int r = random.nextInt(Math.max(2, width / 6));
-            g.drawOval(random.nextInt(width), random.nextInt(height), r, r);
-            g.drawLine(random.nextInt(width), random.nextInt(height), random.nextInt(width), random.nextInt(height));
-        }
-        g.dispose();
-        for (int i = 0; i < width * height / 50; i++) {
-            int x = random.nextInt(width);
-            int y = random.nextInt(height);
-            image.setRGB(x, y, image.getRGB(x, y) ^ 0x00101010);
-        }
-        if (alpha) {
-            for (int y = 0; y < height / 4; y++) {
-                for (int x = 0; x < width; x++) {
-                    image.setRGB(x, y, image.getRGB(x, y) & 0x00ffffff); // a fully transparent band
-                }
-            }
-        }
-        return image;
     }
 }

@@ -3,6 +3,7 @@ package thumbstream.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
@@ -119,5 +121,36 @@ final class TestImages {
             }
         }
         return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    /** A gradient with noise, circles and lines: every PNG filter type gets used on it. */
+    static BufferedImage detailed(int width, int height, boolean alpha) {
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(250, 180, 40, alpha ? 120 : 255), width, height, Color.BLUE));
+        g.fillRect(0, 0, width, height);
+        g.setStroke(new BasicStroke(Math.max(1, width / 200f)));
+        Random random = new Random(42);
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            int r = random.nextInt(Math.max(2, width / 6));
+            g.drawOval(random.nextInt(width), random.nextInt(height), r, r);
+            g.drawLine(random.nextInt(width), random.nextInt(height), random.nextInt(width), random.nextInt(height));
+        }
+        g.dispose();
+        for (int i = 0; i < width * height / 50; i++) {
+            int x = random.nextInt(width);
+            int y = random.nextInt(height);
+            image.setRGB(x, y, image.getRGB(x, y) ^ 0x00101010);
+        }
+        if (alpha) {
+            for (int y = 0; y < height / 4; y++) {
+                for (int x = 0; x < width; x++) {
+                    image.setRGB(x, y, image.getRGB(x, y) & 0x00ffffff); // a fully transparent band
+                }
+            }
+        }
+        return image;
     }
 }
