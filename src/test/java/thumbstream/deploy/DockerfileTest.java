@@ -101,6 +101,20 @@ class DockerfileTest {
                 .contains("-XX:+ExitOnOutOfMemoryError");
     }
 
+    @Test
+    void theBenchmarkRunsTheServiceWithTheImagesCollector() {
+        String flags = String.join("\n", values("ENV"));
+        java.util.regex.Matcher collector =
+                java.util.regex.Pattern.compile("-XX:\\+Use\\w+GC").matcher(flags);
+
+        assertThat(collector.find())
+                .as("%s: JAVA_TOOL_OPTIONS names its collector", FILE)
+                .isTrue();
+        assertThat(thumbstream.bench.EndToEndBench.DEFAULT_SERVICE_JVM_ARGS)
+                .as("`thumbstream bench` measures the service as the image runs it")
+                .contains(collector.group());
+    }
+
     private List<String> values(String keyword) {
         return runtime.stream().filter(i -> i[0].equals(keyword)).map(i -> i[1]).toList();
     }
