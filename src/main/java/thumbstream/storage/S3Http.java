@@ -54,6 +54,7 @@ final class S3Http implements AutoCloseable {
         long request = settings.requestTimeout().toMillis();
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
+                .socketFactory(new NoDelaySockets())
                 .connectionPool(new ConnectionPool(max, 5, TimeUnit.MINUTES))
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(request, TimeUnit.MILLISECONDS)
