@@ -90,13 +90,19 @@ public final class Bench {
             try (EndToEndBench e2e = EndToEndBench.start(data, options.specs(), options.serviceJvmArgs())) {
                 for (Corpus corpus : corpora) {
                     var uploads = e2e.upload(corpus, "originals/");
-                    EndToEndBench.Result result = e2e.measure(corpus, uploads, options.runs());
+                    EndToEndBench.Result result = e2e.measure(
+                            corpus,
+                            uploads,
+                            options.runs(),
+                            () -> bench.timedPass(corpus, options.specs(), options.threads()));
                     out.printf(
                             Locale.ROOT,
-                            "  end to end %s: %.1f images/s, service CPU %.2f ms/upload, idle p50 %.0f ms%n",
+                            "  end to end %s: %.1f images/s, service CPU %.2f ms/upload (renderer side by side %.2f"
+                                    + " ms/image), idle p50 %.0f ms%n",
                             corpus.name(),
                             result.imagesPerSecond(),
                             result.processCpuMsPerImage(),
+                            result.rendererCpuMsPerImage(),
                             result.idleP50Ms());
                     report.endToEnd(result);
                 }

@@ -68,7 +68,20 @@ public final class EndToEndBench implements AutoCloseable {
             long maxHeapBytes,
             long peakRssBytes,
             Map<String, Double> serviceCpuMsPerUploadByThread,
-            WarmUp warmUp) {}
+            WarmUp warmUp,
+            double rendererCpuMsPerImage,
+            List<Double> roundsRendererCpuMsPerImage) {}
+
+    /**
+     * One timed pass of the renderer alone over the corpus, in this JVM: its process CPU per image.
+     * Run before each service round, so the two are measured side by side: the machine's speed
+     * drifts over minutes (other tenants, caches), and a ratio of figures taken minutes apart moved
+     * by 10–30% between runs.
+     */
+    @FunctionalInterface
+    public interface RendererPass {
+        double cpuMsPerImage() throws Exception;
+    }
 
     /**
      * How the service was warmed up before the timed rounds: {@code uploads} in {@code bursts},
@@ -203,8 +216,12 @@ public final class EndToEndBench implements AutoCloseable {
         return uploads;
     }
 
-    /** Warm-up to the steady state, {@code rounds} timed bursts, then idle single uploads. */
-    public Result measure(Corpus corpus, List<UploadEvent> uploads, int rounds) throws Exception {
+    /**
+     * Warm-up to the steady state, then {@code rounds} times a renderer pass ({@code renderer}, the
+     * service idle) followed by a timed burst, then idle single uploads.
+     */
+    public Result measure(Corpus corpus, List<UploadEvent> uploads, int rounds, RendererPass renderer)
+            throws Exception {
         WarmUp warmUp = warmUp(uploads);
         List<Double> rates = new ArrayList<>();
         List<Double> cpus = new ArrayList<>();
@@ -215,7 +232,9 @@ public final class EndToEndBench implements AutoCloseable {
         long rss = 0;
         int results = uploads.size();
         Map<String, Long> threadsBefore = ChildThreads.snapshot(service.pid());
+        List<Double> rendererCpus = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
+            rendererCpus.add(renderer.cpuMsPerImage());
             memory.reset();
             long cpu = service.cpuNanos();
             long infraCpu = infra.cpuNanos();
@@ -274,7 +293,9 @@ public final class EndToEndBench implements AutoCloseable {
                 maxHeapBytes,
                 rss,
                 byThread,
-                warmUp);
+                warmUp,
+                Stats.median(rendererCpus),
+                rendererCpus);
     }
 
     /**

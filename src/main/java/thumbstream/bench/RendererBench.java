@@ -120,6 +120,18 @@ public final class RendererBench {
                 workerCpuNanos == 0 ? 0 : 100.0 * placeholderNanos / workerCpuNanos);
     }
 
+    /**
+     * One timed pass over {@code corpus} on {@code threads} threads, without a warm-up (for a JVM
+     * that has rendered the corpus already): the process CPU per image, GC and JIT included.
+     */
+    public double timedPass(Corpus corpus, List<RenditionSpec> specs, int threads) throws Exception {
+        Path out = output.resolve(corpus.name());
+        for (RenditionSpec spec : specs) {
+            Files.createDirectories(out.resolve(spec.name()));
+        }
+        return pass(corpus.files(), specs, threads, out).processCpuNanos / 1e6 / corpus.size();
+    }
+
     private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures, long placeholderNanos) {}
 
     private Pass pass(List<Path> files, List<RenditionSpec> specs, int threads, Path out) throws Exception {
