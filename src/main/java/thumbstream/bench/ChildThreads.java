@@ -19,17 +19,20 @@ final class ChildThreads {
 
     private ChildThreads() {}
 
-    /** CPU nanoseconds per thread group so far; empty where /proc is missing. */
-    static Map<String, Long> snapshot(long pid) {
-        Map<String, Long> groups = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
+    /** One thread of the child: its group and the CPU it has used so far. */
+    record Task(String group, long cpuNanos) {}
+
+    /** Every thread of the child by its thread id; empty where /proc is missing. */
+    static Map<Long, Task> snapshot(long pid) {
+        Map<Long, Task> tasks = new TreeMap<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : dirs.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    groups.merge(group(name), ticks * TICK_NANOS, Long::sum);
+                    tasks.put(Long.parseLong(task.getFileName().toString()), new Task(group(name), ticks * TICK_NANOS));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
                 }
@@ -37,13 +40,23 @@ final class ChildThreads {
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-        return groups;
+        return tasks;
     }
 
-    /** {@code after - before} per group (threads that ended in between are lost, so never negative). */
-    static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+    /**
+     * CPU nanoseconds per group between two snapshots, thread by thread: a thread present in both
+     * counts its difference, a new one all of its CPU. Pools retire idle threads (render and S3
+     * threads after a minute): a thread that ended in between is missing from {@code after}, and
+     * the CPU it used since {@code before} is lost, but it no longer cancels what other threads of
+     * its group used (summing by group first did that).
+     */
+    static Map<String, Long> since(Map<Long, Task> before, Map<Long, Task> after) {
         Map<String, Long> out = new TreeMap<>();
-        after.forEach((k, v) -> out.put(k, Math.max(0, v - before.getOrDefault(k, 0L))));
+        after.forEach((tid, task) -> {
+            Task earlier = before.get(tid);
+            long used = earlier == null ? task.cpuNanos() : Math.max(0, task.cpuNanos() - earlier.cpuNanos());
+            out.merge(task.group(), used, Long::sum);
+        });
         return out;
     }
 

@@ -231,7 +231,7 @@ public final class EndToEndBench implements AutoCloseable {
         long[] heap = {0, 0, 0};
         long rss = 0;
         int results = uploads.size();
-        Map<String, Long> threadsBefore = ChildThreads.snapshot(service.pid());
+        Map<Long, ChildThreads.Task> threadsBefore = ChildThreads.snapshot(service.pid());
         List<Double> rendererCpus = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             rendererCpus.add(renderer.cpuMsPerImage());
@@ -312,7 +312,7 @@ public final class EndToEndBench implements AutoCloseable {
         int done = 0;
         int bursts = 0;
         while (true) {
-            Map<String, Long> before = ChildThreads.snapshot(service.pid());
+            Map<Long, ChildThreads.Task> before = ChildThreads.snapshot(service.pid());
             long cpuBefore = service.cpuNanos();
             int inWindow = 0;
             do {
