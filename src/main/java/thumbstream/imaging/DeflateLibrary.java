@@ -50,20 +50,7 @@ final class DeflateLibrary {
 
     /** Loads on first access (class initialisation is lazy and thread-safe). */
     private static final class Holder {
-        static final Optional<String> DESCRIPTION = load();
-    }
-
-    /**
-     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
-     * on a {@code noexec} /tmp): then the library is absent, as if it were not installed.
-     */
-    private static Optional<String> load() {
-        try {
-            return loadNative();
-        } catch (LinkageError e) {
-            NativeLoading.jnaUnavailable(e);
-            return Optional.empty();
-        }
+        static final Optional<String> DESCRIPTION = NativeLoading.unlessJnaFails(DeflateLibrary::loadNative);
     }
 
     private static Optional<String> loadNative() {

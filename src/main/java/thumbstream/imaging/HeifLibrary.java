@@ -170,21 +170,7 @@ final class HeifLibrary {
     }
 
     private static final class Holder {
-        static final Optional<Api> API = load();
-    }
-
-    /**
-     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
-     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
-     * instead of failing start-up.
-     */
-    private static Optional<Api> load() {
-        try {
-            return loadNative();
-        } catch (LinkageError e) {
-            NativeLoading.jnaUnavailable(e);
-            return Optional.empty();
-        }
+        static final Optional<Api> API = NativeLoading.unlessJnaFails(HeifLibrary::loadNative);
     }
 
     private static Optional<Api> loadNative() {

@@ -1,6 +1,8 @@
 package thumbstream.imaging;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +14,24 @@ final class NativeLoading {
 
     private NativeLoading() {}
 
+    /**
+     * Runs a binding's {@code load}. JNA itself may fail to load (its native stub is unpacked to a
+     * temporary directory, which fails on a {@code noexec} /tmp): then the library is absent, as if
+     * it were not installed, instead of failing start-up.
+     */
+    static <T> Optional<T> unlessJnaFails(Supplier<Optional<T>> load) {
+        try {
+            return load.get();
+        } catch (LinkageError e) {
+            jnaUnavailable(e);
+            return Optional.empty();
+        }
+    }
+
     static void jnaUnavailable(LinkageError e) {
         if (REPORTED.compareAndSet(false, true)) {
             LOG.warn(
-                    "JNA could not load its native stub ({}); native codecs (libjpeg-turbo, libwebp, libheif) are"
+                    "JNA could not load its native stub ({}); native codecs (libjpeg-turbo, libwebp, libheif, libdeflate) are"
                             + " unavailable. A temporary directory mounted noexec is the usual cause: mount /tmp with"
                             + " exec or set -Djna.tmpdir to a writable, executable directory",
                     e.toString());

@@ -106,21 +106,7 @@ final class TurboJpegLibrary {
 
     /** Loads on first access (class initialisation is lazy and thread-safe). */
     private static final class Holder {
-        static final Optional<String> DESCRIPTION = load();
-    }
-
-    /**
-     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
-     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
-     * instead of failing start-up.
-     */
-    private static Optional<String> load() {
-        try {
-            return loadNative();
-        } catch (LinkageError e) {
-            NativeLoading.jnaUnavailable(e);
-            return Optional.empty();
-        }
+        static final Optional<String> DESCRIPTION = NativeLoading.unlessJnaFails(TurboJpegLibrary::loadNative);
     }
 
     private static Optional<String> loadNative() {

@@ -77,21 +77,7 @@ final class WebpLibrary {
 
     private static final class Holder {
         static Function memoryWrite;
-        static final Optional<String> VERSION = load();
-    }
-
-    /**
-     * JNA itself may fail to load (its native stub is unpacked to a temporary directory, which fails
-     * on a {@code noexec} /tmp): then this codec is absent, as if the library were not installed,
-     * instead of failing start-up.
-     */
-    private static Optional<String> load() {
-        try {
-            return loadNative();
-        } catch (LinkageError e) {
-            NativeLoading.jnaUnavailable(e);
-            return Optional.empty();
-        }
+        static final Optional<String> VERSION = NativeLoading.unlessJnaFails(WebpLibrary::loadNative);
     }
 
     private static Optional<String> loadNative() {
