@@ -34,14 +34,23 @@ print("| corpus | renderer CPU ms/img | Pillow | vips | renderer vs Pillow / vip
       "| service CPU ms/upload | **svc/renderer** (<= 1.15) | **service vs Pillow** (>= 1.25) "
       "| e2e img/s (renderer img/s) | idle latency p50/p95/p99 ms (job p50) | service heap peak / live / max MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def renderer_of(e):
+    """The renderer-only result with the most threads on the same corpus and renditions."""
+    return max((r for r in results["renderer"] if r["corpus"] == e["corpus"] and r["renditions"] == e["renditions"]),
+               key=lambda r: r["threads"], default=None)
+
+
+def renderer_cpu(e):
+    """The renderer's CPU per image: from its passes between the service's rounds (older results: its own run)."""
+    renderer = renderer_of(e)
+    return e.get("rendererCpuMsPerImage") or (renderer["processCpuMsPerImage"] if renderer else None)
+
+
 for e in results.get("endToEnd", []):
     name = e["corpus"]
-    renderer = max((r for r in results["renderer"]
-                    if r["corpus"] == name and r["renditions"] == e["renditions"]),
-                   key=lambda r: r["threads"], default=None)
+    renderer = renderer_of(e)
     c = compare.get(name, {})
-    # The renderer's passes alternated with the service's rounds (older results.json: its own run).
-    rend_cpu = e.get("rendererCpuMsPerImage") or (renderer["processCpuMsPerImage"] if renderer else None)
+    rend_cpu = renderer_cpu(e)
     svc = e["processCpuMsPerImage"]
     print(f"| {name} | {ms(rend_cpu)} (compare: {ms(c.get('ts'))}) | {ms(c.get('pil'))} | {ms(c.get('vips'))} "
           f"| {ratio(c.get('pil'), c.get('ts'))} / {ratio(c.get('vips'), c.get('ts'))} "
@@ -57,12 +66,8 @@ if len(mix) == 2 and all(compare.get(e["corpus"], {}).get("pil") for e in mix):
     n = sum(e["images"] for e in mix)
     def per_image(f):
         return sum(f(e) * e["images"] for e in mix) / n
-    def rend(e):
-        return e.get("rendererCpuMsPerImage") or max(
-            (r for r in results["renderer"] if r["corpus"] == e["corpus"] and r["renditions"] == e["renditions"]),
-            key=lambda r: r["threads"])["processCpuMsPerImage"]
     svc = per_image(lambda e: e["processCpuMsPerImage"])
-    r_cpu = per_image(rend)
+    r_cpu = per_image(renderer_cpu)
     pil = per_image(lambda e: compare[e["corpus"]]["pil"])
     vips = per_image(lambda e: compare[e["corpus"]]["vips"] or 0) or None
     ts = per_image(lambda e: compare[e["corpus"]]["ts"])

@@ -258,8 +258,11 @@ public final class BenchReport {
         for (EndToEndBench.Result e : endToEnd) {
             Map<String, Object> entry = new ObjectMapper().convertValue(e, LinkedHashMap.class);
             entry.put("rendererOnlyRatio", ratioToRenderer(e));
-            entry.put("rendererOnlyCpuRatio", cpuRatioToRenderer(e));
-            entry.put("cpuOverRenderer", e.processCpuMsPerImage() / e.rendererCpuMsPerImage());
+            // Both from the renderer passes that alternated with the service's rounds (one figure,
+            // two directions: the JSON keeps both keys so older results stay comparable).
+            double cpuOverRenderer = e.processCpuMsPerImage() / e.rendererCpuMsPerImage();
+            entry.put("rendererOnlyCpuRatio", 1 / cpuOverRenderer);
+            entry.put("cpuOverRenderer", cpuOverRenderer);
             e2e.add(entry);
         }
         json.put("endToEnd", e2e);
@@ -276,19 +279,8 @@ public final class BenchReport {
 
     /** End-to-end throughput over renderer-only throughput with the most threads measured, same corpus and renditions. */
     private Double ratioToRenderer(EndToEndBench.Result e) {
-        return renderer.stream()
-                .filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
-                .max((a, b) -> Integer.compare(a.threads(), b.threads()))
+        return rendererFor(e)
                 .map(r -> e.imagesPerSecond() / r.imagesPerSecond())
-                .orElse(null);
-    }
-
-    /** Renderer-only process CPU per image over end-to-end process CPU per upload: the CPU-bound throughput ratio. */
-    private Double cpuRatioToRenderer(EndToEndBench.Result e) {
-        return renderer.stream()
-                .filter(r -> r.corpus().equals(e.corpus()) && r.renditions().equals(e.renditions()))
-                .max((a, b) -> Integer.compare(a.threads(), b.threads()))
-                .map(r -> r.processCpuMsPerImage() / e.processCpuMsPerImage())
                 .orElse(null);
     }
 

@@ -78,10 +78,7 @@ public final class RendererBench {
     }
 
     public Result measure(Corpus corpus, List<RenditionSpec> specs, int threads, int runs) throws Exception {
-        Path out = output.resolve(corpus.name());
-        for (RenditionSpec spec : specs) {
-            Files.createDirectories(out.resolve(spec.name()));
-        }
+        Path out = outputFor(corpus, specs);
         long warmUpStart = System.nanoTime();
         for (int done = 0; done < WARM_UP_IMAGES && System.nanoTime() - warmUpStart < WARM_UP_NANOS; ) {
             List<Path> batch = corpus.files().subList(0, Math.min(WARM_UP_IMAGES - done, corpus.size()));
@@ -125,11 +122,16 @@ public final class RendererBench {
      * that has rendered the corpus already): the process CPU per image, GC and JIT included.
      */
     public double timedPass(Corpus corpus, List<RenditionSpec> specs, int threads) throws Exception {
+        return pass(corpus.files(), specs, threads, outputFor(corpus, specs)).processCpuNanos / 1e6 / corpus.size();
+    }
+
+    /** The corpus's thumbnail folder, with a folder per rendition. */
+    private Path outputFor(Corpus corpus, List<RenditionSpec> specs) throws IOException {
         Path out = output.resolve(corpus.name());
         for (RenditionSpec spec : specs) {
             Files.createDirectories(out.resolve(spec.name()));
         }
-        return pass(corpus.files(), specs, threads, out).processCpuNanos / 1e6 / corpus.size();
+        return out;
     }
 
     private record Pass(long nanos, long cpuNanos, long processCpuNanos, int failures, long placeholderNanos) {}
