@@ -22,8 +22,12 @@ sizes: ## print the sizes of the two jars
 	    "$$(case $$j in *-dev.jar) echo 'dev: + demo, infra, bench (embedded broker and S3 server)';; *) echo 'production: run, backfill, watch, replay-dlq';; esac)"; \
 	done
 
-$(JAR) $(DEV_JAR) &: pom.xml $(shell find src/main -type f 2>/dev/null)
-	$(MVN) $(MVN_FLAGS) -DskipTests -DskipITs package
+$(JAR) $(DEV_JAR) &: pom.xml $(wildcard thumbstream-*/pom.xml) $(shell find thumbstream-*/src/main -type f 2>/dev/null)
+	@echo "make: building $(JAR) and $(DEV_JAR) (mvn package, tests skipped; warnings and errors only)"
+	@# -q: Maven's per-plugin banners and the shade plugin's pages of "overlapping resources"
+	@# warnings (licence files and module descriptors every jar carries) hide what matters.
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -DskipITs package
+	@$(MAKE) --no-print-directory sizes
 
 run: $(DEV_JAR) ## build, then run the demo: embedded broker + S3 server, sample images, thumbnails in demo-output/
 	java -jar $(DEV_JAR) demo --out demo-output
@@ -45,7 +49,7 @@ unit-test: ## unit tests only
 	$(MVN) $(MVN_FLAGS) -DskipITs test
 
 # Fuzz targets (@FuzzTest, Jazzer). `make test` replays their committed seed corpora
-# (src/test/resources/thumbstream/**/<Class>Inputs/<method>/) as ordinary tests; `make fuzz` explores
+# (<module>/src/test/resources/thumbstream/**/<Class>Inputs/<method>/) as ordinary tests; `make fuzz` explores
 # each one for FUZZ_SECONDS with JAZZER_FUZZ=1. A finding is written as crash-<sha1> into that
 # seed directory, so it fails `make test` until it is fixed: commit it with the fix.
 FUZZ_SECONDS ?= 60
@@ -60,12 +64,12 @@ fuzz: ## explore every fuzz target for FUZZ_SECONDS each (Jazzer); findings beco
 	@# ends the run by itself (exit 1), so after exit 124 the run's new crash-* files are removed.
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  touch target/fuzz-started; \
+	  mkdir -p target && touch target/fuzz-started; \
 	  JAZZER_FUZZ=1 timeout --kill-after=30 $$(( $(FUZZ_SECONDS) + 90 )) \
 	    $(MVN) $(MVN_FLAGS) -q -Dspotless.check.skip=true -DskipITs -Dsurefire.failIfNoSpecifiedTests=false \
 	    -Dtest=$$t test; rc=$$?; \
-	  if [ $$rc -eq 124 ]; then find src/test/resources -name 'crash-*' -newer target/fuzz-started -delete; \
-	  elif [ $$rc -ne 0 ]; then echo "fuzzing $$t found something (exit $$rc): see crash-* under src/test/resources"; exit $$rc; fi; \
+	  if [ $$rc -eq 124 ]; then find thumbstream-*/src/test/resources -name 'crash-*' -newer target/fuzz-started -delete; \
+	  elif [ $$rc -ne 0 ]; then echo "fuzzing $$t found something (exit $$rc): see crash-* under thumbstream-*/src/test/resources"; exit $$rc; fi; \
 	done
 
 infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the image fixtures in src/test/resources/fixtures/ that the imaging tests render.
+# Makes the image fixtures in thumbstream-imaging/src/test/resources/fixtures/ that the imaging tests render.
 #
 # The fixtures are committed, so the tests never need these tools; run this script only to change
 # or re-create them. Every fixture is tiny (most well under 5 KB) and made from drawn shapes with a
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-OUT="$ROOT/src/test/resources/fixtures"
+OUT="$ROOT/thumbstream-imaging/src/test/resources/fixtures"
 ADOBE_RGB=/usr/share/color/icc/compatibleWithAdobeRGB1998.icc
 DISPLAY_P3=/usr/share/color/argyll/ref/DisplayP3.icm
 SRGB=/usr/share/color/icc/sRGB.icc

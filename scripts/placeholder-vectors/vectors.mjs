@@ -1,10 +1,10 @@
-// Derives src/test/resources/placeholder/reference-vectors.json by running the reference encoders
+// Derives thumbstream-imaging/src/test/resources/placeholder/reference-vectors.json by running the reference encoders
 // on synthetic pixels that PlaceholderVectorsTest regenerates with the same integer formula.
 // Not part of the build; the references are not committed. To re-run:
 //   npm install thumbhash@0.1.1                      (evanw's JS reference)
 //   copy C/encode.c, encode.h, common.h from github.com/woltapp/blurhash next to blurhash-driver.c
 //   gcc -O0 -o blurhash-driver blurhash-driver.c encode.c -lm
-//   node vectors.mjs > ../../src/test/resources/placeholder/reference-vectors.json
+//   node vectors.mjs > ../../thumbstream-imaging/src/test/resources/placeholder/reference-vectors.json
 import { execFileSync } from 'node:child_process';
 import { rgbaToThumbHash } from 'thumbhash';
 

@@ -1,0 +1,135 @@
+package thumbstream;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import thumbstream.config.ThumbstreamConfig;
+import thumbstream.http.BackgroundCheck;
+import thumbstream.http.ManagementServer;
+import thumbstream.imaging.Codecs;
+import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.pipeline.Pipeline;
+import thumbstream.pipeline.PipelineMetrics;
+import thumbstream.progress.ProgressService;
+import thumbstream.storage.MinioObjectStore;
+import thumbstream.upload.JobSafeguards;
+import thumbstream.upload.RenderGate;
+import thumbstream.upload.ResultFactory;
+import thumbstream.upload.ThumbnailJob;
+import thumbstream.upload.ThumbnailKeys;
+
+/**
+ * One running service instance: wires storage, renderer, job, pipeline and the management server,
+ * and orders their start and stop. Holds no logic of its own.
+ */
+public final class ThumbstreamService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbstreamService.class);
+    private static final Duration STORAGE_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    private final ThumbstreamConfig config;
+    private final MinioObjectStore store;
+    private final Pipeline pipeline;
+    private final ProgressService progress;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private BackgroundCheck storage;
+    private ManagementServer http;
+
+    public ThumbstreamService(ThumbstreamConfig config) {
+        this.config = config;
+        this.store = new MinioObjectStore(config.s3());
+        ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+        ThumbnailJob job = new ThumbnailJob(
+                store,
+                new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders()),
+                config.renditions(),
+                new ThumbnailKeys(config.outputPrefix()),
+                config.maxSourceBytes(),
+                results,
+                new RenderGate(config.pipeline().renderThreads()),
+                metrics,
+                JobSafeguards.of(config.safeguards()));
+        if (config.safeguards().buckets().allowsEverything()) {
+            LOG.warn(
+                    "THUMBSTREAM_BUCKETS is not set: every bucket the S3 credentials reach is allowed; "
+                            + "any producer to {} can have them read and thumbnailed",
+                    config.topics().uploads());
+        } else {
+            LOG.info("allowed buckets: {}", config.safeguards().buckets());
+        }
+        this.pipeline = new Pipeline(config, job, results, metrics, registry);
+        this.progress = new ProgressService(config);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Starts the management server, the job-progress topology, then the pipeline. */
+    public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
+        storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
+        http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry)
+                .route(ProgressService.PATH, progress.httpHandler())
+                .start();
+        progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
+        pipeline.start();
+        LOG.info(
+                "thumbstream started: topic={} group={} renditions={} native codecs: {} http=:{}",
+                config.topics().uploads(),
+                config.groupId(),
+                RenditionSpec.canonical(config.renditions()),
+                Codecs.describe(),
+                http.port());
+        return this;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /**
+     * Ready when the poll loop runs and the store answered a background check within the last
+     * 15 s; never waits for S3 itself.
+     */
+    public boolean isReady() {
+        return pipeline.isAlive() && storage != null && storage.passing();
+    }
+
+    /** True when the pipeline stopped by itself because of an error. */
+    public boolean hasFailed() {
+        return pipeline.hasFailed();
+    }
+
+    /**
+     * Stops polling, drains in-flight work, commits, flushes (within the configured shutdown grace),
+     * stops the progress topology (at most 5 s more), then stops serving probes.
+     */
+    @Override
+    public void close() {
+        LOG.info(
+                "stopping: draining in-flight work (grace {})",
+                config.pipeline().shutdownGrace());
+        pipeline.stop(config.pipeline().shutdownGrace());
+        progress.close();
+        if (http != null) {
+            http.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+        registry.close();
+        store.close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,19 @@
+package thumbstream.upload;
+
+/**
+ * Told what a {@link ThumbnailJob} did, for metrics; implementations must be thread-safe and fast.
+ * The job knows nothing about how the numbers are kept.
+ */
+public interface JobObserver {
+
+    JobObserver NONE = new JobObserver() {};
+
+    /** An original of {@code bytes} bytes was downloaded. */
+    default void downloaded(long bytes) {}
+
+    /** One decode plus all renditions of one upload took {@code nanos}. */
+    default void rendered(long nanos) {}
+
+    /** A thumbnail of {@code bytes} bytes was stored. */
+    default void stored(long bytes) {}
+}

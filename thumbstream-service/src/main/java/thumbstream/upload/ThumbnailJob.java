@@ -1,0 +1,303 @@
+package thumbstream.upload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import thumbstream.event.FailureReason;
+import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.ThumbnailEvent.Crop;
+import thumbstream.event.ThumbnailEvent.Placeholder;
+import thumbstream.event.ThumbnailEvent.RenditionResult;
+import thumbstream.event.UploadEvent;
+import thumbstream.imaging.ImagingException;
+import thumbstream.imaging.RenderedImage;
+import thumbstream.imaging.Rendering;
+import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.imaging.crop.FocusPoint;
+import thumbstream.security.LogText;
+import thumbstream.storage.ObjectStore;
+import thumbstream.storage.SourceObject;
+import thumbstream.storage.StorageException;
+import thumbstream.storage.StoredObject;
+
+/**
+ * Fetch, render, store for one upload event; thread-safe and stateless between calls.
+ *
+ * <p>Contract: {@link #process} returns the final result of the upload (completed, skipped,
+ * deleted, or failed for a permanent reason), returns empty for events that need no result (the
+ * service's own thumbnails), and throws {@link TransientJobException} when the same call may
+ * succeed later. It never throws for bad input.
+ */
+public final class ThumbnailJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
+
+    private final ObjectStore store;
+    private final List<RenditionSpec> specs;
+    private final ThumbnailKeys keys;
+    private final ResultFactory results;
+    private final JobObserver observer;
+    private final EventChecks checks;
+    private final SourceFetcher fetcher;
+    private final RenderRunner renders;
+
+    public ThumbnailJob(
+            ObjectStore store,
+            ThumbnailRenderer renderer,
+            List<RenditionSpec> specs,
+            ThumbnailKeys keys,
+            long maxSourceBytes,
+            ResultFactory results) {
+        this(
+                store,
+                renderer,
+                specs,
+                keys,
+                maxSourceBytes,
+                results,
+                RenderGate.unlimited(),
+                JobObserver.NONE,
+                JobSafeguards.defaults());
+    }
+
+    /**
+     * @param renderGate caps renders running at once across all callers (CPU), live uploads first,
+     *                   while fetches and stores of other uploads go on
+     * @param observer   told bytes and render times, for metrics
+     * @param safeguards bucket allow-list, shared download budget, render deadline
+     */
+    public ThumbnailJob(
+            ObjectStore store,
+            ThumbnailRenderer renderer,
+            List<RenditionSpec> specs,
+            ThumbnailKeys keys,
+            long maxSourceBytes,
+            ResultFactory results,
+            RenderGate renderGate,
+            JobObserver observer,
+            JobSafeguards safeguards) {
+        this.observer = observer;
+        this.store = store;
+        this.specs = List.copyOf(specs);
+        this.keys = keys;
+        this.results = results;
+        this.checks = new EventChecks(safeguards.buckets(), specs, keys, results);
+        this.fetcher = new SourceFetcher(store, maxSourceBytes, safeguards.sourceBudget());
+        this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout());
+    }
+
+    /** {@link #process(UploadEvent, int, boolean)} for a live (urgent) upload. */
+    public Optional<ThumbnailEvent> process(UploadEvent upload, int attempt) throws TransientJobException {
+        return process(upload, attempt, true);
+    }
+
+    /**
+     * @param urgent true for live uploads, false for backfill: urgent renders get the CPU first
+     */
+    public Optional<ThumbnailEvent> process(UploadEvent upload, int attempt, boolean urgent)
+            throws TransientJobException {
+        if (keys.isThumbnail(upload.key())) {
+            return Optional.empty(); // our own output: never render thumbnails of thumbnails
+        }
+        long started = System.nanoTime();
+        Optional<ThumbnailEvent> refused = checks.refuse(upload, attempt, started);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        try {
+            boolean etagFromStat = false;
+            if (upload.etag() == null && upload.action() == UploadEvent.Action.CREATED) {
+                // A replayed native event or a manual re-announce: one stat of the source tells
+                // which version is there now, so current thumbnails are skipped as with an ETag.
+                Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+                if (source.isEmpty()) {
+                    return render(upload, attempt, started, urgent); // the GET reports not-found
+                }
+                if (source.get().etag() != null) {
+                    upload = withEtag(upload, source.get().etag());
+                    etagFromStat = true;
+                }
+            }
+            // Read even without an ETag: a write needs to know whether the thumbnail keys hold
+            // objects this service did not make (those are never overwritten).
+            ExistingThumbnails existing = ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
+            if (upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
+                // A later event of this object was handled already: this one must not undo it.
+                LOG.info(
+                        "stale event for {}/{} (sequencer {}), thumbnails are newer",
+                        LogText.quoted(upload.bucket()),
+                        LogText.quoted(upload.key()),
+                        upload.sequencer());
+                return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
+            }
+            if (upload.action() == UploadEvent.Action.REMOVED) {
+                return Optional.of(remove(upload, existing, attempt, started));
+            }
+            Optional<List<RenditionResult>> current =
+                    upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag(), upload.focus());
+            if (current.isPresent()) {
+                return Optional.of(results.skipped(upload, current.get(), attempt, started));
+            }
+            if (upload.etag() != null && !etagFromStat && isStaleVersion(upload, existing)) {
+                return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
+            }
+            Optional<String> foreign = existing.foreignKey();
+            if (foreign.isPresent()) {
+                return Optional.of(results.failed(
+                        upload,
+                        FailureReason.FORBIDDEN,
+                        "thumbnail key " + LogText.quoted(foreign.get())
+                                + " holds an object thumbstream did not write; it is never overwritten",
+                        attempt,
+                        started));
+            }
+            return render(upload, attempt, started, urgent);
+        } catch (StorageException e) {
+            return switch (e.kind()) {
+                case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
+                case NOT_FOUND ->
+                    Optional.of(results.failed(
+                            upload,
+                            FailureReason.NOT_FOUND,
+                            "object not found: " + upload.bucket() + "/" + upload.key(),
+                            attempt,
+                            started));
+                case TOO_LARGE ->
+                    Optional.of(results.failed(upload, FailureReason.TOO_LARGE, e.getMessage(), attempt, started));
+                case PERMANENT ->
+                    Optional.of(results.failed(upload, FailureReason.STORAGE, e.getMessage(), attempt, started));
+            };
+        }
+    }
+
+    /**
+     * The event names an older version than the object has now, and the thumbnails were made from
+     * the current one: rendering again would only repeat them.
+     */
+    private boolean isStaleVersion(UploadEvent upload, ExistingThumbnails existing) throws StorageException {
+        Optional<String> recorded = existing.recordedEtag();
+        if (recorded.isEmpty() || recorded.get().equals(upload.etag())) {
+            return false;
+        }
+        Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+        boolean stale = source.isPresent() && recorded.get().equals(source.get().etag());
+        if (stale) {
+            LOG.info(
+                    "stale event for {}/{} (etag {}), thumbnails match the current version {}",
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()),
+                    upload.etag(),
+                    recorded.get());
+        }
+        return stale;
+    }
+
+    /**
+     * Deletes the thumbnails of a removed object, but only when the object is really gone (any
+     * producer can claim a removal) and only the thumbnails this service wrote.
+     */
+    private ThumbnailEvent remove(UploadEvent upload, ExistingThumbnails existing, int attempt, long started)
+            throws StorageException {
+        if (store.stat(upload.bucket(), upload.key()).isPresent()) {
+            LOG.info(
+                    "removed event for {}/{} ignored: the object still exists, its thumbnails stay",
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()));
+            return results.skipped(upload, existing.renditions(), attempt, started);
+        }
+        for (String key : existing.ownKeys()) {
+            store.delete(upload.bucket(), key);
+        }
+        existing.foreignKey()
+                .ifPresent(key -> LOG.warn(
+                        "removed event for {}/{}: {} was not written by thumbstream and is left alone",
+                        LogText.quoted(upload.bucket()),
+                        LogText.quoted(upload.key()),
+                        key));
+        return results.deleted(upload, attempt, started);
+    }
+
+    private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
+            throws StorageException, TransientJobException {
+        SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key(), upload.size());
+        if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
+            return Optional.empty();
+        }
+        if (fetch instanceof SourceFetcher.Fetch.Refused refused) {
+            return Optional.of(results.failed(upload, refused.reason(), refused.message(), attempt, started));
+        }
+        SourceFetcher.Fetch.Ready ready = (SourceFetcher.Fetch.Ready) fetch;
+        SourceObject source = ready.source();
+        observer.downloaded(source.bytes().length);
+        FocusPoint focus = Focus.of(upload, source);
+        Rendering rendering;
+        long renderStarted = System.nanoTime();
+        try {
+            // The render gives the download budget back when it ends, in time or not.
+            rendering = renders.render(source.bytes(), specs, focus, urgent, ready.lease());
+            observer.rendered(System.nanoTime() - renderStarted);
+        } catch (ImagingException e) {
+            return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
+        }
+        List<RenditionResult> stored = new ArrayList<>(rendering.images().size());
+        for (RenderedImage image : rendering.images()) {
+            String key = keys.keyFor(upload.key(), image.spec(), image.format());
+            String contentType = image.format().contentType();
+            store.put(
+                    upload.bucket(),
+                    key,
+                    image.bytes(),
+                    contentType,
+                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image, focus));
+            observer.stored(image.bytes().length);
+            stored.add(new RenditionResult(
+                    image.spec().name(),
+                    key,
+                    image.width(),
+                    image.height(),
+                    image.bytes().length,
+                    contentType,
+                    image.format().extension(),
+                    image.crop() == null
+                            ? null
+                            : new Crop(
+                                    image.crop().x(),
+                                    image.crop().y(),
+                                    image.crop().width(),
+                                    image.crop().height())));
+        }
+        Placeholder placeholder = rendering.placeholder() == null
+                ? null
+                : new Placeholder(
+                        rendering.placeholder().blurhash(),
+                        rendering.placeholder().thumbhash(),
+                        rendering.placeholder().dominantColor(),
+                        rendering.placeholder().averageColor());
+        return Optional.of(results.completed(upload, source.etag(), stored, placeholder, attempt, started));
+    }
+
+    private static UploadEvent withEtag(UploadEvent u, String etag) {
+        return new UploadEvent(
+                u.action(),
+                u.bucket(),
+                u.key(),
+                etag,
+                u.size(),
+                u.contentType(),
+                u.jobId(),
+                u.versionId(),
+                u.sequencer(),
+                u.focus());
+    }
+
+    private static FailureReason reasonOf(ImagingException e) {
+        return switch (e.kind()) {
+            case CORRUPT -> FailureReason.CORRUPT_IMAGE;
+            case TOO_LARGE -> FailureReason.TOO_LARGE;
+            case UNSUPPORTED -> FailureReason.UNSUPPORTED_FORMAT;
+        };
+    }
+}

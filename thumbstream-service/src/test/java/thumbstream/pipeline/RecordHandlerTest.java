@@ -1,0 +1,125 @@
+package thumbstream.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static thumbstream.pipeline.PipelineFixtures.CLOCK;
+import static thumbstream.pipeline.PipelineFixtures.RESULTS;
+import static thumbstream.pipeline.PipelineFixtures.removedEvent;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import thumbstream.event.FailureReason;
+import thumbstream.event.ThumbnailEvent;
+import thumbstream.imaging.RenditionSpec;
+import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.upload.ThumbnailJob;
+import thumbstream.upload.ThumbnailKeys;
+
+/** {@link RecordHandler}'s classification of what a record and its job can throw or contain. */
+class RecordHandlerTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PipelineMetrics metrics = new PipelineMetrics(registry);
+
+    @Test
+    void anUnexpectedRuntimeExceptionFromTheJobBecomesAFailedInternalResultWithADeadLetter() throws Exception {
+        // given: a store that fails with a bug, not a storage error
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("bug in the store adapter"), 100, metrics);
+
+        // when
+        Outcome outcome = handler.handle(removedEvent("a.jpg"), "uploads-0@7", () -> false, true);
+
+        // then
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(ThumbnailEvent.Status.FAILED);
+            assertThat(r.key()).isEqualTo("a.jpg");
+            assertThat(r.error().reason()).isEqualTo(FailureReason.INTERNAL);
+            assertThat(r.error().message()).contains("bug in the store adapter");
+        });
+        assertThat(outcome.deadLetter()).isNotNull();
+        assertThat(outcome.deadLetter().reason()).isEqualTo("internal");
+        assertThat(registry.get("thumbstream.internal.errors").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aStackOverflowIsHandledLikeAnyOtherErrorOfOneRecord() throws Exception {
+        RecordHandler handler = handlerOver(StackOverflowError::new, 100, metrics);
+
+        Outcome outcome = handler.handle(removedEvent("deep.jpg"), "uploads-0@8", () -> false, true);
+
+        assertThat(outcome.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.error().reason()).isEqualTo(FailureReason.INTERNAL));
+        assertThat(outcome.deadLetter().reason()).isEqualTo("internal");
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsThrownOnForThePipelineToStop() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        RecordHandler handler = handlerOver(() -> oom, 100, metrics);
+
+        assertThatThrownBy(() -> handler.handle(removedEvent("big.jpg"), "uploads-0@9", () -> false, true))
+                .isSameAs(oom);
+        assertThat(RecordHandler.leavesJvmUnsafe(oom)).isTrue();
+        assertThat(RecordHandler.leavesJvmUnsafe(new StackOverflowError())).isFalse();
+        assertThat(RecordHandler.leavesJvmUnsafe(new IllegalStateException())).isFalse();
+    }
+
+    @Test
+    void aNotificationWithMoreRecordsThanTheLimitFailsWholeAsInvalidEvent() throws Exception {
+        // given: a limit of 3 and a notification naming 4 objects; the store would fail every call
+        RecordHandler handler = handlerOver(() -> new AssertionError("no object may be touched"), 3, metrics);
+
+        // when
+        Outcome outcome = handler.handle(notification(4), "uploads-0@10", () -> false, true);
+
+        // then: one invalid-event result, a dead letter, and no job ran
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+            assertThat(r.error().message()).contains("4", "limit is 3", "THUMBSTREAM_MAX_RECORDS_PER_EVENT");
+        });
+        assertThat(outcome.deadLetter().reason()).isEqualTo("invalid-event");
+    }
+
+    @Test
+    void aNotificationAtTheLimitIsProcessed() throws Exception {
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 3, metrics);
+
+        Outcome outcome = handler.handle(notification(3), "uploads-0@11", () -> false, true);
+
+        assertThat(outcome.results())
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.error().reason()).isEqualTo(FailureReason.INTERNAL));
+    }
+
+    /** An S3 "ObjectRemoved" notification naming {@code count} objects (removals need no image). */
+    private static byte[] notification(int count) {
+        StringBuilder json = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"eventName\":\"s3:ObjectRemoved:Delete\",\"s3\":{\"bucket\":{\"name\":\"media\"},")
+                    .append("\"object\":{\"key\":\"o-")
+                    .append(i)
+                    .append(".jpg\"}}}");
+        }
+        return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static RecordHandler handlerOver(Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics) {
+        List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
+        ThumbnailJob job = new ThumbnailJob(
+                new FailingStore(failure),
+                new ThumbnailRenderer(100_000_000),
+                specs,
+                new ThumbnailKeys("thumbnails/"),
+                1024 * 1024,
+                RESULTS);
+        RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
+        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, maxRecordsPerEvent);
+    }
+}

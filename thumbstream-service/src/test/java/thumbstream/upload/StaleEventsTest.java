@@ -1,0 +1,104 @@
+package thumbstream.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static thumbstream.upload.JobFixtures.BUCKET;
+import static thumbstream.upload.JobFixtures.jpeg;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import thumbstream.event.Sequencers;
+import thumbstream.event.ThumbnailEvent;
+import thumbstream.event.UploadEvent;
+import thumbstream.storage.InMemoryObjectStore;
+
+/** Events that arrive late or describe our own output never overwrite or delete newer thumbnails. */
+class StaleEventsTest {
+
+    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private final ThumbnailJob job = JobFixtures.jobFor(store, JobFixtures.SPECS);
+
+    private static UploadEvent event(UploadEvent.Action action, String etag, String sequencer) {
+        return new UploadEvent(action, BUCKET, "a.jpg", etag, null, null, null, null, sequencer);
+    }
+
+    @Test
+    void anOlderCreateEventDoesNotRenderOverNewerThumbnails() throws Exception {
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
+        store.resetCalls();
+
+        ThumbnailEvent late = job.process(event(UploadEvent.Action.CREATED, "0ld", "0055AED6DCD90281E4"), 1)
+                .orElseThrow();
+
+        assertThat(late.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
+        assertThat(store.calls(InMemoryObjectStore.Op.GET)).isZero();
+        assertThat(store.calls(InMemoryObjectStore.Op.PUT)).isZero();
+    }
+
+    @Test
+    void anOlderDeleteEventDoesNotDeleteThumbnailsOfALaterUpload() throws Exception {
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
+
+        ThumbnailEvent late = job.process(event(UploadEvent.Action.REMOVED, null, "55AED6DCD90281E0"), 1)
+                .orElseThrow();
+
+        assertThat(late.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
+        assertThat(store.object(BUCKET, "thumbnails/small/a.jpg")).isPresent();
+    }
+
+    @Test
+    void aLaterDeleteEventStillDeletes() throws Exception {
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        String etag = store.object(BUCKET, "a.jpg").orElseThrow().etag();
+        job.process(event(UploadEvent.Action.CREATED, etag, "0055AED6DCD90281E5"), 1)
+                .orElseThrow();
+        store.delete(BUCKET, "a.jpg"); // the removal really happened
+
+        ThumbnailEvent delete = job.process(event(UploadEvent.Action.REMOVED, null, "0055AED6DCD90281F0"), 1)
+                .orElseThrow();
+
+        assertThat(delete.status()).isEqualTo(ThumbnailEvent.Status.DELETED);
+        assertThat(store.object(BUCKET, "thumbnails/small/a.jpg")).isEmpty();
+    }
+
+    @Test
+    void anEventForAReplacedVersionIsSkippedWhenTheThumbnailsMatchTheCurrentOne() throws Exception {
+        store.upload(BUCKET, "a.jpg", jpeg(400, 300), "image/jpeg");
+        String current = store.object(BUCKET, "a.jpg").orElseThrow().etag();
+        job.process(event(UploadEvent.Action.CREATED, current, null), 1).orElseThrow();
+        store.resetCalls();
+
+        ThumbnailEvent late = job.process(event(UploadEvent.Action.CREATED, "etag-of-an-older-version", null), 1)
+                .orElseThrow();
+
+        assertThat(late.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
+        assertThat(store.calls(InMemoryObjectStore.Op.GET))
+                .as("original not downloaded")
+                .isZero();
+    }
+
+    @Test
+    void objectsCarryingOurGeneratedByMetadataGetNoResult() throws Exception {
+        store.put(
+                BUCKET,
+                "copies/a.jpg",
+                jpeg(400, 300),
+                "image/jpeg",
+                Map.of(ThumbnailMetadata.GENERATED_BY, "thumbstream"));
+
+        assertThat(job.process(UploadEvent.created(BUCKET, "copies/a.jpg"), 1)).isEmpty();
+        assertThat(store.calls(InMemoryObjectStore.Op.PUT)).isEqualTo(1); // only the test's own put
+    }
+
+    @Test
+    void sequencersCompareAsHexNumbersOfAnyLength() {
+        assertThat(Sequencers.compare("0055AED6DCD90281E5", "55AED6DCD90281E4")).isPositive();
+        assertThat(Sequencers.compare("0A", "a")).isZero();
+        assertThat(Sequencers.compare("FF", "100")).isNegative();
+    }
+}
