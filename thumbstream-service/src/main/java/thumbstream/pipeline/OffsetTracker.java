@@ -28,7 +28,11 @@ final class OffsetTracker {
         highestBegun = Math.max(highestBegun, offset);
     }
 
-    /** Any thread: the work of {@code offset} is finished and its result acknowledged. */
+    /**
+     * The work of {@code offset} is finished and its result acknowledged. Called by whichever thread
+     * learns that: in at-least-once mode the thread that sees the result's send succeed; in
+     * exactly-once mode the poll thread, once the transaction holding the result has committed.
+     */
     void complete(long offset) {
         pending.remove(offset);
     }

@@ -72,9 +72,13 @@ final class SourceBudget {
             this.units = units;
         }
 
-        /** Confined to the job's thread. */
+        /**
+         * Any thread: the lease can outlive the job's thread (a source handed on to the render, a
+         * fetch abandoned on stop), so only the first close gives the bytes back, under the lease's
+         * lock.
+         */
         @Override
-        public void close() {
+        public synchronized void close() {
             if (open) {
                 open = false;
                 permits.release(units);

@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  * Kafka's {@link MockConsumer} that also records every commit the code under test made, sync or
  * async, in order. Poll thread only, like the real consumer.
  */
-final class CommitRecordingConsumer extends MockConsumer<byte[], byte[]> {
+class CommitRecordingConsumer extends MockConsumer<byte[], byte[]> {
 
     private final List<Map<TopicPartition, OffsetAndMetadata>> commits = new CopyOnWriteArrayList<>();
     /** MockConsumer's commitSync goes through commitAsync: record that commit once. */

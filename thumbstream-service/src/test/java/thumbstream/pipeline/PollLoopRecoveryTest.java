@@ -1,0 +1,253 @@
+package thumbstream.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static thumbstream.pipeline.PipelineFixtures.removal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The poll loop's hard paths on Kafka's MockConsumer: a rewind after an aborted transaction, a
+ * lost partition, a halt after a fatal error, and a commit that fails while partitions are revoked.
+ * Real workers and handler over an in-memory store; records are removals (no image work).
+ */
+class PollLoopRecoveryTest {
+
+    private static final TopicPartition P0 = new TopicPartition("uploads", 0);
+    private static final TopicPartition P1 = new TopicPartition("uploads", 1);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ListenerCapturingConsumer consumer = new ListenerCapturingConsumer();
+    private final PipelineMetrics metrics = PipelineFixtures.metrics();
+    private final RecordHandler handler = PipelineFixtures.handler(metrics);
+    private final GateSink sink = new GateSink();
+    private final AtomicInteger rewinds = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
+    private PollLoop loop;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        sink.open();
+        if (loop != null) {
+            loop.shutdown();
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+    }
+
+    @Test
+    void aRewindStartsEveryPartitionAgainFromItsCommittedOffsetWithAFreshWorker() {
+        sink.open();
+        RewindOnce committer = new RewindOnce();
+        start(committer, P0);
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 2));
+        await().atMost(WAIT).until(() -> sink.delivered() == 2);
+
+        // The transaction holding those two results is aborted: nothing of it may be committed.
+        committer.rewindNext.set(true);
+        await().atMost(WAIT).until(() -> rewinds.get() == 1);
+
+        assertThat(consumer.commits()).noneSatisfy(c -> assertThat(c).containsKey(P0));
+        assertThat(loop.hasFailed()).isFalse();
+        assertThat(loop.assignedPartitions()).isEqualTo(1);
+        // the broker redelivers from the committed position (none yet: the beginning)
+        consumer.schedulePollTask(() -> {
+            assertThat(consumer.position(P0)).isZero();
+            addRemovals(P0, 0, 2);
+        });
+        await().atMost(WAIT).until(() -> committed(P0) == 2);
+        assertThat(sink.delivered()).isEqualTo(4);
+    }
+
+    @Test
+    void aLostPartitionIsAbandonedWithoutACommitWhileTheOthersGoOn() {
+        start(new OffsetCommitter(Duration.ZERO), P0, P1);
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 2)); // held at the sink: not finished
+        await().atMost(WAIT).until(() -> loop.inFlight() == 2);
+
+        consumer.schedulePollTask(() -> consumer.listener().onPartitionsLost(List.of(P0)));
+        await().atMost(WAIT).until(() -> loop.assignedPartitions() == 1);
+        sink.open();
+        consumer.schedulePollTask(() -> addRemovals(P1, 0, 3));
+        await().atMost(WAIT).until(() -> committed(P1) == 3);
+
+        // someone else may own P0 already: nothing of its abandoned work is committed
+        assertThat(consumer.commits().stream().filter(c -> c.containsKey(P0)))
+                .allSatisfy(c -> assertThat(c.get(P0).offset()).isZero());
+        assertThat(loop.hasFailed()).isFalse();
+    }
+
+    @Test
+    void aHaltStopsAtOnceClosesTheConsumerAndCommitsNothingMore() throws InterruptedException {
+        start(new OffsetCommitter(Duration.ZERO), P0);
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 3)); // held at the sink
+        await().atMost(WAIT).until(() -> loop.inFlight() == 3);
+        int commitsBefore = consumer.commits().size();
+
+        loop.haltWithoutCommitting(new OutOfMemoryError("test"));
+        threads.get(0).join(10_000);
+
+        assertThat(threads.get(0).isAlive()).isFalse();
+        assertThat(consumer.closed()).isTrue();
+        assertThat(loop.hasFailed()).isTrue();
+        assertThat(consumer.commits()).hasSize(commitsBefore);
+        assertThat(consumer.commits())
+                .allSatisfy(c -> assertThat(c.get(P0).offset()).isZero());
+    }
+
+    @Test
+    void aCommitThatFailsOnRevokeStillHandsThePartitionOverAndTheLoopGoesOn() {
+        sink.open();
+        start(new OffsetCommitter(Duration.ofHours(1)), P0, P1); // only revoke and shutdown commit
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 2));
+        await().atMost(WAIT).until(() -> sink.delivered() == 2);
+
+        consumer.failCommits.set(true);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        await().atMost(WAIT).until(() -> loop.assignedPartitions() == 1);
+        consumer.failCommits.set(false);
+
+        assertThat(loop.hasFailed()).isFalse();
+        assertThat(committed(P0)).isEqualTo(-1L); // the next owner repeats that work
+        consumer.schedulePollTask(() -> addRemovals(P1, 0, 2));
+        await().atMost(WAIT).until(() -> sink.delivered() == 4);
+        assertThat(loop.assignedPartitions()).isEqualTo(1);
+    }
+
+    private void start(Committer committer, TopicPartition... assigned) {
+        Map<TopicPartition, Long> beginning = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            beginning.put(tp, 0L);
+        }
+        consumer.updateBeginningOffsets(beginning);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(assigned)));
+        loop = new PollLoop(
+                consumer,
+                List.of("uploads"),
+                tp -> new PartitionWorker(tp, true, handler, sink, 4, metrics, fatal -> {}),
+                committer,
+                8,
+                BOUND,
+                rewinds::incrementAndGet);
+        Thread t = new Thread(loop, "test-poll");
+        threads.add(t);
+        t.start();
+    }
+
+    private void addRemovals(TopicPartition tp, long from, int count) {
+        for (long offset = from; offset < from + count; offset++) {
+            consumer.addRecord(removal(tp, offset, "originals/" + tp.partition() + "-" + offset + ".jpg"));
+        }
+    }
+
+    private long committed(TopicPartition tp) {
+        OffsetAndMetadata om = consumer.committed(Set.of(tp)).get(tp);
+        return om == null ? -1L : om.offset();
+    }
+
+    /** Keeps the rebalance listener the loop subscribed with; can fail commits on request. */
+    private static final class ListenerCapturingConsumer extends CommitRecordingConsumer {
+        final AtomicBoolean failCommits = new AtomicBoolean();
+        private volatile ConsumerRebalanceListener listener;
+
+        ConsumerRebalanceListener listener() {
+            return listener;
+        }
+
+        @Override
+        public synchronized void subscribe(Collection<String> topics, ConsumerRebalanceListener callback) {
+            listener = callback;
+            super.subscribe(topics, callback);
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (failCommits.get()) {
+                throw new KafkaException("test: the commit failed");
+            }
+            super.commitSync(offsets);
+        }
+    }
+
+    /**
+     * Stands in for a transaction that is aborted: commits nothing until told to ask for a rewind,
+     * then commits at least once on every pass.
+     */
+    private static final class RewindOnce implements Committer {
+        final AtomicBoolean rewindNext = new AtomicBoolean();
+        private volatile boolean rewound;
+        private final OffsetCommitter delegate = new OffsetCommitter(Duration.ZERO);
+
+        @Override
+        public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+            if (rewindNext.compareAndSet(true, false)) {
+                rewound = true;
+                throw new TransactionalCommitter.RewindRequired("test: transaction aborted", null);
+            }
+            if (rewound) {
+                delegate.maybeCommit(consumer, workers);
+            }
+        }
+
+        @Override
+        public void commitNow(
+                Consumer<byte[], byte[]> consumer,
+                Map<TopicPartition, PartitionWorker> workers,
+                Collection<TopicPartition> partitions) {
+            delegate.commitNow(consumer, workers, partitions);
+        }
+
+        @Override
+        public void forget(Collection<TopicPartition> partitions) {
+            delegate.forget(partitions);
+        }
+    }
+
+    /** Confirms deliveries only once opened; gives up (offset stays pending) when the worker stops. */
+    private static final class GateSink implements ResultSink {
+        private final CountDownLatch open = new CountDownLatch(1);
+        private final AtomicInteger delivered = new AtomicInteger();
+
+        void open() {
+            open.countDown();
+        }
+
+        int delivered() {
+            return delivered.get();
+        }
+
+        @Override
+        public void deliver(
+                ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
+                throws InterruptedException {
+            while (!open.await(10, TimeUnit.MILLISECONDS)) {
+                if (stopping.getAsBoolean()) {
+                    return;
+                }
+            }
+            delivered.incrementAndGet();
+            onDelivered.run();
+        }
+    }
+}
