@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,7 +56,10 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     /** Inside the pipeline's shutdown budget: Kubernetes' grace is THUMBSTREAM_SHUTDOWN_GRACE + 10 s. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Failed stream threads replaced at most this often within {@link #REPLACEMENT_WINDOW}. */
     private static final int MAX_THREAD_REPLACEMENTS = 3;
+    /** A process healthy for this long gets its whole replacement budget back. */
+    private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     /** The path prefix {@link #httpHandler()} serves. */
     public static final String PATH = JobsEndpoint.PATH;
@@ -67,7 +69,8 @@ public final class ProgressService implements JobLookup, AutoCloseable {
 
     private final ThumbstreamConfig config;
     private final SourceTopics sources;
-    private final AtomicInteger replacements = new AtomicInteger();
+    private final ReplacementBudget replacements =
+            new ReplacementBudget(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, System::nanoTime);
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private Path temporaryStateDir;
@@ -152,13 +155,14 @@ public final class ProgressService implements JobLookup, AutoCloseable {
                 }
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
+            if (replacements.tryReplace()) {
                 LOG.warn("job progress: stream thread failed, replacing it: {}", e.toString());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             LOG.error(
-                    "job progress stopped after {} failures; the pipeline goes on, /jobs answers 503",
-                    replacements.get(),
+                    "job progress stopped after {} failures within {}; the pipeline goes on, /jobs answers 503",
+                    replacements.recent() + 1,
+                    REPLACEMENT_WINDOW,
                     e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
