@@ -1,0 +1,75 @@
+package thumbstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/configuration.md and the code agree on the THUMBSTREAM_* variables: every variable the
+ * production modules read is documented there, and every variable documented there is one the code
+ * reads (a typo or a removed setting fails here).
+ */
+class ConfigurationDocsTest {
+
+    private static final String DOC = "docs/configuration.md";
+    private static final Pattern JAVA_LITERAL = Pattern.compile("\"(THUMBSTREAM_[A-Z0-9_]+)\"");
+    private static final Pattern MENTION = Pattern.compile("\\b(THUMBSTREAM_[A-Z0-9_]+)\\b");
+
+    @Test
+    void everyVariableTheServiceReadsIsDocumented() {
+        Set<String> production = new TreeSet<>();
+        for (String module : new String[] {"thumbstream-imaging", "thumbstream-service"}) {
+            javaSources(DeployFiles.path(module + "/src/main/java"))
+                    .forEach(text -> collect(JAVA_LITERAL, text, production));
+        }
+        assertThat(production).as("variables read by the production modules").isNotEmpty();
+
+        assertThat(documented())
+                .as("%s documents every variable the service reads", DOC)
+                .containsAll(production);
+    }
+
+    @Test
+    void everyDocumentedVariableIsOneTheCodeReads() {
+        assertThat(ServiceContract.thumbstreamVariables())
+                .as("variables the code reads (%s names no other)", DOC)
+                .containsAll(documented());
+    }
+
+    private static Set<String> documented() {
+        Set<String> names = new TreeSet<>();
+        collect(MENTION, DeployFiles.read(DOC), names);
+        return names;
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            into.add(m.group(1));
+        }
+    }
+
+    private static Stream<String> javaSources(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList().stream()
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}
