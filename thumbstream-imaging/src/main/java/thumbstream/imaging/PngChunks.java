@@ -47,6 +47,9 @@ record PngChunks(
             }
             switch (type) {
                 case "IHDR" -> {
+                    if (width != -1) {
+                        return null; // a second IHDR: never decode for a size that was not checked
+                    }
                     if (length < 13 || png[data + 10] != 0 || png[data + 11] != 0) {
                         return null; // unknown compression or filter method
                     }
@@ -73,6 +76,47 @@ record PngChunks(
             return null;
         }
         return new PngChunks(width, height, depth, colourType, interlaced, palette, transparency, icc, idat);
+    }
+
+    /**
+     * Why the critical header of {@code png} cannot be trusted, or null when it can: the first chunk
+     * must be IHDR and no other IHDR may follow. The size checked against the pixel limit and
+     * charged to the budget is the first IHDR's; a decoder that met a second one could allocate for
+     * a size nobody checked (a 64x64 header followed by a 20000x20000 one).
+     */
+    static String headerDefect(byte[] png) {
+        int pos = SIGNATURE.length;
+        int headers = 0;
+        while (pos + 12 <= png.length) {
+            int length = readInt(png, pos);
+            String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("IHDR")) {
+                if (pos != SIGNATURE.length) {
+                    return headers == 0
+                            ? "PNG: IHDR is not the first chunk (at byte " + pos + ")"
+                            : "PNG: a second IHDR chunk at byte " + pos;
+                }
+                headers++;
+            } else if (pos == SIGNATURE.length) {
+                return "PNG: the first chunk is " + LogSafe.chunkType(type) + ", not IHDR";
+            }
+            if (length < 0 || type.equals("IEND")) {
+                break;
+            }
+            long next = (long) pos + 12 + length;
+            if (next > png.length) {
+                break; // truncated: the decoders judge that as they always have
+            }
+            pos = (int) next;
+        }
+        return null;
+    }
+
+    /** Chunk types are producer-controlled bytes: shown only when they are plain letters. */
+    private static final class LogSafe {
+        static String chunkType(String type) {
+            return type.chars().allMatch(Character::isLetter) ? type : "a chunk of unknown type";
+        }
     }
 
     /** The palette as packed ARGB, 256 entries (missing ones opaque black), alpha from tRNS. */

@@ -239,6 +239,12 @@ public final class ThumbnailRenderer {
         // 4000x3000 with orientation 6 is 3000x4000 and must fit the box that way round.
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
 
+        if ("png".equals(header.formatName())) {
+            String defect = PngChunks.headerDefect(source);
+            if (defect != null) {
+                throw new ImagingException(ImagingException.Kind.CORRUPT, defect);
+            }
+        }
         if (pngRows && "png".equals(header.formatName())) {
             Rendering rendered = renderPngRows(source, header, specs, displayed, request);
             if (rendered != null) {
@@ -260,12 +266,20 @@ public final class ThumbnailRenderer {
      * (no aliasing), so its image is reduced further than ImageIO's subsampled one.
      */
     private Rendering renderPngRows(
-            byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed, Request request) {
+            byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed, Request request)
+            throws ImagingException {
         int factor = Math.min(
                 PngRows.MAX_FACTOR, Geometry.boxFactor(displayed.width(), displayed.height(), specs, PNG_BOX_MARGIN));
         PngChunks chunks = PngRows.taken(source);
         if (chunks == null) {
             return null;
+        }
+        if (chunks.width() != header.width() || chunks.height() != header.height()) {
+            // the rows would be allocated for a size that was not checked against the limit
+            throw new ImagingException(
+                    ImagingException.Kind.CORRUPT,
+                    "PNG: the header read for the limits says " + header.width() + "x" + header.height()
+                            + ", the row decoder's " + chunks.width() + "x" + chunks.height());
         }
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
         // The budget counts pixels of BYTES_PER_PIXEL bytes; libdeflate's native block counts too.
