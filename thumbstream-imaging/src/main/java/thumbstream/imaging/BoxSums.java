@@ -12,9 +12,9 @@ import java.util.Arrays;
  * fully transparent pixels do not bleed their (arbitrary) colour into the edge.
  *
  * <p>8-bit RGB, the common case, sums each row into per-sample column totals first, eight
- * samples at a time ({@link Columns}), and folds the columns into boxes once per box row. Summing
- * pixel by pixel was 6.6 ms of the 21 ms a bench PNG took to decode (the JIT of Java 17 does not
- * vectorise byte-to-int sums). The sums are the same integers either way.
+ * samples at a time ({@link Columns}), and folds the columns into boxes once per box row: summing
+ * pixel by pixel was a third of a PNG's decode (the JIT of Java 17 does not vectorise byte-to-int
+ * sums; figures: bench/PERFORMANCE.md, PNG). The sums are the same integers either way.
  *
  * <p>Rows are laid out as {@link PngRows} keeps them: {@code bpp} zero bytes, then the samples.
  * Not thread-safe: one instance per decode.

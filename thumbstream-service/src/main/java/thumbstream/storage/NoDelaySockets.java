@@ -8,8 +8,8 @@ import javax.net.SocketFactory;
 /**
  * Plain sockets with {@code TCP_NODELAY} for the S3 client. OkHttp writes a request's headers and
  * its body as separate segments; with Nagle's algorithm on, a small body (a thumbnail) then waits
- * until the server acknowledges the headers, and servers delay that acknowledgement (40 ms on
- * Linux): measured against S3Proxy, a 7.5 KB PUT took 46 ms with Nagle and 2 ms without. TLS
+ * until the server acknowledges the headers, and servers delay that acknowledgement (Linux's
+ * delayed ACK; the measured cost per PUT is in bench/PERFORMANCE.md). TLS
  * sockets are layered on these, so the option holds for https endpoints too.
  */
 final class NoDelaySockets extends SocketFactory {
