@@ -98,7 +98,7 @@ record PngChunks(
                 }
                 headers++;
             } else if (pos == SIGNATURE.length) {
-                return "PNG: the first chunk is " + LogSafe.chunkType(type) + ", not IHDR";
+                return "PNG: the first chunk is " + shownType(type) + ", not IHDR";
             }
             if (length < 0 || type.equals("IEND")) {
                 break;
@@ -113,10 +113,8 @@ record PngChunks(
     }
 
     /** Chunk types are producer-controlled bytes: shown only when they are plain letters. */
-    private static final class LogSafe {
-        static String chunkType(String type) {
-            return type.chars().allMatch(Character::isLetter) ? type : "a chunk of unknown type";
-        }
+    private static String shownType(String type) {
+        return type.chars().allMatch(Character::isLetter) ? type : "a chunk of unknown type";
     }
 
     /** The palette as packed ARGB, 256 entries (missing ones opaque black), alpha from tRNS. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +57,7 @@ class PngHeaderTrustTest {
     @Test
     void aFileWhoseFirstChunkIsNotIhdrIsCorrupt() {
         byte[] png = png(64, 64);
-        byte[] text = chunk("tEXt", "Comment\0hello".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] text = PngStreams.chunk("tEXt", "Comment\0hello".getBytes(StandardCharsets.ISO_8859_1));
         byte[] misplaced = new byte[png.length + text.length];
         System.arraycopy(png, 0, misplaced, 0, SIGNATURE);
         System.arraycopy(text, 0, misplaced, SIGNATURE, text.length);
@@ -85,7 +84,7 @@ class PngHeaderTrustTest {
     private static byte[] ihdr(int width, int height) {
         ByteBuffer data = ByteBuffer.allocate(13).putInt(width).putInt(height);
         data.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8-bit RGB
-        return chunk("IHDR", data.array());
+        return PngStreams.chunk("IHDR", data.array());
     }
 
     private static byte[] insertAfterFirstChunk(byte[] png, byte[] chunk) {
@@ -95,18 +94,5 @@ class PngHeaderTrustTest {
         System.arraycopy(chunk, 0, out, at, chunk.length);
         System.arraycopy(png, at, out, at + chunk.length, png.length - at);
         return out;
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        return ByteBuffer.allocate(12 + data.length)
-                .putInt(data.length)
-                .put(typeBytes)
-                .put(data)
-                .putInt((int) crc.getValue())
-                .array();
     }
 }

@@ -59,6 +59,13 @@ final class PngStreams {
         return copy;
     }
 
+    /** One chunk of {@code type}: length, type, data and its CRC. */
+    static byte[] chunk(String type, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        chunk(out, type, data);
+        return out.toByteArray();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
         CRC32 crc = new CRC32();

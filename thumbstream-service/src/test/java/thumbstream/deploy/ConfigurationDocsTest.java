@@ -2,15 +2,10 @@ package thumbstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +16,11 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final String DOC = "docs/configuration.md";
-    private static final Pattern JAVA_LITERAL = Pattern.compile("\"(THUMBSTREAM_[A-Z0-9_]+)\"");
     private static final Pattern MENTION = Pattern.compile("\\b(THUMBSTREAM_[A-Z0-9_]+)\\b");
 
     @Test
     void everyVariableTheServiceReadsIsDocumented() {
-        Set<String> production = new TreeSet<>();
-        for (String module : new String[] {"thumbstream-imaging", "thumbstream-service"}) {
-            javaSources(DeployFiles.path(module + "/src/main/java"))
-                    .forEach(text -> collect(JAVA_LITERAL, text, production));
-        }
+        Set<String> production = ServiceContract.productionVariables();
         assertThat(production).as("variables read by the production modules").isNotEmpty();
 
         assertThat(documented())
@@ -55,21 +45,6 @@ class ConfigurationDocsTest {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             into.add(m.group(1));
-        }
-    }
-
-    private static Stream<String> javaSources(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".java")).toList().stream()
-                    .map(f -> {
-                        try {
-                            return Files.readString(f);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 }

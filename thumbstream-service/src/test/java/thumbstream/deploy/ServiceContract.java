@@ -104,6 +104,15 @@ final class ServiceContract {
         };
     }
 
+    /** THUMBSTREAM_* names the production modules (imaging, service) read as Java string literals. */
+    static Set<String> productionVariables() {
+        Set<String> names = new TreeSet<>();
+        for (String module : List.of("thumbstream-imaging", "thumbstream-service")) {
+            sources(Path.of(module, "src/main/java")).forEach(source -> collect(JAVA_LITERAL, source, names));
+        }
+        return names;
+    }
+
     private static Set<String> scanThumbstreamVariables() {
         Set<String> names = new TreeSet<>();
         for (String module : MODULES) {

@@ -11,14 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -221,33 +217,6 @@ class PollLoopRecoveryTest {
         @Override
         public void forget(Collection<TopicPartition> partitions) {
             delegate.forget(partitions);
-        }
-    }
-
-    /** Confirms deliveries only once opened; gives up (offset stays pending) when the worker stops. */
-    private static final class GateSink implements ResultSink {
-        private final CountDownLatch open = new CountDownLatch(1);
-        private final AtomicInteger delivered = new AtomicInteger();
-
-        void open() {
-            open.countDown();
-        }
-
-        int delivered() {
-            return delivered.get();
-        }
-
-        @Override
-        public void deliver(
-                ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
-                throws InterruptedException {
-            while (!open.await(10, TimeUnit.MILLISECONDS)) {
-                if (stopping.getAsBoolean()) {
-                    return;
-                }
-            }
-            delivered.incrementAndGet();
-            onDelivered.run();
         }
     }
 }

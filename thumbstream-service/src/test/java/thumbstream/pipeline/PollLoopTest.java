@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -127,33 +123,5 @@ class PollLoopTest {
 
     private Set<TopicPartition> pausedNow() {
         return consumer.paused();
-    }
-
-    /** Confirms deliveries only once opened; gives up (offset stays pending) when the worker stops. */
-    private static final class GateSink implements ResultSink {
-        private final CountDownLatch open = new CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicInteger delivered =
-                new java.util.concurrent.atomic.AtomicInteger();
-
-        void open() {
-            open.countDown();
-        }
-
-        int delivered() {
-            return delivered.get();
-        }
-
-        @Override
-        public void deliver(
-                ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
-                throws InterruptedException {
-            while (!open.await(10, TimeUnit.MILLISECONDS)) {
-                if (stopping.getAsBoolean()) {
-                    return;
-                }
-            }
-            delivered.incrementAndGet();
-            onDelivered.run();
-        }
     }
 }
