@@ -45,7 +45,8 @@ class PoisonRecordIT {
                 PipelineSettings.Delivery.EXACTLY_ONCE,
                 p.maxRecordsPerEvent(),
                 p.jobRetention(),
-                p.topicCreation()));
+                p.topicCreation(),
+                p.maxDeathsPerRecord()));
         oneMebibyteValueThenAGoodUpload(s, exactlyOnce, "read_committed");
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,19 +39,31 @@ final class ServiceProcess implements AutoCloseable {
         return start(name, env, maxHeap, "-XX:+ExitOnOutOfMemoryError");
     }
 
+    /**
+     * With extra JVM flags: a test build of the process, e.g. one that dies of a VM fatal error
+     * when a given exception is thrown ({@code -XX:AbortVMOnException}).
+     */
+    static ServiceProcess startWithJvmFlags(String name, Map<String, String> env, List<String> jvmFlags)
+            throws IOException {
+        List<String> flags = new ArrayList<>(List.of("-Xmx384m", "-XX:-ExitOnOutOfMemoryError"));
+        flags.addAll(jvmFlags);
+        return start(name, env, flags);
+    }
+
     private static ServiceProcess start(String name, Map<String, String> env, String maxHeap, String oomFlag)
+            throws IOException {
+        return start(name, env, List.of("-Xmx" + maxHeap, oomFlag));
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> env, List<String> jvmFlags)
             throws IOException {
         Path log = Files.createTempFile("thumbstream-" + name + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                java,
-                "-Xmx" + maxHeap,
-                oomFlag,
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "thumbstream.Main",
-                "run"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmFlags);
+        command.addAll(
+                List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "thumbstream.Main", "run"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("THUMBSTREAM_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

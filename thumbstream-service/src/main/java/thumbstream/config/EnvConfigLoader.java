@@ -156,7 +156,8 @@ public final class EnvConfigLoader {
                 delivery(),
                 integer("THUMBSTREAM_MAX_RECORDS_PER_EVENT", d.maxRecordsPerEvent(), 1, 100_000),
                 duration("THUMBSTREAM_JOB_RETENTION", d.jobRetention()),
-                topicCreation());
+                topicCreation(),
+                integer("THUMBSTREAM_MAX_DEATHS_PER_RECORD", d.maxDeathsPerRecord(), 1, 100));
     }
 
     private TopicCreation topicCreation() {

@@ -16,6 +16,8 @@ import java.time.Duration;
  *                                record can hold a partition for long
  * @param jobRetention            how long the job-progress view keeps a job after its last activity
  * @param topicCreation           what to do at start-up about missing output topics
+ * @param maxDeathsPerRecord      consecutive process deaths a record may cause at the head of its
+ *                                partition before it is dead-lettered (reason internal) unprocessed
  */
 public record PipelineSettings(
         int renderThreads,
@@ -25,7 +27,8 @@ public record PipelineSettings(
         Delivery delivery,
         int maxRecordsPerEvent,
         Duration jobRetention,
-        TopicCreation topicCreation) {
+        TopicCreation topicCreation,
+        int maxDeathsPerRecord) {
 
     /** Delivery guarantee of results relative to the uploads topic's offsets. */
     public enum Delivery {
@@ -40,6 +43,7 @@ public record PipelineSettings(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
     public static final int DEFAULT_MAX_RECORDS_PER_EVENT = 100;
     public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
+    public static final int DEFAULT_MAX_DEATHS_PER_RECORD = 3;
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(
@@ -50,7 +54,8 @@ public record PipelineSettings(
                 Delivery.AT_LEAST_ONCE,
                 DEFAULT_MAX_RECORDS_PER_EVENT,
                 DEFAULT_JOB_RETENTION,
-                TopicCreation.DEFAULT);
+                TopicCreation.DEFAULT,
+                DEFAULT_MAX_DEATHS_PER_RECORD);
     }
 
     /** A copy with other start-up topic handling. */
@@ -63,6 +68,7 @@ public record PipelineSettings(
                 delivery,
                 maxRecordsPerEvent,
                 jobRetention,
-                creation);
+                creation,
+                maxDeathsPerRecord);
     }
 }

@@ -2,9 +2,7 @@ package thumbstream.pipeline;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +19,7 @@ final class OffsetCommitter implements Committer {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
 
     private final long intervalNanos;
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final CommitPositions positions = new CommitPositions();
     private long lastCommitNanos = System.nanoTime();
 
     OffsetCommitter(Duration interval) {
@@ -34,12 +32,12 @@ final class OffsetCommitter implements Committer {
             return;
         }
         lastCommitNanos = System.nanoTime();
-        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, workers.keySet());
+        Map<TopicPartition, OffsetAndMetadata> offsets = positions.advanced(workers, workers.keySet());
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (done, error) -> {
                 // runs on the poll thread, inside a later poll()
                 if (error == null) {
-                    done.forEach((tp, om) -> committed.merge(tp, om.offset(), Math::max));
+                    positions.committed(done);
                 } else {
                     LOG.warn("commit failed (the next one covers it): {}", error.toString());
                 }
@@ -52,28 +50,26 @@ final class OffsetCommitter implements Committer {
             Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, partitions);
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
-            offsets.forEach((tp, om) -> committed.merge(tp, om.offset(), Math::max));
-        }
+        commitSync(consumer, positions.advanced(workers, partitions));
     }
 
     @Override
-    public void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(committed::remove);
+    public void commitStopped(
+            Consumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
+            Collection<TopicPartition> partitions) {
+        commitSync(consumer, positions.stopped(workers, partitions));
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> advanced(
-            Map<TopicPartition, PartitionWorker> workers, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionWorker w = workers.get(tp);
-            OptionalLong next = w == null ? OptionalLong.empty() : w.tracker().committable();
-            if (next.isPresent() && next.getAsLong() > committed.getOrDefault(tp, -1L)) {
-                offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
-            }
+    @Override
+    public CommitPositions positions() {
+        return positions;
+    }
+
+    private void commitSync(Consumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+            positions.committed(offsets);
         }
-        return offsets;
     }
 }

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * ({@link KeyedExecutor}), and hand each outcome to the {@link ResultSink}. An offset becomes
  * finished in the {@link OffsetTracker} only when the sink says the outcome was delivered.
  *
+ * <p>After an earlier owner died working from this partition's head ({@link HeadStart#careful}), the
+ * first {@link HeadStart#CAREFUL_WINDOW} records are worked one at a time, in offset order, and each
+ * waits until the poll thread committed its offset ({@link #awaitingCommit}, {@link #committedUpTo})
+ * before it starts: if it kills the process, the next owner finds it at the head and counts the
+ * death against it ({@link CrashLoopGuard}). A record at the head through too many deaths gets the
+ * start's dead letter instead of being processed.
+ *
  * <p>Thread ownership: {@link #submit}, {@link #backlog} and the stop methods are called by the
  * poll thread; records are handled on this worker's threads; the tracker is shared.
  */
@@ -50,6 +57,18 @@ final class PartitionWorker {
 
     private volatile boolean stopping;
 
+    private final HeadStart headStart;
+    /** The one key of the records worked one at a time after a death. */
+    private static final Object CAREFUL = new Object();
+    /** Careful records queued or running: while there are any, the poll thread commits promptly. */
+    private final AtomicInteger carefulBacklog = new AtomicInteger();
+    /** Guards committedUpTo and awaiting. */
+    private final Object commitLock = new Object();
+    /** The highest offset the poll thread told this worker is committed (careful records wait for it). */
+    private long committedUpTo = -1;
+    /** The offset of a careful record waiting for its commit, or -1. */
+    private volatile long awaiting = -1;
+
     /**
      * @param urgent  true for a partition of the live uploads topic, false for the backfill lane
      * @param onFatal told about an error that leaves the JVM unsafe ({@link RecordHandler#leavesJvmUnsafe});
@@ -63,6 +82,21 @@ final class PartitionWorker {
             int maxInFlight,
             PipelineMetrics metrics,
             Consumer<Throwable> onFatal) {
+        this(partition, urgent, handler, sink, maxInFlight, metrics, onFatal, HeadStart.plain(-1));
+    }
+
+    /** @param start how to start, from the {@link CrashLoopGuard}: careful after a death, or with a dead letter */
+    PartitionWorker(
+            TopicPartition partition,
+            boolean urgent,
+            RecordHandler handler,
+            ResultSink sink,
+            int maxInFlight,
+            PipelineMetrics metrics,
+            Consumer<Throwable> onFatal,
+            HeadStart start) {
+        this.headStart = start;
+        this.committedUpTo = start.head();
         this.onFatal = onFatal;
         this.partition = partition;
         this.urgent = urgent;
@@ -81,8 +115,14 @@ final class PartitionWorker {
         backlog.incrementAndGet();
         long bytes = sizeOf(record);
         backlogBytes.addAndGet(bytes);
+        boolean careful = headStart.isCareful(record.offset());
+        if (careful) {
+            carefulBacklog.incrementAndGet();
+        }
         // Records without a key have no order to keep: each gets its own.
-        Object key = record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
+        Object key = careful
+                ? CAREFUL
+                : record.key() == null ? Long.valueOf(record.offset()) : ByteBuffer.wrap(record.key());
         keyed.submit(key, () -> {
             try {
                 boolean start;
@@ -93,9 +133,12 @@ final class PartitionWorker {
                     }
                 }
                 if (start) {
-                    handle(record);
+                    handle(record, careful);
                 }
             } finally {
+                if (careful) {
+                    carefulBacklog.decrementAndGet();
+                }
                 backlogBytes.addAndGet(-bytes);
                 backlog.decrementAndGet();
             }
@@ -117,6 +160,46 @@ final class PartitionWorker {
 
     private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
         return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+    }
+
+    /** The offset this worker started reading at, or -1 when unknown. */
+    long head() {
+        return headStart.head();
+    }
+
+    /** Poll thread: true while records of the careful start are queued or running (commit promptly). */
+    boolean inCarefulStart() {
+        return carefulBacklog.get() > 0;
+    }
+
+    /** Poll thread: true when a careful record waits for its offset to be committed. */
+    boolean awaitingCommit() {
+        return awaiting >= 0;
+    }
+
+    /** Poll thread: offsets below {@code position} are committed, {@code position} is the head now. */
+    void committedUpTo(long position) {
+        synchronized (commitLock) {
+            committedUpTo = Math.max(committedUpTo, position);
+            commitLock.notifyAll();
+        }
+    }
+
+    /** Worker thread, careful start: wait until the head is {@code offset}, committed with its marker. */
+    private void awaitCommitted(long offset) throws InterruptedException {
+        synchronized (commitLock) {
+            try {
+                while (committedUpTo < offset) {
+                    if (stopping) {
+                        throw new InterruptedException("stopping before " + partition + "@" + offset + " started");
+                    }
+                    awaiting = offset;
+                    commitLock.wait(50);
+                }
+            } finally {
+                awaiting = -1;
+            }
+        }
     }
 
     OffsetTracker tracker() {
@@ -188,10 +271,15 @@ final class PartitionWorker {
         workers.forEach(w -> w.awaitStop(deadline));
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
+    private void handle(ConsumerRecord<byte[], byte[]> record, boolean careful) {
         String ref = record.topic() + "-" + record.partition() + "@" + record.offset();
         try {
-            Outcome outcome = handler.handle(record.value(), ref, () -> stopping, urgent);
+            if (careful) {
+                awaitCommitted(record.offset());
+            }
+            Outcome outcome = headStart.deadLetter() != null && record.offset() == headStart.head()
+                    ? headStart.deadLetter() // it killed the process too often: not processed again
+                    : handler.handle(record.value(), ref, () -> stopping, urgent);
             sink.deliver(record, outcome, () -> stopping, () -> {
                 tracker.complete(record.offset());
                 metrics.delivered(outcome, record.timestamp());

@@ -80,15 +80,17 @@ public final class Pipeline {
         this.pollLoop = new PollLoop(
                 consumer,
                 TopicCheck.inputTopics(config),
-                (TopicPartition tp) -> new PartitionWorker(
+                (TopicPartition tp, HeadStart start) -> new PartitionWorker(
                         tp,
                         tp.topic().equals(live),
                         handler,
                         sink,
                         settings.maxInFlightPerPartition(),
                         metrics,
-                        this::halt),
+                        this::halt,
+                        start),
                 committer,
+                new CrashLoopGuard(settings.maxDeathsPerRecord(), results, Clock.systemUTC()),
                 MAX_BACKLOG,
                 stopBound,
                 onRewind);

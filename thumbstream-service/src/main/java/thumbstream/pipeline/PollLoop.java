@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each pass it (1) polls and hands records to their partition's worker, (2) pauses partitions
  * whose backlog is full and resumes drained ones, (3) lets the {@link Committer} commit finished
- * work. On revoke it stops the revoked partitions' workers within a bound and commits what they
- * finished; on loss it commits nothing. {@link #shutdown} is a flag plus {@code wakeup()}; the loop
+ * work. On assignment the {@link CrashLoopGuard} decides how each worker starts and its markers are
+ * committed first. On revoke it stops the revoked partitions' workers within a bound and commits
+ * what they finished, marked as a clean stop; on loss it commits nothing. {@link #shutdown} is a flag plus {@code wakeup()}; the loop
  * then stops its workers, commits synchronously and closes the consumer.
  */
 final class PollLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** While a worker works one record at a time after a death, each record waits for a commit. */
+    private static final Duration CAREFUL_POLL_TIMEOUT = Duration.ofMillis(5);
     /**
      * Record bytes buffered per live partition before it is paused (a tenth for backfill), besides
      * the record count: 500 records of 1 MiB each would otherwise be half a GiB per partition.
@@ -39,8 +46,9 @@ final class PollLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
-    private final Function<TopicPartition, PartitionWorker> workerFactory;
+    private final BiFunction<TopicPartition, HeadStart, PartitionWorker> workerFactory;
     private final Committer committer;
+    private final CrashLoopGuard guard;
     private final Backpressure backpressure;
     private final Duration stopBound;
     private final Runnable onRewind;
@@ -60,11 +68,13 @@ final class PollLoop implements Runnable {
     PollLoop(
             Consumer<byte[], byte[]> consumer,
             List<String> topics,
-            Function<TopicPartition, PartitionWorker> workerFactory,
+            BiFunction<TopicPartition, HeadStart, PartitionWorker> workerFactory,
             Committer committer,
+            CrashLoopGuard guard,
             int maxBacklog,
             Duration stopBound,
             Runnable onRewind) {
+        this.guard = guard;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
@@ -79,12 +89,14 @@ final class PollLoop implements Runnable {
         try {
             consumer.subscribe(topics, new Rebalance());
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                boolean careful = workers.values().stream().anyMatch(PartitionWorker::inCarefulStart);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(careful ? CAREFUL_POLL_TIMEOUT : POLL_TIMEOUT);
                 lastPollNanos = System.nanoTime();
                 dispatch(records);
                 applyBackpressure();
                 try {
                     committer.maybeCommit(consumer, workers);
+                    commitForCarefulWorkers();
                 } catch (TransactionalCommitter.RewindRequired e) {
                     rewind(e);
                 }
@@ -154,6 +166,22 @@ final class PollLoop implements Runnable {
         }
     }
 
+    /** Commits at once for workers whose next careful record waits for its offset to be committed. */
+    private void commitForCarefulWorkers() {
+        for (PartitionWorker w : workers.values()) {
+            if (w.awaitingCommit()) {
+                try {
+                    committer.commitNow(consumer, workers, List.of(w.partition()));
+                } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+                    // The record keeps waiting: the next pass tries again, or a revoke stops it.
+                    LOG.warn("commit for {} failed; trying again: {}", w.partition(), e.toString());
+                    continue;
+                }
+                w.committedUpTo(committer.committed(w.partition()));
+            }
+        }
+    }
+
     /** Pauses and resumes partitions as {@link Backpressure} decides from the workers' backlogs. */
     private void applyBackpressure() {
         List<Backpressure.Lane> lanes = workers.values().stream()
@@ -188,7 +216,7 @@ final class PollLoop implements Runnable {
             } else {
                 consumer.seekToBeginning(List.of(tp));
             }
-            workers.put(tp, workerFactory.apply(tp));
+            workers.put(tp, workerFactory.apply(tp, HeadStart.plain(om != null ? om.offset() : -1)));
         }
     }
 
@@ -200,7 +228,7 @@ final class PollLoop implements Runnable {
         }
         PartitionWorker.stopAll(workers.values(), stopBound);
         try {
-            committer.commitNow(consumer, workers, workers.keySet());
+            committer.commitStopped(consumer, workers, workers.keySet());
         } catch (RuntimeException e) {
             LOG.warn("final commit failed; the next owner will repeat some work: {}", e.toString());
         }
@@ -212,8 +240,24 @@ final class PollLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return; // the cooperative protocols call this with nothing new
+            }
+            CrashLoopGuard.Decision decision = guard.decide(consumer, partitions);
+            Map<TopicPartition, HeadStart> starts = decision.starts();
+            try {
+                // Before any work starts: a death from here on is counted at these heads.
+                committer.commitMarkers(consumer, decision.markers());
+            } catch (KafkaException e) {
+                LOG.warn(
+                        "could not commit the crash-loop markers of {}; starting plainly: {}",
+                        partitions,
+                        e.toString());
+                starts = Map.of();
+            }
             for (TopicPartition tp : partitions) {
-                workers.computeIfAbsent(tp, workerFactory);
+                HeadStart start = starts.getOrDefault(tp, HeadStart.plain(-1));
+                workers.computeIfAbsent(tp, t -> workerFactory.apply(t, start));
             }
             if (!partitions.isEmpty()) {
                 LOG.info("assigned {}", partitions);
@@ -229,7 +273,7 @@ final class PollLoop implements Runnable {
             PartitionWorker.stopAll(
                     partitions.stream().map(workers::get).filter(w -> w != null).toList(), stopBound);
             try {
-                committer.commitNow(consumer, workers, partitions);
+                committer.commitStopped(consumer, workers, partitions);
             } catch (RuntimeException e) {
                 LOG.warn("commit on revoke failed; the next owner will repeat some work: {}", e.toString());
             }

@@ -3,7 +3,6 @@ package thumbstream.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -55,7 +54,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
     /** Poll thread only: finished outcomes above their partition's commit position, not yet sent. */
     private final List<Delivered> held = new ArrayList<>();
 
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final CommitPositions positions = new CommitPositions();
     private long lastCommitNanos = System.nanoTime();
     /**
      * An aborted transaction whose {@link RewindRequired} the caller could not act on (a commit on
@@ -100,6 +99,28 @@ final class TransactionalCommitter implements Committer, ResultSink {
             Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
             Collection<TopicPartition> partitions) {
+        commit(consumer, workers, partitions, false);
+    }
+
+    /** As {@link #commitNow}, with the offsets marked as a clean stop (revoke, shutdown). */
+    @Override
+    public void commitStopped(
+            Consumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
+            Collection<TopicPartition> partitions) {
+        commit(consumer, workers, partitions, true);
+    }
+
+    @Override
+    public CommitPositions positions() {
+        return positions;
+    }
+
+    private void commit(
+            Consumer<byte[], byte[]> consumer,
+            Map<TopicPartition, PartitionWorker> workers,
+            Collection<TopicPartition> partitions,
+            boolean stopped) {
         if (pendingRewind != null) {
             // The trackers count aborted outcomes as finished: committing their offsets now would
             // skip those records. Nothing is committed until the rewind.
@@ -112,7 +133,8 @@ final class TransactionalCommitter implements Committer, ResultSink {
             d.onDelivered().run(); // finished as far as offsets go; its result is sent below or held
             batch.add(d);
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = advanced(workers, partitions);
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                stopped ? positions.stopped(workers, partitions) : positions.advanced(workers, partitions);
         if (offsets.isEmpty()) {
             // No commit position moved, so no held or new outcome is below one that is not yet
             // committed: nothing to send.
@@ -138,7 +160,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             }
             producer.commitTransaction();
-            offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+            positions.committed(offsets);
         } catch (ProducerFencedException
                 | FencedInstanceIdException
                 | OutOfOrderSequenceException
@@ -158,7 +180,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
 
     @Override
     public void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(committed::remove);
+        positions.forget(partitions);
         // Outcomes of partitions that were lost (not revoked) must not reach a transaction: their
         // new owner processes them again.
         queue.removeIf(d -> partitions.contains(partitionOf(d)));
@@ -180,18 +202,5 @@ final class TransactionalCommitter implements Committer, ResultSink {
         PartitionWorker w = workers.get(partitionOf(d));
         OptionalLong position = w == null ? OptionalLong.empty() : w.tracker().committable();
         return position.isPresent() && d.record().offset() < position.getAsLong();
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> advanced(
-            Map<TopicPartition, PartitionWorker> workers, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionWorker w = workers.get(tp);
-            OptionalLong next = w == null ? OptionalLong.empty() : w.tracker().committable();
-            if (next.isPresent() && next.getAsLong() > committed.getOrDefault(tp, -1L)) {
-                offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
-            }
-        }
-        return offsets;
     }
 }

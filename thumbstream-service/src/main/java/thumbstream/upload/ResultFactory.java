@@ -93,6 +93,11 @@ public final class ResultFactory {
 
     /** A record that is not an upload event at all: bucket and key are unknown. */
     public ThumbnailEvent invalid(String recordRef, String message) {
+        return unprocessed(recordRef, FailureReason.INVALID_EVENT, message);
+    }
+
+    /** A record that failed before (or without) being read as an event: bucket and key are unknown. */
+    public ThumbnailEvent unprocessed(String recordRef, FailureReason reason, String message) {
         return new ThumbnailEvent(
                 ResultIds.idFor("", recordRef, null, renditionSet),
                 Status.FAILED,
@@ -101,7 +106,7 @@ public final class ResultFactory {
                 null,
                 null,
                 null,
-                new ErrorInfo(FailureReason.INVALID_EVENT, message),
+                new ErrorInfo(reason, message),
                 1,
                 0,
                 clock.instant());

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +48,12 @@ class OffsetCommitterTest {
 
         // then
         assertThat(consumer.commits())
-                .containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(12)));
+                .containsExactly(
+                        Map.of(UPLOADS_0, PipelineFixtures.working(2), UPLOADS_1, PipelineFixtures.working(12)));
         assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1)))
                 .containsOnly(
-                        Map.entry(UPLOADS_0, new OffsetAndMetadata(2)),
-                        Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
+                        Map.entry(UPLOADS_0, PipelineFixtures.working(2)),
+                        Map.entry(UPLOADS_1, PipelineFixtures.working(12)));
     }
 
     @Test
@@ -73,11 +73,11 @@ class OffsetCommitterTest {
 
         // then
         assertThat(consumer.commits()).hasSize(2);
-        assertThat(consumer.commits().get(1)).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(4)));
+        assertThat(consumer.commits().get(1)).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(4)));
         assertThat(consumer.committed(Set.of(UPLOADS_0, UPLOADS_1)))
                 .containsOnly(
-                        Map.entry(UPLOADS_0, new OffsetAndMetadata(4)),
-                        Map.entry(UPLOADS_1, new OffsetAndMetadata(12)));
+                        Map.entry(UPLOADS_0, PipelineFixtures.working(4)),
+                        Map.entry(UPLOADS_1, PipelineFixtures.working(12)));
     }
 
     @Test
@@ -94,12 +94,12 @@ class OffsetCommitterTest {
         committer.commitNow(consumer, workers, workers.keySet());
 
         // then: no commit call; closing the gap commits past both
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
+        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_0, PipelineFixtures.working(1)));
         finish(tracker, 1);
         committer.commitNow(consumer, workers, workers.keySet());
         assertThat(consumer.commits())
                 .containsExactly(
-                        Map.of(UPLOADS_0, new OffsetAndMetadata(1)), Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
+                        Map.of(UPLOADS_0, PipelineFixtures.working(1)), Map.of(UPLOADS_0, PipelineFixtures.working(3)));
     }
 
     @Test
@@ -125,7 +125,7 @@ class OffsetCommitterTest {
         committer.commitNow(consumer, workers, List.of(UPLOADS_1));
 
         // then
-        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_1, new OffsetAndMetadata(1)));
+        assertThat(consumer.commits()).containsExactly(Map.of(UPLOADS_1, PipelineFixtures.working(1)));
     }
 
     @Test
@@ -145,7 +145,7 @@ class OffsetCommitterTest {
         // then: the position is committed, not taken for already committed
         assertThat(consumer.commits())
                 .containsExactly(
-                        Map.of(UPLOADS_0, new OffsetAndMetadata(2)), Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
+                        Map.of(UPLOADS_0, PipelineFixtures.working(2)), Map.of(UPLOADS_0, PipelineFixtures.working(2)));
     }
 
     @Test
@@ -176,8 +176,8 @@ class OffsetCommitterTest {
         // then
         assertThat(consumer.commits())
                 .containsExactly(
-                        Map.of(UPLOADS_0, new OffsetAndMetadata(1)), Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
-        assertThat(consumer.committed(Set.of(UPLOADS_0))).containsEntry(UPLOADS_0, new OffsetAndMetadata(2));
+                        Map.of(UPLOADS_0, PipelineFixtures.working(1)), Map.of(UPLOADS_0, PipelineFixtures.working(2)));
+        assertThat(consumer.committed(Set.of(UPLOADS_0))).containsEntry(UPLOADS_0, PipelineFixtures.working(2));
     }
 
     private PartitionWorker assign(TopicPartition tp) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.RenditionSpec;
@@ -29,6 +30,21 @@ final class PipelineFixtures {
     static final ResultFactory RESULTS = new ResultFactory("small:320x320:fit:jpg", CLOCK);
 
     private PipelineFixtures() {}
+
+    /** The crash-loop guard as the service has it: three deaths at a head. */
+    static CrashLoopGuard guard() {
+        return new CrashLoopGuard(3, RESULTS, CLOCK);
+    }
+
+    /** A commit of {@code offset} as a worker makes it while it works: with the head marker. */
+    static OffsetAndMetadata working(long offset) {
+        return new OffsetAndMetadata(offset, HeadMarker.working(offset, 1));
+    }
+
+    /** A commit of {@code offset} made on revoke or shutdown: marked as a clean stop. */
+    static OffsetAndMetadata stopped(long offset) {
+        return new OffsetAndMetadata(offset, HeadMarker.stopped(offset));
+    }
 
     static PipelineMetrics metrics() {
         return new PipelineMetrics(new SimpleMeterRegistry());

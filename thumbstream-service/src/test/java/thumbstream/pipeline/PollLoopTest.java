@@ -86,7 +86,7 @@ class PollLoopTest {
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> loop.assignedPartitions() == 1);
-        assertThat(consumer.commits()).anySatisfy(c -> assertThat(c).containsEntry(P0, new OffsetAndMetadata(2)));
+        assertThat(consumer.commits()).anySatisfy(c -> assertThat(c).containsEntry(P0, PipelineFixtures.stopped(2)));
     }
 
     private void start(int maxBacklog, TopicPartition... assigned) {
@@ -100,8 +100,9 @@ class PollLoopTest {
         loop = new PollLoop(
                 consumer,
                 List.of("uploads"),
-                tp -> new PartitionWorker(tp, true, handler, sink, 4, metrics, fatal -> {}),
+                (tp, start) -> new PartitionWorker(tp, true, handler, sink, 4, metrics, fatal -> {}, start),
                 new OffsetCommitter(Duration.ZERO),
+                PipelineFixtures.guard(),
                 maxBacklog,
                 BOUND,
                 () -> {});

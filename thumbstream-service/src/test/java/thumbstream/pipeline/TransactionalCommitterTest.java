@@ -67,7 +67,7 @@ class TransactionalCommitterTest {
 
         // then: b's result is held, and no offset past the unfinished 0 is committed
         assertThat(resultKeys()).isEmpty();
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(0)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(0)));
 
         // when: a@0 finishes
         finish(worker, 0, "a.jpg");
@@ -75,13 +75,13 @@ class TransactionalCommitterTest {
 
         // then: both results go out in the transaction that commits past them
         assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"));
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2)));
 
         // and the last one follows in order
         finish(worker, 2, "c.jpg");
         committer.commitNow(consumer, workers, workers.keySet());
         assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("a.jpg"), resultKey("b.jpg"), resultKey("c.jpg"));
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(3)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(3)));
     }
 
     @Test
@@ -103,7 +103,7 @@ class TransactionalCommitterTest {
         // then
         assertThat(producer.transactionCommitted()).isTrue();
         assertThat(lastCommittedOffsets())
-                .isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(12)));
+                .isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2), UPLOADS_1, PipelineFixtures.working(12)));
         assertThat(resultKeys())
                 .containsExactlyInAnyOrder(
                         resultKey("p0-0"), resultKey("p0-1"), resultKey("p1-10"), resultKey("p1-11"));
@@ -126,7 +126,7 @@ class TransactionalCommitterTest {
 
         // then
         assertThat(producer.consumerGroupOffsetsHistory()).hasSize(2);
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, new OffsetAndMetadata(2)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, PipelineFixtures.working(2)));
     }
 
     @Test
@@ -188,7 +188,7 @@ class TransactionalCommitterTest {
 
         // then
         assertThat(resultKeys()).containsExactly(resultKey("a.jpg"));
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(1)));
     }
 
     @Test
@@ -236,14 +236,14 @@ class TransactionalCommitterTest {
         committer.commitNow(consumer, workers, List.of(UPLOADS_0));
 
         // then: only its offset and its result are in the transaction
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(1)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(1)));
         assertThat(resultKeys()).containsExactly(resultKey("p0-0"));
 
         // and uploads-1's outcome goes out with uploads-1's offset in the next transaction
         workers.remove(UPLOADS_0);
         committer.forget(List.of(UPLOADS_0));
         committer.commitNow(consumer, workers, workers.keySet());
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, new OffsetAndMetadata(1)));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, PipelineFixtures.working(1)));
         assertThat(resultKeys()).containsExactly(resultKey("p0-0"), resultKey("p1-0"));
     }
 
@@ -283,7 +283,7 @@ class TransactionalCommitterTest {
         // then: none of the forgotten outcomes reached the transaction, though the new position passes them
         assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("p1-0"), resultKey("new-a"), resultKey("new-b"));
         assertThat(lastCommittedOffsets())
-                .isEqualTo(Map.of(UPLOADS_0, new OffsetAndMetadata(2), UPLOADS_1, new OffsetAndMetadata(1)));
+                .isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2), UPLOADS_1, PipelineFixtures.working(1)));
         // and the dropped queued outcome never counted as finished for the old worker
         assertThat(lost.tracker().committable()).hasValue(0);
     }
