@@ -115,6 +115,31 @@ class PollLoopRecoveryTest {
     }
 
     @Test
+    void afterThreeDeathsAtTheHeadThePartitionMovesOnCommittingEachRecordBeforeTheNextStarts() {
+        // given: three owners in a row started at offset 0 of P0 and never stopped cleanly
+        sink.open();
+        consumer.commitSync(Map.of(P0, new OffsetAndMetadata(0, HeadMarker.working(0, 3))));
+        int before = consumer.commits().size();
+        start(new OffsetCommitter(Duration.ofHours(1)), P0); // no periodic commits: only careful ones
+
+        // when
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 3));
+        // (offset 3, after the last record, waits for the next periodic commit)
+        await().atMost(WAIT).until(() -> sink.delivered() == 3 && committed(P0) == 2);
+
+        // then: a fourth start is marked at the head, then each record's offset is committed as it
+        // becomes the head, before that record starts
+        assertThat(consumer.commits().subList(before, consumer.commits().size()))
+                .extracting(c -> c.get(P0))
+                .startsWith(
+                        new OffsetAndMetadata(0, HeadMarker.working(0, 4)),
+                        PipelineFixtures.working(1),
+                        PipelineFixtures.working(2));
+        assertThat(sink.delivered()).isEqualTo(3);
+        assertThat(loop.hasFailed()).isFalse();
+    }
+
+    @Test
     void aCommitThatFailsOnRevokeStillHandsThePartitionOverAndTheLoopGoesOn() {
         sink.open();
         start(new OffsetCommitter(Duration.ofHours(1)), P0, P1); // only revoke and shutdown commit
@@ -178,6 +203,22 @@ class PollLoopRecoveryTest {
         public synchronized void subscribe(Collection<String> topics, ConsumerRebalanceListener callback) {
             listener = callback;
             super.subscribe(topics, callback);
+        }
+
+        /**
+         * As the broker answers: the last commit, metadata included. (MockConsumer answers offset 0
+         * without metadata for a partition not yet assigned, which inside onPartitionsAssigned it is not.)
+         */
+        @Override
+        public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
+            commits()
+                    .forEach(c -> c.forEach((tp, om) -> {
+                        if (partitions.contains(tp)) {
+                            last.put(tp, om);
+                        }
+                    }));
+            return last;
         }
 
         @Override
