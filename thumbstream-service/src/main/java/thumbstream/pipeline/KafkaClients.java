@@ -33,11 +33,15 @@ final class KafkaClients {
         Map<String, Object> p = new HashMap<>();
         // Work that was announced before the first deployment must be processed too.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Revoke only what moves, so a scale-out does not stop every worker in the group.
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-consumer");
-        p.putAll(KafkaClientSettings.forClient(Client.CONSUMER, config.kafka()));
+        Map<String, Object> user = KafkaClientSettings.forClient(Client.CONSUMER, config.kafka());
+        if (!isConsumerProtocol(user)) {
+            // Classic protocol: revoke only what moves, so a scale-out does not stop every worker.
+            // (KIP-848's consumer protocol assigns on the broker, incrementally, and refuses this setting.)
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
+        p.putAll(user);
         // Not overridable: offsets are committed by the poll loop only for finished work.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -48,6 +52,12 @@ final class KafkaClients {
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
         return new KafkaConsumer<>(p);
+    }
+
+    /** True when the user chose KIP-848's consumer rebalance protocol ({@code KAFKA_GROUP_PROTOCOL=consumer}). */
+    static boolean isConsumerProtocol(Map<String, Object> settings) {
+        Object protocol = settings.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+        return protocol != null && protocol.toString().trim().equalsIgnoreCase("consumer");
     }
 
     /**

@@ -3,6 +3,7 @@ package thumbstream.pipeline;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class PartitionWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionWorker.class);
+    /** After a stop's deadline: how long the interrupted work of all stopped workers gets together. */
+    static final Duration ABANDON_WAIT = Duration.ofSeconds(1);
 
     private final TopicPartition partition;
     private final boolean urgent;
@@ -240,7 +243,7 @@ final class PartitionWorker {
     /**
      * Poll thread, after {@link #requestStop}: wait until {@code deadlineNanos} (a {@code
      * System.nanoTime()} value) for the records in progress and the gaps to finish, then interrupt
-     * whatever still runs.
+     * whatever still runs, without waiting for it ({@link #stopAll} waits for all of them at once).
      *
      * @return true when the worker finished in time
      */
@@ -255,20 +258,37 @@ final class PartitionWorker {
                 return true;
             }
             LOG.warn("{}: in-flight work did not finish in time, abandoning it", partition);
-            threads.shutdownNow();
-            return threads.awaitTermination(5, TimeUnit.SECONDS);
+            abandon();
+            return false;
         } catch (InterruptedException e) {
-            threads.shutdownNow();
+            abandon();
             Thread.currentThread().interrupt(); // keep the interrupt for the caller
             return false;
         }
     }
 
-    /** Stops several workers in parallel, all within one bound. */
+    /**
+     * Stops several workers in parallel, all within one bound: one deadline for all of them, and one
+     * short wait after it for the interrupted work of all of them together, so a revoke of many
+     * partitions takes {@code bound} plus at most {@link #ABANDON_WAIT}, never one wait per
+     * partition. Work still running after that is abandoned: its outcome is dropped, never
+     * committed, and the partition's next owner does it again.
+     */
     static void stopAll(Collection<PartitionWorker> workers, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         workers.forEach(PartitionWorker::requestStop);
-        workers.forEach(w -> w.awaitStop(deadline));
+        List<PartitionWorker> late =
+                workers.stream().filter(w -> !w.awaitStop(deadline)).toList();
+        long abandonDeadline = System.nanoTime() + ABANDON_WAIT.toNanos();
+        for (PartitionWorker w : late) {
+            try {
+                long left = Math.max(0, abandonDeadline - System.nanoTime());
+                w.threads.awaitTermination(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, boolean careful) {
@@ -280,7 +300,7 @@ final class PartitionWorker {
             Outcome outcome = headStart.deadLetter() != null && record.offset() == headStart.head()
                     ? headStart.deadLetter() // it killed the process too often: not processed again
                     : handler.handle(record.value(), ref, () -> stopping, urgent);
-            sink.deliver(record, outcome, () -> stopping, () -> {
+            sink.deliver(this, record, outcome, () -> stopping, () -> {
                 tracker.complete(record.offset());
                 metrics.delivered(outcome, record.timestamp());
             });

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -38,6 +39,8 @@ final class PollLoop implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     /** While a worker works one record at a time after a death, each record waits for a commit. */
     private static final Duration CAREFUL_POLL_TIMEOUT = Duration.ofMillis(5);
+    /** Closing the consumer (leaving the group) after the final commit. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /**
      * Record bytes buffered per live partition before it is paused (a tenth for backfill), besides
      * the record count: 500 records of 1 MiB each would otherwise be half a GiB per partition.
@@ -111,7 +114,10 @@ final class PollLoop implements Runnable {
             LOG.error("poll loop failed; stopping (the process should be restarted)", e);
         } finally {
             stopAndCommitAll();
-            consumer.close();
+            // Leave the group even as a static member (KAFKA_GROUP_INSTANCE_ID): the partitions move
+            // to the other instances now, not after the session timeout.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
             LOG.info("poll loop stopped");
         }
     }

@@ -173,10 +173,12 @@ final class RecordHandler {
             } catch (TransientJobException e) {
                 Instant now = clock.instant();
                 firstError = firstError == null ? now : firstError;
-                if (!retry.hasAttemptsAfter(attempt) || stopping.getAsBoolean()) {
-                    if (stopping.getAsBoolean()) {
-                        throw new InterruptedException("stopping while retrying " + recordRef);
-                    }
+                // An interrupt (the worker is stopped, abandoned or shut down) is never a verdict:
+                // the record stays unfinished and its partition's next owner does it again.
+                if (stopping.getAsBoolean() || Thread.interrupted()) {
+                    throw new InterruptedException("stopping while working on " + recordRef);
+                }
+                if (!retry.hasAttemptsAfter(attempt)) {
                     LOG.warn(
                             "failed bucket={} key={} record={} reason={} attempts={} message={}",
                             LogText.quoted(upload.bucket()),

@@ -17,4 +17,20 @@ interface ResultSink {
      */
     void deliver(ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
             throws InterruptedException;
+
+    /**
+     * As {@link #deliver(ConsumerRecord, Outcome, BooleanSupplier, Runnable)}, from worker {@code
+     * from}. A sink that publishes later, on the poll thread, drops the outcomes of a worker that is
+     * no longer its partition's (stopped, lost or replaced): work finished after its worker was given
+     * up must never be published under a later owner's commit.
+     */
+    default void deliver(
+            PartitionWorker from,
+            ConsumerRecord<byte[], byte[]> record,
+            Outcome outcome,
+            BooleanSupplier stopping,
+            Runnable onDelivered)
+            throws InterruptedException {
+        deliver(record, outcome, stopping, onDelivered);
+    }
 }

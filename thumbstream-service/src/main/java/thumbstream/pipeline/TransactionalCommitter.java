@@ -45,7 +45,9 @@ final class TransactionalCommitter implements Committer, ResultSink {
         }
     }
 
-    private record Delivered(ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {}
+    /** @param from the worker that delivered it; null when unknown (never fenced) */
+    private record Delivered(
+            PartitionWorker from, ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {}
 
     private final Producer<String, byte[]> producer;
     private final ResultPublisher publisher;
@@ -72,7 +74,17 @@ final class TransactionalCommitter implements Committer, ResultSink {
     @Override
     public void deliver(
             ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered) {
-        queue.add(new Delivered(record, outcome, onDelivered));
+        queue.add(new Delivered(null, record, outcome, onDelivered));
+    }
+
+    @Override
+    public void deliver(
+            PartitionWorker from,
+            ConsumerRecord<byte[], byte[]> record,
+            Outcome outcome,
+            BooleanSupplier stopping,
+            Runnable onDelivered) {
+        queue.add(new Delivered(from, record, outcome, onDelivered));
     }
 
     @Override
@@ -130,6 +142,11 @@ final class TransactionalCommitter implements Committer, ResultSink {
         List<Delivered> batch = new ArrayList<>(held);
         held.clear();
         for (Delivered d; (d = queue.poll()) != null; ) {
+            if (d.from() != null && workers.get(partitionOf(d)) != d.from()) {
+                // Its worker was given up (revoked past the deadline, lost, rewound): the record is
+                // the next owner's to do. Publishing it now could repeat it under that owner's commit.
+                continue;
+            }
             d.onDelivered().run(); // finished as far as offsets go; its result is sent below or held
             batch.add(d);
         }

@@ -4,6 +4,9 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InternalException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +17,12 @@ final class StorageErrors {
     private StorageErrors() {}
 
     static StorageException classify(String operation, Exception e) {
+        if (isInterrupt(e)) {
+            // The MinIO SDK wraps an InterruptedException in a plain RuntimeException and clears the
+            // thread's flag: restore it, and call it transient, so the caller stops without a verdict.
+            Thread.currentThread().interrupt();
+            return new StorageException(StorageException.Kind.TRANSIENT, operation + ": interrupted", e);
+        }
         if (e instanceof ErrorResponseException ere) {
             String code = ere.errorResponse().code();
             int status = ere.response() == null ? 0 : ere.response().code();
@@ -53,6 +62,23 @@ final class StorageErrors {
                 StorageException.Kind.PERMANENT,
                 operation + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
                 e);
+    }
+
+    /**
+     * True when {@code e} or a cause is an interrupt: {@link InterruptedException}, or an {@link
+     * InterruptedIOException} that is not a socket timeout (which is a real timeout, and transient
+     * for its own reason).
+     */
+    static boolean isInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+            if (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SDK keeps header case as sent; compare metadata names case-insensitively. */

@@ -7,7 +7,7 @@ import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StoredObject;
 
-/** A store whose every call throws what the test supplies (unchecked, whatever its type). */
+/** A store whose every call throws what the test supplies, whatever its type. */
 record FailingStore(Supplier<Throwable> failure) implements ObjectStore {
 
     @Override
@@ -45,6 +45,14 @@ record FailingStore(Supplier<Throwable> failure) implements ObjectStore {
         if (t instanceof Error e) {
             throw e;
         }
-        return (RuntimeException) t;
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        throw FailingStore.<RuntimeException>sneaky(t); // a StorageException: the store's own checked error
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 }

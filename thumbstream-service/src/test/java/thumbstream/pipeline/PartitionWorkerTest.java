@@ -326,6 +326,38 @@ class PartitionWorkerTest {
         assertThat(worker.backlogBytes()).isZero();
     }
 
+    @Test
+    void stoppingSixWorkersWhoseWorkIgnoresInterruptsTakesOneBoundNotOnePerWorker() {
+        // given: six partitions, each with a record whose work does not end when interrupted
+        CountDownLatch release = new CountDownLatch(1);
+        ResultSink stuck = (record, outcome, stopping, onDelivered) -> {
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // a native render does not stop when interrupted either
+                }
+            }
+        };
+        List<PartitionWorker> six = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            PartitionWorker w = track(new PartitionWorker(
+                    new TopicPartition("uploads", p), true, handler, stuck, 1, metrics, fatal -> {}));
+            w.submit(removal(w.partition(), 0, "a.jpg"));
+            six.add(w);
+        }
+
+        // when
+        long started = System.nanoTime();
+        PartitionWorker.stopAll(six, java.time.Duration.ofMillis(500));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        release.countDown();
+
+        // then: the bound plus one shared wait for the interrupted work (it was one per worker: 6 x 5 s)
+        assertThat(tookMs).isLessThan(500 + PartitionWorker.ABANDON_WAIT.toMillis() + 2_000);
+        assertThat(six).allSatisfy(w -> assertThat(w.tracker().committable()).hasValue(0));
+    }
+
     private PartitionWorker worker(int maxInFlight) {
         return track(new PartitionWorker(TP, true, handler, sink, maxInFlight, metrics, fatal -> {}));
     }

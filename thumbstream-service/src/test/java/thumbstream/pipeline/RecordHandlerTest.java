@@ -110,6 +110,28 @@ class RecordHandlerTest {
         return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void anInterruptedStorageCallIsNeverAVerdictEvenOnTheLastAttempt() {
+        // given: the store's call was interrupted (the worker is being abandoned); the storage
+        // layer restored the interrupt and called it transient; no attempt is left
+        RecordHandler handler = handlerOver(
+                () -> {
+                    Thread.currentThread().interrupt();
+                    return new thumbstream.storage.StorageException(
+                            thumbstream.storage.StorageException.Kind.TRANSIENT, "get: interrupted");
+                },
+                100,
+                metrics);
+
+        // then: no failed result, no dead letter: the record stays for the next owner
+        try {
+            assertThatThrownBy(() -> handler.handle(removedEvent("a.jpg"), "uploads-0@9", () -> false, true))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     static RecordHandler handlerOver(Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics) {
         List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
         ThumbnailJob job = new ThumbnailJob(

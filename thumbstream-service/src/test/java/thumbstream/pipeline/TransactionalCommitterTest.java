@@ -300,6 +300,32 @@ class TransactionalCommitterTest {
         assertThat(resultKeys()).isEmpty();
     }
 
+    @Test
+    void dropsWhatAWorkerDeliversAfterItWasReplaced() throws InterruptedException {
+        // given: a worker of uploads-0 is given up (a rewind, a revoke past its deadline) and replaced
+        PartitionWorker old = assign(UPLOADS_0);
+        begin(old, 0, 0);
+        PartitionWorker current = assign(UPLOADS_0);
+        begin(current, 0, 1);
+
+        // when: the old worker's late outcome for 0 arrives, then the current worker's for 0 and 1
+        committer.deliver(old, removal(UPLOADS_0, 0, "late.jpg"), deletedOutcome("late.jpg"), () -> false, () -> {});
+        for (long offset = 0; offset <= 1; offset++) {
+            long o = offset;
+            committer.deliver(
+                    current,
+                    removal(UPLOADS_0, o, "k" + o + ".jpg"),
+                    deletedOutcome("k" + o + ".jpg"),
+                    () -> false,
+                    () -> current.tracker().complete(o));
+        }
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: only the current worker's results went out with its offsets
+        assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("k0.jpg"), resultKey("k1.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2)));
+    }
+
     private PartitionWorker assign(TopicPartition tp) {
         PartitionWorker worker = new PartitionWorker(
                 tp,
