@@ -52,7 +52,12 @@ final class Scenario {
 
     /** Puts {@code count} small JPEGs into the bucket (in parallel) and returns their upload events. */
     List<UploadEvent> uploadImages(int count) throws Exception {
-        byte[] jpeg = TestImages.jpeg(96, 64);
+        return uploadImages(count, 96, 64);
+    }
+
+    /** Puts {@code count} JPEGs of {@code width} x {@code height} into the bucket (in parallel). */
+    List<UploadEvent> uploadImages(int count, int width, int height) throws Exception {
+        byte[] jpeg = TestImages.jpeg(width, height);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<UploadEvent>> puts = new ArrayList<>();
