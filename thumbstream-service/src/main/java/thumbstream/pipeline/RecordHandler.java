@@ -39,7 +39,7 @@ final class RecordHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
 
-    private final EventDecoder decoder = new EventDecoder();
+    private final EventDecoder decoder;
     private final ThumbnailJob job;
     private final ResultFactory results;
     private final RetryPolicy retry;
@@ -56,6 +56,7 @@ final class RecordHandler {
             int maxRecordsPerEvent) {
         this.metrics = metrics;
         this.maxRecordsPerEvent = maxRecordsPerEvent;
+        this.decoder = new EventDecoder(maxRecordsPerEvent); // its token limit follows the record count
         this.job = job;
         this.results = results;
         this.retry = retry;
