@@ -10,12 +10,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
 
@@ -97,6 +101,60 @@ class RecordHandlerTest {
                 .allSatisfy(r -> assertThat(r.error().reason()).isEqualTo(FailureReason.INTERNAL));
     }
 
+    @Test
+    void decodingWaitsWhileTheSharedDecodeBudgetIsTaken() throws Exception {
+        // given: a decode budget of 64 KiB, all of it held elsewhere (other partitions' decodes)
+        SourceBudget budget = new SourceBudget(64 * 1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+        CompletableFuture<Outcome> handled;
+        try (SourceBudget.Lease others = budget.acquire(64 * 1024)) {
+            // when
+            handled = CompletableFuture.supplyAsync(() -> handle(handler, removedEvent("a.jpg")));
+
+            // then: the record is not decoded while the budget is taken
+            Thread.sleep(300);
+            assertThat(handled).isNotDone();
+        }
+        // and it is once the budget is given back
+        assertThat(handled.get(10, TimeUnit.SECONDS).results()).hasSize(1);
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
+    void aRecordIsChargedForWhatParsingItCostsAndGivesItBackWhateverItDecodesTo() {
+        SourceBudget budget = new SourceBudget(64L * 1024 * 1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+
+        for (byte[] value : List.of(removedEvent("a.jpg"), "not json".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+            handle(handler, value);
+            assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+        }
+        assertThat(RecordHandler.decodeCost(new byte[1000])).isEqualTo(4000);
+        assertThat(RecordHandler.decodeCost(new byte[EventDecoder.MAX_VALUE_BYTES + 1]))
+                .as("refused unread: costs nothing")
+                .isZero();
+        assertThat(RecordHandler.decodeBudgetFor(512L * 1024 * 1024).capacityBytes())
+                .as("a sixteenth of the heap: eight 1 MiB records at once in 512 MiB")
+                .isEqualTo(32L * 1024 * 1024);
+    }
+
+    @Test
+    void aRecordLargerThanTheWholeBudgetStillDecodesAlone() {
+        SourceBudget budget = new SourceBudget(1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+
+        assertThat(handle(handler, removedEvent("k".repeat(10_000) + ".jpg")).results())
+                .hasSize(1);
+    }
+
+    private static Outcome handle(RecordHandler handler, byte[] value) {
+        try {
+            return handler.handle(value, "uploads-0@1", () -> false, true);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An S3 "ObjectRemoved" notification naming {@code count} objects (removals need no image). */
     private static byte[] notification(int count) {
         StringBuilder json = new StringBuilder("{\"Records\":[");
@@ -111,6 +169,11 @@ class RecordHandlerTest {
     }
 
     static RecordHandler handlerOver(Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics) {
+        return handlerOver(failure, maxRecordsPerEvent, metrics, RecordHandler.decodeBudgetFor(256L * 1024 * 1024));
+    }
+
+    static RecordHandler handlerOver(
+            Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics, SourceBudget decodeBudget) {
         List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
         ThumbnailJob job = new ThumbnailJob(
                 new FailingStore(failure),
@@ -120,6 +183,6 @@ class RecordHandlerTest {
                 1024 * 1024,
                 RESULTS);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
-        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, maxRecordsPerEvent);
+        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, maxRecordsPerEvent, decodeBudget);
     }
 }
