@@ -114,7 +114,7 @@ final class RecordHandler {
             return internal(recordRef, null, e);
         }
         if (decoded instanceof Decoded.Ignored ignored) {
-            LOG.debug("{}: ignored ({})", recordRef, ignored.why());
+            LOG.debug("{}: ignored ({})", recordRef, LogText.message(ignored.why()));
             return Outcome.of(List.of());
         }
         if (decoded instanceof Decoded.Invalid invalid) {
@@ -191,7 +191,11 @@ final class RecordHandler {
     }
 
     private Outcome invalid(String recordRef, String message) {
-        LOG.warn("failed record={} reason={} message={}", recordRef, FailureReason.INVALID_EVENT.code(), message);
+        LOG.warn(
+                "failed record={} reason={} message={}",
+                recordRef,
+                FailureReason.INVALID_EVENT.code(),
+                LogText.message(message));
         Instant now = clock.instant();
         return new Outcome(
                 List.of(results.invalid(recordRef, message)),
@@ -208,7 +212,7 @@ final class RecordHandler {
                 upload == null ? null : LogText.quoted(upload.key()),
                 recordRef,
                 FailureReason.INTERNAL.code(),
-                message,
+                LogText.message(message),
                 e);
         Instant now = clock.instant();
         ThumbnailEvent result = upload == null
@@ -234,7 +238,7 @@ final class RecordHandler {
                                 LogText.quoted(upload.key()),
                                 recordRef,
                                 r.error().reason().code(),
-                                r.error().message()));
+                                LogText.message(r.error().message())));
                 return new Attempted(result, null);
             } catch (TransientJobException e) {
                 Instant now = clock.instant();
@@ -250,7 +254,7 @@ final class RecordHandler {
                             recordRef,
                             FailureReason.STORAGE.code(),
                             attempt,
-                            e.getMessage());
+                            LogText.message(e.getMessage()));
                     ThumbnailEvent failed = results.failed(
                             upload,
                             FailureReason.STORAGE,
@@ -271,7 +275,7 @@ final class RecordHandler {
                         recordRef,
                         attempt,
                         waitMs,
-                        e.getMessage());
+                        LogText.message(e.getMessage()));
                 Thread.sleep(waitMs);
             }
         }

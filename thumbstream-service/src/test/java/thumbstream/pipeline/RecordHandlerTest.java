@@ -19,6 +19,7 @@ import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.security.LogCapture;
 import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
@@ -145,6 +146,36 @@ class RecordHandlerTest {
 
         assertThat(handle(handler, removedEvent("k".repeat(10_000) + ".jpg")).results())
                 .hasSize(1);
+    }
+
+    @Test
+    void theMessageOfAnInvalidEventIsLoggedOnOneBoundedLine() {
+        RecordHandler handler = handlerOver(() -> new AssertionError("no object may be touched"), 100, metrics);
+        String action = LogCapture.HOSTILE.replace("\n", "\\n").replace("\u001b", "\\u001b");
+        byte[] value = ("{\"bucket\":\"media\",\"key\":\"a.jpg\",\"action\":\"" + action + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            Outcome outcome = handle(handler, value);
+
+            assertThat(outcome.results().get(0).error().message()).contains("\n", "\u001b"); // the result keeps it
+            assertThat(log.formatted()).singleElement().satisfies(LogCapture::isOneSafeLine);
+        }
+    }
+
+    @Test
+    void theMessageOfAnInternalErrorIsLoggedEscaped() {
+        RecordHandler handler = handlerOver(() -> new IllegalStateException(LogCapture.HOSTILE), 100, metrics);
+
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            handle(handler, removedEvent("a.jpg"));
+
+            assertThat(log.formatted()).singleElement().satisfies(line -> {
+                String firstLine = line.substring(0, line.indexOf('\n') + 1); // the stack trace follows
+                LogCapture.isOneSafeLine(firstLine);
+                assertThat(firstLine).contains("forged");
+            });
+        }
     }
 
     private static Outcome handle(RecordHandler handler, byte[] value) {
