@@ -103,6 +103,26 @@ class RecordHandlerTest {
     }
 
     @Test
+    void aTokenFloodUnderTheByteLimitFailsAsInvalidEventWithADeadLetterSayingWhy() throws Exception {
+        // given: {"Records":[{},{},…]} just under 1 MiB, 700,000 tokens
+        String start = "{\"Records\":[";
+        byte[] flood = (start + "{},".repeat((EventDecoder.MAX_VALUE_BYTES - start.length() - 4) / 3) + "{}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        RecordHandler handler = handlerOver(() -> new AssertionError("no object may be touched"), 100, metrics);
+
+        // when
+        Outcome outcome = handler.handle(flood, "uploads-0@12", () -> false, true);
+
+        // then
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+            assertThat(r.error().message()).startsWith("event too complex: token count");
+        });
+        assertThat(outcome.deadLetter().reason()).isEqualTo("invalid-event");
+        assertThat(outcome.deadLetter().message()).startsWith("event too complex: token count");
+    }
+
+    @Test
     void decodingWaitsWhileTheSharedDecodeBudgetIsTaken() throws Exception {
         // given: a decode budget of 64 KiB, all of it held elsewhere (other partitions' decodes)
         SourceBudget budget = new SourceBudget(64 * 1024);
