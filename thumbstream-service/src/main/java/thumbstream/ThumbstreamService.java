@@ -21,6 +21,7 @@ import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.pipeline.Pipeline;
 import thumbstream.pipeline.PipelineMetrics;
 import thumbstream.progress.ProgressService;
+import thumbstream.security.BucketAllowList;
 import thumbstream.storage.MinioObjectStore;
 import thumbstream.upload.JobSafeguards;
 import thumbstream.upload.RenderGate;
@@ -60,20 +61,34 @@ public final class ThumbstreamService implements AutoCloseable {
                 new RenderGate(config.pipeline().renderThreads()),
                 metrics,
                 JobSafeguards.of(config.safeguards()));
-        if (config.safeguards().buckets().allowsEverything()) {
-            LOG.warn(
-                    "THUMBSTREAM_BUCKETS is not set: every bucket the S3 credentials reach is allowed; "
-                            + "any producer to {} can have them read and thumbnailed",
-                    config.topics().uploads());
-        } else {
-            LOG.info("allowed buckets: {}", config.safeguards().buckets());
-        }
+        logAllowList(config.safeguards().buckets(), config.topics().uploads());
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Says at start what {@code THUMBSTREAM_BUCKETS} allows, with a warning for what may surprise. */
+    static void logAllowList(BucketAllowList buckets, String uploadsTopic) {
+        if (buckets.allowsEverything()) {
+            LOG.warn(
+                    "THUMBSTREAM_BUCKETS is not set: every bucket the S3 credentials reach is allowed; "
+                            + "any producer to {} can have them read and thumbnailed",
+                    uploadsTopic);
+        } else {
+            LOG.info("allowed buckets: {}", buckets);
+        }
+        for (String entry : buckets.stringPrefixEntries()) {
+            LOG.warn(
+                    "THUMBSTREAM_BUCKETS entry '{}' is a string prefix, not a folder: it also allows {}b… and {}.jpg; "
+                            + "write '{}/' to allow only that folder",
+                    entry,
+                    entry,
+                    entry,
+                    entry);
+        }
     }
 
     /** Starts the management server, the job-progress topology, then the pipeline. */

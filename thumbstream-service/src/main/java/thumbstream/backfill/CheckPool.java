@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.event.UploadEvent;
+import thumbstream.security.LogText;
 import thumbstream.storage.StorageException;
 
 /**
@@ -97,7 +98,10 @@ final class CheckPool implements AutoCloseable {
                 isCurrent = check.isCurrent(upload.bucket(), upload.key(), upload.etag());
             } catch (StorageException e) {
                 // Unsure: publish. The service makes the same check and skips it if current.
-                LOG.debug("check of {} failed, publishing it: {}", upload.objectRef(), e.getMessage());
+                LOG.debug(
+                        "check of {} failed, publishing it: {}",
+                        LogText.quoted(upload.objectRef()),
+                        LogText.message(e.getMessage()));
                 errors.incrementAndGet();
                 isCurrent = false;
             }

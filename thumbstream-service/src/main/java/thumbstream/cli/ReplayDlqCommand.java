@@ -1,5 +1,6 @@
 package thumbstream.cli;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ import thumbstream.event.DeadLetterHeaders;
  * Reads the DLQ from the beginning up to its end at start; the DLQ itself is left as it is. Only
  * topics the configuration names as inputs are written to ({@link ReplayTargets}): a dead letter's
  * headers come from whoever produced the original record, so they are not trusted to pick a topic.
- * Dead letters that were truncated to fit the DLQ are not replayed (their value is incomplete).
+ * Dead letters that were truncated to fit the DLQ are not replayed (their value is incomplete), nor
+ * are those of aborted transactions (read_committed).
  */
 @Command(
         name = "replay-dlq",
@@ -53,6 +55,16 @@ public final class ReplayDlqCommand implements Callable<Integer> {
             System.err.println("thumbstream: configuration error: " + e.getMessage());
             return RunCommand.EXIT_CONFIG;
         }
+        return replay(config, System.out);
+    }
+
+    /**
+     * Replays the dead letters of {@code config}'s DLQ as the options say, printing what it does to
+     * {@code out}.
+     *
+     * @return the exit code: 0
+     */
+    public int replay(ThumbstreamConfig config, PrintStream out) throws Exception {
         ReplayTargets targets = ReplayTargets.of(config.topics());
         int replayed = 0;
         int skipped = 0;
@@ -78,12 +90,12 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                     String refusal = targets.refusal(
                             header(r, DeadLetterHeaders.SOURCE_TOPIC), header(r, DeadLetterHeaders.TRUNCATED));
                     if (refusal != null) {
-                        System.out.printf("skip %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), refusal);
+                        out.printf("skip %s-%d@%d: %s%n", r.topic(), r.partition(), r.offset(), refusal);
                         skipped++;
                         continue;
                     }
                     String target = header(r, DeadLetterHeaders.SOURCE_TOPIC);
-                    System.out.printf(
+                    out.printf(
                             "%s %s-%d@%d -> %s (%s)%n",
                             dryRun ? "would replay" : "replay", r.topic(), r.partition(), r.offset(), target, why);
                     if (!dryRun) {
@@ -94,16 +106,23 @@ public final class ReplayDlqCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.printf("%s %d dead letters, skipped %d%n", dryRun ? "would replay" : "replayed", replayed, skipped);
+        out.printf("%s %d dead letters, skipped %d%n", dryRun ? "would replay" : "replayed", replayed, skipped);
         return 0;
     }
 
-    /** Reads the DLQ by assignment, from the beginning; commits nothing to any group. */
+    /**
+     * Reads the DLQ by assignment, from the beginning, committed records only (its end is then the
+     * last stable offset: a transaction still open is left for the next replay); commits nothing
+     * to any group.
+     */
     static Map<String, Object> consumerSettings(ThumbstreamConfig config) {
         Map<String, Object> c = KafkaClientSettings.forClient(Client.CONSUMER, config.kafka());
         c.remove(ConsumerConfig.GROUP_ID_CONFIG); // the service's group must not get offsets for the DLQ
         c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Not overridable: in exactly-once mode a dead letter is written in the transaction of its
+        // result; when that aborts, the upload is processed again and the dead letter never counted.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return c;

@@ -1,9 +1,11 @@
 package thumbstream.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,18 +29,49 @@ import java.time.format.DateTimeParseException;
  * dependency upgrade drops it. Unknown fields are ignored on read so older consumers keep working when
  * events gain fields.
  *
+ * <p>Every document it reads comes from Kafka (results, job announcements, the progress topology's
+ * own topics) or from a Thumbstream HTTP answer, so none is trusted: the parser stops at
+ * {@link #LIMITS}, set far above what this service writes but far below Jackson's defaults. The
+ * uploads topic gets tighter ones of its own ({@link EventDecoder}).
+ *
  * <p>Thread-safe: the mapper is configured once here and only used afterwards.
  */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new SimpleModule("thumbstream-instant")
-                    .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    /**
+     * What one document read through {@link #mapper()} may hold. The largest we write is a job's
+     * progress: at most {@code JobProgress.MAX_LISTED_FAILURES} (1,000) failures of 8 tokens each,
+     * about 8,100 tokens, 3 levels deep; our numbers are longs and doubles (at most 24 characters);
+     * our field names are ours or failure reason codes. The longest string is an object key or a
+     * message, which {@code RecordFit} may have to re-read before cutting it: at most the 1 MiB an
+     * upload event has, so strings may be 4 Mi characters. No document length: Kafka's record size
+     * bounds what arrives, and the token and string limits bound what it costs.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxTokenCount(100_000)
+            .maxNestingDepth(32)
+            .maxNumberLength(64)
+            .maxStringLength(4 * 1024 * 1024)
+            .maxNameLength(1024)
             .build();
 
+    private static final ObjectMapper MAPPER = mapper(LIMITS);
+
     private EventJson() {}
+
+    /**
+     * A mapper configured like {@link #mapper()} whose parsers stop at {@code limits}: for input
+     * that deserves limits of its own (the uploads topic). Build it once; it is thread-safe.
+     */
+    static ObjectMapper mapper(StreamReadConstraints limits) {
+        return JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(limits).build())
+                .addModule(new SimpleModule("thumbstream-instant")
+                        .addSerializer(Instant.class, new InstantSerializer())
+                        .addDeserializer(Instant.class, new InstantDeserializer()))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     /**
      * The shared mapper, for code that reads or writes these events in other ways (e.g. as a tree).

@@ -15,6 +15,7 @@ import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.security.LogText;
 import thumbstream.upload.ResultFactory;
+import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.TransientJobException;
 
@@ -33,13 +34,24 @@ import thumbstream.upload.TransientJobException;
  * </ul>
  * A record naming more than {@code maxRecordsPerEvent} uploads fails whole as invalid-event: one
  * record must not hold its partition (and be restarted from scratch on every revoke) for long.
- * Thread-safe; called from worker threads.
+ *
+ * <p>Decoding is bounded across partitions: each partition worker decodes its own records, so
+ * without a bound 48 partitions with a 1 MiB record each would parse 48 MiB (and hold four times
+ * that) at once. One {@link SourceBudget} per handler, shared by every worker the pipeline gives
+ * it, admits a decode by its {@link #decodeCost}; the rest wait until earlier decodes are done
+ * (each is short: the decoder's limits bound its work). Thread-safe; called from worker threads.
  */
 final class RecordHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
 
-    private final EventDecoder decoder = new EventDecoder();
+    /** Share of the maximum heap that record values being decoded may take at once. */
+    static final int DECODE_HEAP_DIVISOR = 16;
+
+    static final int DECODE_BYTES_PER_BYTE = 4;
+
+    private final EventDecoder decoder;
+    private final SourceBudget decodeBudget;
     private final ThumbnailJob job;
     private final ResultFactory results;
     private final RetryPolicy retry;
@@ -54,8 +66,29 @@ final class RecordHandler {
             Clock clock,
             PipelineMetrics metrics,
             int maxRecordsPerEvent) {
+        this(
+                job,
+                results,
+                retry,
+                clock,
+                metrics,
+                maxRecordsPerEvent,
+                decodeBudgetFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** @param decodeBudget heap that record values being decoded may take at once, by {@link #decodeCost} */
+    RecordHandler(
+            ThumbnailJob job,
+            ResultFactory results,
+            RetryPolicy retry,
+            Clock clock,
+            PipelineMetrics metrics,
+            int maxRecordsPerEvent,
+            SourceBudget decodeBudget) {
         this.metrics = metrics;
         this.maxRecordsPerEvent = maxRecordsPerEvent;
+        this.decoder = new EventDecoder(maxRecordsPerEvent); // its token limit follows the record count
+        this.decodeBudget = decodeBudget;
         this.job = job;
         this.results = results;
         this.retry = retry;
@@ -73,7 +106,7 @@ final class RecordHandler {
             throws InterruptedException {
         Decoded decoded;
         try {
-            decoded = decoder.decode(value);
+            decoded = decode(value);
         } catch (RuntimeException | Error e) {
             if (leavesJvmUnsafe(e)) {
                 throw e;
@@ -81,7 +114,7 @@ final class RecordHandler {
             return internal(recordRef, null, e);
         }
         if (decoded instanceof Decoded.Ignored ignored) {
-            LOG.debug("{}: ignored ({})", recordRef, ignored.why());
+            LOG.debug("{}: ignored ({})", recordRef, LogText.message(ignored.why()));
             return Outcome.of(List.of());
         }
         if (decoded instanceof Decoded.Invalid invalid) {
@@ -124,8 +157,45 @@ final class RecordHandler {
         return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
     }
 
+    /**
+     * The decode budget for a heap of {@code maxHeapBytes}: {@value #DECODE_HEAP_DIVISOR}th of it,
+     * so with 512 MiB eight 1 MiB records decode at once, and a backlog of 1 MiB records on every
+     * partition waits instead of parsing all at once.
+     */
+    static SourceBudget decodeBudgetFor(long maxHeapBytes) {
+        return new SourceBudget(Math.max(1, maxHeapBytes / DECODE_HEAP_DIVISOR));
+    }
+
+    /**
+     * Heap that parsing {@code value} may take at its peak: Jackson's character buffer (2 bytes a
+     * character) plus the tree's strings (up to 2 more), so {@value #DECODE_BYTES_PER_BYTE} per
+     * byte; the token limit keeps the tree's nodes small next to that. A value the decoder refuses
+     * unread (empty, or over {@link EventDecoder#MAX_VALUE_BYTES}) costs nothing.
+     */
+    static long decodeCost(byte[] value) {
+        if (value == null || value.length > EventDecoder.MAX_VALUE_BYTES) {
+            return 0;
+        }
+        return (long) value.length * DECODE_BYTES_PER_BYTE;
+    }
+
+    /** Decodes under a lease of the shared decode budget; blocks while other workers' decodes hold it. */
+    private Decoded decode(byte[] value) {
+        long cost = decodeCost(value);
+        if (cost == 0) {
+            return decoder.decode(value);
+        }
+        try (SourceBudget.Lease lease = decodeBudget.acquire(cost)) {
+            return decoder.decode(value);
+        }
+    }
+
     private Outcome invalid(String recordRef, String message) {
-        LOG.warn("failed record={} reason={} message={}", recordRef, FailureReason.INVALID_EVENT.code(), message);
+        LOG.warn(
+                "failed record={} reason={} message={}",
+                recordRef,
+                FailureReason.INVALID_EVENT.code(),
+                LogText.message(message));
         Instant now = clock.instant();
         return new Outcome(
                 List.of(results.invalid(recordRef, message)),
@@ -142,7 +212,7 @@ final class RecordHandler {
                 upload == null ? null : LogText.quoted(upload.key()),
                 recordRef,
                 FailureReason.INTERNAL.code(),
-                message,
+                LogText.message(message),
                 e);
         Instant now = clock.instant();
         ThumbnailEvent result = upload == null
@@ -168,7 +238,7 @@ final class RecordHandler {
                                 LogText.quoted(upload.key()),
                                 recordRef,
                                 r.error().reason().code(),
-                                r.error().message()));
+                                LogText.message(r.error().message())));
                 return new Attempted(result, null);
             } catch (TransientJobException e) {
                 Instant now = clock.instant();
@@ -186,7 +256,7 @@ final class RecordHandler {
                             recordRef,
                             FailureReason.STORAGE.code(),
                             attempt,
-                            e.getMessage());
+                            LogText.message(e.getMessage()));
                     ThumbnailEvent failed = results.failed(
                             upload,
                             FailureReason.STORAGE,
@@ -207,7 +277,7 @@ final class RecordHandler {
                         recordRef,
                         attempt,
                         waitMs,
-                        e.getMessage());
+                        LogText.message(e.getMessage()));
                 Thread.sleep(waitMs);
             }
         }

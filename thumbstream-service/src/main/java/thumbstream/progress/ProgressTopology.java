@@ -16,6 +16,7 @@ import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.JobAnnouncement;
 import thumbstream.event.ThumbnailEvent;
+import thumbstream.security.LogText;
 
 /**
  * The {@code progress} topology: results of jobs (from the results topic) and job announcements
@@ -102,7 +103,7 @@ final class ProgressTopology {
             }
             return List.of(JobInput.of(event));
         } catch (IllegalArgumentException e) {
-            LOG.warn("progress: skipping a record that is not a result event: {}", e.getMessage());
+            LOG.warn("progress: skipping a record that is not a result event: {}", LogText.message(e.getMessage()));
             return List.of();
         }
     }
@@ -121,7 +122,7 @@ final class ProgressTopology {
             }
             return List.of(JobInput.of(a));
         } catch (IllegalArgumentException e) {
-            LOG.warn("progress: skipping a record that is not a job announcement: {}", e.getMessage());
+            LOG.warn("progress: skipping a record that is not a job announcement: {}", LogText.message(e.getMessage()));
             return List.of();
         }
     }

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * The buckets (optionally only a key prefix in them) the service may read originals from and
  * write thumbnails to, from {@code THUMBSTREAM_BUCKETS}: a comma-separated list of {@code bucket}
- * or {@code bucket/prefix} entries. Empty means every bucket the credentials reach.
+ * or {@code bucket/prefix} entries. Empty means every bucket the credentials reach. A prefix is an
+ * S3 string prefix, not a folder: {@code media/a} allows {@code media/a/x.jpg}, {@code media/ab.jpg}
+ * and {@code media/abc/x.jpg}; end it with {@code /} ({@code media/a/}) to allow one folder.
  *
  * <p>Why: any producer to {@code uploads} can name any bucket. Without a list, one record makes the
  * service read a private original it can reach and publish its thumbnail. With it, an event outside
@@ -68,6 +70,18 @@ public final class BucketAllowList {
             }
         }
         return false;
+    }
+
+    /**
+     * Entries with a prefix that does not end with {@code /}, as written (e.g. {@code media/a}):
+     * a prefix is an S3 string prefix, so such an entry also allows {@code media/ab…} and
+     * {@code media/a.jpg}, which is rarely what was meant.
+     */
+    public List<String> stringPrefixEntries() {
+        return entries.stream()
+                .filter(e -> !e.prefix.isEmpty() && !e.prefix.endsWith("/"))
+                .map(e -> e.bucket + "/" + e.prefix)
+                .toList();
     }
 
     /** The buckets named, for messages and start-up checks. */

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.event.UploadEvent;
 import thumbstream.imaging.crop.FocusPoint;
+import thumbstream.security.LogText;
 import thumbstream.storage.SourceObject;
 
 /**
@@ -39,9 +40,9 @@ final class Focus {
             LOG.warn(
                     "ignoring {} metadata of {}/{}: {}",
                     FocusPoint.METADATA_KEY,
-                    upload.bucket(),
-                    upload.key(),
-                    e.getMessage());
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()),
+                    LogText.message(e.getMessage()));
             return null;
         }
     }

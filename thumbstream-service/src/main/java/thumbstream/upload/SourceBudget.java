@@ -12,11 +12,14 @@ import java.util.concurrent.Semaphore;
  * With this budget, downloads wait for memory instead of running out of it, whatever producers
  * announce. A request larger than the whole budget takes all of it: it runs alone rather than never.
  *
+ * <p>The pipeline bounds the heap of record values being decoded at once with an instance of its
+ * own ({@code RecordHandler}): one byte budget class for both, separate amounts.
+ *
  * <p>First come, first served (a fair semaphore), counted in KiB so budgets above 2 GiB fit.
  * Thread-safe; waiting is not interruptible (a wait lasts at most as long as the downloads and
  * renders ahead of it), and an interrupt that arrives meanwhile stays set for the caller.
  */
-final class SourceBudget {
+public final class SourceBudget {
 
     /** Share of the maximum heap that downloaded originals may fill by default. */
     public static final double DEFAULT_HEAP_SHARE = 0.25;

@@ -130,7 +130,7 @@ public final class ThumbnailJob {
                         "stale event for {}/{} (sequencer {}), thumbnails are newer",
                         LogText.quoted(upload.bucket()),
                         LogText.quoted(upload.key()),
-                        upload.sequencer());
+                        LogText.quoted(upload.sequencer()));
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
             if (upload.action() == UploadEvent.Action.REMOVED) {
@@ -189,8 +189,8 @@ public final class ThumbnailJob {
                     "stale event for {}/{} (etag {}), thumbnails match the current version {}",
                     LogText.quoted(upload.bucket()),
                     LogText.quoted(upload.key()),
-                    upload.etag(),
-                    recorded.get());
+                    LogText.quoted(upload.etag()),
+                    LogText.quoted(recorded.get()));
         }
         return stale;
     }
@@ -216,7 +216,7 @@ public final class ThumbnailJob {
                         "removed event for {}/{}: {} was not written by thumbstream and is left alone",
                         LogText.quoted(upload.bucket()),
                         LogText.quoted(upload.key()),
-                        key));
+                        LogText.quoted(key)));
         return results.deleted(upload, attempt, started);
     }
 

@@ -18,7 +18,8 @@ class ReplayDlqCommandTest {
                     "bootstrap.servers", "kafka:9092",
                     "transactional.id", "thumbstream-pod-1",
                     "group.id", "thumbstream",
-                    "enable.auto.commit", "true"),
+                    "enable.auto.commit", "true",
+                    "isolation.level", "read_uncommitted"),
             new S3Settings("http://s3", "a", "b", "us-east-1", true),
             Topics.DEFAULT,
             "thumbstream",
@@ -43,6 +44,13 @@ class ReplayDlqCommandTest {
         assertThat(ReplayDlqCommand.consumerSettings(config))
                 .doesNotContainKey("group.id")
                 .containsEntry("enable.auto.commit", false);
+    }
+
+    @Test
+    void theReplayConsumerReadsOnlyCommittedDeadLettersWhateverKafkaIsolationLevelSays() {
+        // A dead letter written in an aborted exactly-once transaction was never a dead letter:
+        // its upload is processed again from the uploads topic.
+        assertThat(ReplayDlqCommand.consumerSettings(config)).containsEntry("isolation.level", "read_committed");
     }
 
     @Test

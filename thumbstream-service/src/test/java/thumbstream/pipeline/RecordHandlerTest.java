@@ -10,12 +10,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
+import thumbstream.security.LogCapture;
+import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
 
@@ -97,6 +102,110 @@ class RecordHandlerTest {
                 .allSatisfy(r -> assertThat(r.error().reason()).isEqualTo(FailureReason.INTERNAL));
     }
 
+    @Test
+    void aTokenFloodUnderTheByteLimitFailsAsInvalidEventWithADeadLetterSayingWhy() throws Exception {
+        // given: {"Records":[{},{},…]} just under 1 MiB, 700,000 tokens
+        String start = "{\"Records\":[";
+        byte[] flood = (start + "{},".repeat((EventDecoder.MAX_VALUE_BYTES - start.length() - 4) / 3) + "{}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        RecordHandler handler = handlerOver(() -> new AssertionError("no object may be touched"), 100, metrics);
+
+        // when
+        Outcome outcome = handler.handle(flood, "uploads-0@12", () -> false, true);
+
+        // then
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+            assertThat(r.error().message()).startsWith("event too complex: token count");
+        });
+        assertThat(outcome.deadLetter().reason()).isEqualTo("invalid-event");
+        assertThat(outcome.deadLetter().message()).startsWith("event too complex: token count");
+    }
+
+    @Test
+    void decodingWaitsWhileTheSharedDecodeBudgetIsTaken() throws Exception {
+        // given: a decode budget of 64 KiB, all of it held elsewhere (other partitions' decodes)
+        SourceBudget budget = new SourceBudget(64 * 1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+        CompletableFuture<Outcome> handled;
+        try (SourceBudget.Lease others = budget.acquire(64 * 1024)) {
+            // when
+            handled = CompletableFuture.supplyAsync(() -> handle(handler, removedEvent("a.jpg")));
+
+            // then: the record is not decoded while the budget is taken
+            Thread.sleep(300);
+            assertThat(handled).isNotDone();
+        }
+        // and it is once the budget is given back
+        assertThat(handled.get(10, TimeUnit.SECONDS).results()).hasSize(1);
+        assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+    }
+
+    @Test
+    void aRecordIsChargedForWhatParsingItCostsAndGivesItBackWhateverItDecodesTo() {
+        SourceBudget budget = new SourceBudget(64L * 1024 * 1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+
+        for (byte[] value : List.of(removedEvent("a.jpg"), "not json".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+            handle(handler, value);
+            assertThat(budget.availableBytes()).isEqualTo(budget.capacityBytes());
+        }
+        assertThat(RecordHandler.decodeCost(new byte[1000])).isEqualTo(4000);
+        assertThat(RecordHandler.decodeCost(new byte[EventDecoder.MAX_VALUE_BYTES + 1]))
+                .as("refused unread: costs nothing")
+                .isZero();
+        assertThat(RecordHandler.decodeBudgetFor(512L * 1024 * 1024).capacityBytes())
+                .as("a sixteenth of the heap: eight 1 MiB records at once in 512 MiB")
+                .isEqualTo(32L * 1024 * 1024);
+    }
+
+    @Test
+    void aRecordLargerThanTheWholeBudgetStillDecodesAlone() {
+        SourceBudget budget = new SourceBudget(1024);
+        RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
+
+        assertThat(handle(handler, removedEvent("k".repeat(10_000) + ".jpg")).results())
+                .hasSize(1);
+    }
+
+    @Test
+    void theMessageOfAnInvalidEventIsLoggedOnOneBoundedLine() {
+        RecordHandler handler = handlerOver(() -> new AssertionError("no object may be touched"), 100, metrics);
+        String action = LogCapture.HOSTILE.replace("\n", "\\n").replace("\u001b", "\\u001b");
+        byte[] value = ("{\"bucket\":\"media\",\"key\":\"a.jpg\",\"action\":\"" + action + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            Outcome outcome = handle(handler, value);
+
+            assertThat(outcome.results().get(0).error().message()).contains("\n", "\u001b"); // the result keeps it
+            assertThat(log.formatted()).singleElement().satisfies(LogCapture::isOneSafeLine);
+        }
+    }
+
+    @Test
+    void theMessageOfAnInternalErrorIsLoggedEscaped() {
+        RecordHandler handler = handlerOver(() -> new IllegalStateException(LogCapture.HOSTILE), 100, metrics);
+
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            handle(handler, removedEvent("a.jpg"));
+
+            assertThat(log.formatted()).singleElement().satisfies(line -> {
+                String firstLine = line.substring(0, line.indexOf('\n') + 1); // the stack trace follows
+                LogCapture.isOneSafeLine(firstLine);
+                assertThat(firstLine).contains("forged");
+            });
+        }
+    }
+
+    private static Outcome handle(RecordHandler handler, byte[] value) {
+        try {
+            return handler.handle(value, "uploads-0@1", () -> false, true);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An S3 "ObjectRemoved" notification naming {@code count} objects (removals need no image). */
     private static byte[] notification(int count) {
         StringBuilder json = new StringBuilder("{\"Records\":[");
@@ -133,6 +242,11 @@ class RecordHandlerTest {
     }
 
     static RecordHandler handlerOver(Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics) {
+        return handlerOver(failure, maxRecordsPerEvent, metrics, RecordHandler.decodeBudgetFor(256L * 1024 * 1024));
+    }
+
+    static RecordHandler handlerOver(
+            Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics, SourceBudget decodeBudget) {
         List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
         ThumbnailJob job = new ThumbnailJob(
                 new FailingStore(failure),
@@ -142,6 +256,6 @@ class RecordHandlerTest {
                 1024 * 1024,
                 RESULTS);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
-        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, maxRecordsPerEvent);
+        return new RecordHandler(job, RESULTS, once, CLOCK, metrics, maxRecordsPerEvent, decodeBudget);
     }
 }

@@ -1,8 +1,10 @@
 package thumbstream.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import thumbstream.event.JobAnnouncement;
 
@@ -48,6 +50,30 @@ class JobProgressTest {
 
         assertThat(ProgressTopology.PROGRESS_SERDE.deserializer().deserialize("t", bytes))
                 .isEqualTo(p);
+    }
+
+    @Test
+    void theLargestStoredProgressStillReadsBackUnderTheParserLimits() {
+        JobProgress p = JobProgress.empty("job");
+        for (int i = 0; i < JobProgress.MAX_LISTED_FAILURES; i++) {
+            p = p.replaced(null, failed("k" + i, "corrupt-image"), AT);
+        }
+
+        byte[] bytes = ProgressTopology.PROGRESS_SERDE.serializer().serialize("t", p);
+
+        assertThat(ProgressTopology.PROGRESS_SERDE.deserializer().deserialize("t", bytes))
+                .isEqualTo(p);
+    }
+
+    @Test
+    void aStoredRecordFloodedWithTokensIsRefusedByTheSerde() {
+        byte[] flood = ("{\"jobId\":\"job\",\"pad\":[" + "0,".repeat(300_000) + "0]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ProgressTopology.PROGRESS_SERDE.deserializer().deserialize("t", flood))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage(
+                        "Token count (100001) exceeds the maximum allowed (100000, from `StreamReadConstraints.getMaxTokenCount()`)");
     }
 
     private static JobInput.Result failed(String key, String reason) {

@@ -2,6 +2,7 @@ package thumbstream.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -63,5 +64,19 @@ class ProgressStreamsConfigTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .doesNotContainKeys("group.instance.id", "partition.assignment.strategy", "auto.offset.reset");
+    }
+
+    @Test
+    void theKafkaAclDocsGrantWhatTheTopologyUses() throws Exception {
+        // Its group, internal topics and (exactly-once) transactional ids all start with the application id.
+        Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+        String doc = Files.readString(root.resolve("docs/operations.md"));
+
+        assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("thumbstream-progress");
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(doc)
+                .contains(
+                        "| topics, groups and transactional ids with the prefix `thumbstream-progress` (PREFIXED) | `ALL` |")
+                .contains("| | topics `thumbnails`, `thumbstream.jobs` | `READ` |");
     }
 }
