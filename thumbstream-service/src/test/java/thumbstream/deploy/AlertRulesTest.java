@@ -34,6 +34,19 @@ class AlertRulesTest {
     }
 
     @Test
+    void promtoolAcceptsTheComposePrometheusConfigWithTheRules() throws Exception {
+        Path promtool = ExternalTools.required("promtool", INSTALL);
+
+        ExternalTools.Result result =
+                ExternalTools.run(promtool.toString(), "check", "config", "deploy/prometheus.yml");
+
+        assertThat(result.exitCode())
+                .as("`promtool check config deploy/prometheus.yml` failed:%n%s", result.output())
+                .isZero();
+        assertThat(result.output()).as("the rule files it loads").contains(RULES);
+    }
+
+    @Test
     void promtoolUnitTestsOfTheAlertsPass() throws Exception {
         Path promtool = ExternalTools.required("promtool", INSTALL);
 
