@@ -1,5 +1,6 @@
 package thumbstream;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -64,6 +65,10 @@ public final class ThumbstreamService implements AutoCloseable {
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);
+        // The readiness probe's answer as a gauge (1 ready, 0 not), so an alert sees what the kubelet sees.
+        Gauge.builder("thumbstream.ready", this, service -> service.isReady() ? 1 : 0)
+                .description("1 while /readyz answers 200: the poll loop runs and the object store answered lately")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -39,4 +39,27 @@ final class Metrics {
     boolean has(String metricName) {
         return text.lines().anyMatch(l -> l.startsWith(metricName));
     }
+
+    /** True when a sample is named exactly {@code metricName} (a histogram's are NAME_bucket, NAME_count, ...). */
+    boolean hasSeries(String metricName) {
+        return samples().anyMatch(sample -> sample.startsWith(metricName + "{") || sample.startsWith(metricName + " "));
+    }
+
+    /** True when a sample named {@code metricName} carries {@code label="value"}. */
+    boolean hasSeries(String metricName, String label, String value) {
+        String pair = label + "=\"" + value + "\"";
+        return samples()
+                .filter(sample -> sample.startsWith(metricName + "{"))
+                .map(sample -> sample.substring(metricName.length(), sample.indexOf('}') + 1))
+                .anyMatch(labels -> labels.contains("{" + pair) || labels.contains("," + pair));
+    }
+
+    /** The whole exposition, as served. */
+    String text() {
+        return text;
+    }
+
+    private java.util.stream.Stream<String> samples() {
+        return text.lines().filter(line -> !line.startsWith("#") && !line.isBlank());
+    }
 }

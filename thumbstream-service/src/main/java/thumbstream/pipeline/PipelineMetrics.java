@@ -15,7 +15,10 @@ import thumbstream.upload.JobObserver;
  * {@code thumbstream_retries_total}, {@code thumbstream_render_seconds},
  * {@code thumbstream_end_to_end_seconds} (record timestamp to result delivered),
  * {@code thumbstream_source_bytes_total}, {@code thumbstream_thumbnail_bytes_total},
- * {@code thumbstream_internal_errors_total}, {@code thumbstream_undeliverable_total}. Thread-safe.
+ * {@code thumbstream_internal_errors_total}, {@code thumbstream_undeliverable_total},
+ * {@code thumbstream_render_timeouts_total} (renders past THUMBSTREAM_RENDER_TIMEOUT: they failed
+ * {@code too-large} like oversized sources, and are not in {@code thumbstream_render_seconds}).
+ * Thread-safe.
  */
 public final class PipelineMetrics implements JobObserver {
 
@@ -27,6 +30,7 @@ public final class PipelineMetrics implements JobObserver {
     private final Counter bytesOut;
     private final Counter internalErrors;
     private final Counter undeliverable;
+    private final Counter renderTimeouts;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,6 +60,9 @@ public final class PipelineMetrics implements JobObserver {
                 .register(registry);
         this.undeliverable = Counter.builder("thumbstream.undeliverable")
                 .description("Records committed without their result or dead letter: the broker refused both for good")
+                .register(registry);
+        this.renderTimeouts = Counter.builder("thumbstream.render.timeouts")
+                .description("Renders that passed THUMBSTREAM_RENDER_TIMEOUT; each failed its upload too-large")
                 .register(registry);
     }
 
@@ -107,5 +114,10 @@ public final class PipelineMetrics implements JobObserver {
     @Override
     public void stored(long bytes) {
         bytesOut.increment(bytes);
+    }
+
+    @Override
+    public void renderTimedOut() {
+        renderTimeouts.increment();
     }
 }

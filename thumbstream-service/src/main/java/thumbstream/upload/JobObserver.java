@@ -16,4 +16,10 @@ public interface JobObserver {
 
     /** A thumbnail of {@code bytes} bytes was stored. */
     default void stored(long bytes) {}
+
+    /**
+     * A render passed its deadline (THUMBSTREAM_RENDER_TIMEOUT): the upload failed {@code too-large}
+     * and the render was interrupted, though it may still hold a CPU permit until it really ends.
+     */
+    default void renderTimedOut() {}
 }

@@ -46,11 +46,18 @@ final class RenderRunner {
     private final Render renderer;
     private final RenderGate gate;
     private final Duration timeout;
+    private final JobObserver observer;
 
     RenderRunner(Render renderer, RenderGate gate, Duration timeout) {
+        this(renderer, gate, timeout, JobObserver.NONE);
+    }
+
+    /** @param observer told of every render that passed its deadline */
+    RenderRunner(Render renderer, RenderGate gate, Duration timeout, JobObserver observer) {
         this.renderer = renderer;
         this.gate = gate;
         this.timeout = timeout;
+        this.observer = observer;
     }
 
     /**
@@ -85,6 +92,7 @@ final class RenderRunner {
             return render.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             render.cancel(true);
+            observer.renderTimedOut();
             throw new ImagingException(
                     ImagingException.Kind.TOO_LARGE,
                     "rendering took longer than THUMBSTREAM_RENDER_TIMEOUT (" + timeout.toMillis() + " ms)");

@@ -66,7 +66,7 @@ public final class ThumbnailJob {
     /**
      * @param renderGate caps renders running at once across all callers (CPU), live uploads first,
      *                   while fetches and stores of other uploads go on
-     * @param observer   told bytes and render times, for metrics
+     * @param observer   told bytes, render times and renders past their deadline, for metrics
      * @param safeguards bucket allow-list, shared download budget, render deadline
      */
     public ThumbnailJob(
@@ -86,7 +86,7 @@ public final class ThumbnailJob {
         this.results = results;
         this.checks = new EventChecks(safeguards.buckets(), specs, keys, results);
         this.fetcher = new SourceFetcher(store, maxSourceBytes, safeguards.sourceBudget());
-        this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout());
+        this.renders = new RenderRunner(renderer::render, renderGate, safeguards.renderTimeout(), observer);
     }
 
     /** {@link #process(UploadEvent, int, boolean)} for a live (urgent) upload. */

@@ -13,7 +13,8 @@ import thumbstream.config.ThumbstreamConfig;
 
 /**
  * docker-compose.yml runs the pipeline end to end: MinIO announces uploads and deletions (never
- * reads), the replicas share the partitions and stop cleanly, Prometheus finds every replica.
+ * reads) and gives the service a user that writes only thumbnails, the replicas share the
+ * partitions and stop cleanly, Prometheus finds every replica.
  */
 class ComposeFileTest {
 
@@ -47,6 +48,28 @@ class ComposeFileTest {
                         MINIO_INIT)
                 .isEqualTo("arn:minio:sqs::PRIMARY:kafka");
         assertThat(add.find()).as("%s adds one notification only", MINIO_INIT).isFalse();
+    }
+
+    @Test
+    void serviceUserMayWriteOnlyUnderTheThumbnailPrefix() {
+        String init = DeployFiles.read(MINIO_INIT);
+        String prefix = config.outputPrefix();
+
+        assertThat(init)
+                .as("%s: the service's MinIO user gets the policy `thumbstream`, not `readwrite`", MINIO_INIT)
+                .contains("mc admin policy create local thumbstream")
+                .contains("mc admin policy attach local thumbstream --user")
+                .doesNotContain("policy attach local readwrite");
+        assertThat(init)
+                .as(
+                        "%s: PUT and DELETE under the prefix the compose service writes thumbnails to (%s)",
+                        MINIO_INIT, prefix)
+                .contains("prefix=${THUMBSTREAM_OUTPUT_PREFIX:-" + ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX + "}")
+                .contains("arn:aws:s3:::media/${prefix}*")
+                .contains("\"s3:PutObject\", \"s3:DeleteObject\"");
+        assertThat(prefix)
+                .as("%s: THUMBSTREAM_OUTPUT_PREFIX of '%s' (minio-init assumes the default)", ComposeFile.FILE, service)
+                .isEqualTo(ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX);
     }
 
     @Test
@@ -124,6 +147,16 @@ class ComposeFileTest {
         assertThat(compose.service("prometheus").path("volumes").toString())
                 .as("%s: the prometheus service mounts %s", ComposeFile.FILE, PROMETHEUS)
                 .contains("./" + PROMETHEUS);
+    }
+
+    @Test
+    void prometheusLoadsTheAlertsWhereItsConfigSaysTheyAre() {
+        List<String> ruleFiles = textList(DeployFiles.yaml(PROMETHEUS).path("rule_files"));
+
+        assertThat(ruleFiles).as("%s rule_files", PROMETHEUS).containsExactly("prometheus/alerts.yml");
+        assertThat(textList(compose.service("prometheus").path("volumes")))
+                .as("%s: rule_files are relative to /etc/prometheus/prometheus.yml in the container", ComposeFile.FILE)
+                .contains("./deploy/prometheus/alerts.yml:/etc/prometheus/prometheus/alerts.yml:ro");
     }
 
     private static List<String> textList(JsonNode array) {

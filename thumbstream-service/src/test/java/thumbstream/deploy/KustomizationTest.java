@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** k8s/kustomization.yaml applies exactly the manifests beside it, and not the optional ones. */
+/** k8s/kustomization.yaml applies exactly the manifests beside it, not the optional ones nor the examples. */
 class KustomizationTest {
 
     private static final String FILE = "k8s/kustomization.yaml";
@@ -31,15 +31,18 @@ class KustomizationTest {
         List<String> unlisted = new ArrayList<>();
         for (Path file : DeployFiles.yamlFilesUnder("k8s")) {
             String name = DeployFiles.path("k8s").relativize(file).toString().replace('\\', '/');
-            if (!name.equals("kustomization.yaml") && !name.startsWith("optional/") && !resources.contains(name)) {
+            if (!name.equals("kustomization.yaml")
+                    && !name.startsWith("optional/")
+                    && !name.endsWith(".example.yaml")
+                    && !resources.contains(name)) {
                 unlisted.add(name);
             }
         }
 
         assertThat(unlisted)
                 .as(
-                        "manifests in k8s/ that `kubectl apply -k k8s/` would skip: list them in %s, or move "
-                                + "alternatives to k8s/optional/",
+                        "manifests in k8s/ that `kubectl apply -k k8s/` would skip: list them in %s, move "
+                                + "alternatives to k8s/optional/, or name examples *.example.yaml",
                         FILE)
                 .isEmpty();
     }
@@ -52,6 +55,19 @@ class KustomizationTest {
         assertThat(resources)
                 .as("%s must not apply an HPA next to the KEDA ScaledObject: both would scale the Deployment", FILE)
                 .noneMatch(r -> r.startsWith("optional/"));
+    }
+
+    @Test
+    void leavesTheExampleSecretOut() {
+        assertThat(DeployFiles.path("k8s/secret.example.yaml"))
+                .as("the example Secret, showing its keys")
+                .exists();
+        assertThat(resources)
+                .as(
+                        "%s must not apply secret.example.yaml: every `kubectl apply -k` would overwrite the real "
+                                + "Secret with its placeholders",
+                        FILE)
+                .noneMatch(r -> r.endsWith(".example.yaml"));
     }
 
     @Test

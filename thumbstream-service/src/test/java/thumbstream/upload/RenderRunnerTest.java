@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import thumbstream.imaging.ImagingException;
@@ -27,6 +28,13 @@ class RenderRunnerTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         RenderGate gate = new RenderGate(2);
         SourceBudget budget = new SourceBudget(10 * 1024);
+        AtomicInteger timeouts = new AtomicInteger();
+        JobObserver observer = new JobObserver() {
+            @Override
+            public void renderTimedOut() {
+                timeouts.incrementAndGet();
+            }
+        };
         RenderRunner runner = new RenderRunner(
                 (source, specs, focus) -> {
                     try {
@@ -42,7 +50,8 @@ class RenderRunnerTest {
                     return NOTHING;
                 },
                 gate,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200),
+                observer);
         SourceBudget.Lease lease = budget.acquire(4 * 1024);
 
         assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, lease))
@@ -50,6 +59,9 @@ class RenderRunnerTest {
                         ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.TOO_LARGE))
                 .hasMessageContaining("THUMBSTREAM_RENDER_TIMEOUT");
 
+        assertThat(timeouts)
+                .as("renders past their deadline, for thumbstream_render_timeouts_total")
+                .hasValue(1);
         assertThat(gate.running()).as("the render still runs").isEqualTo(1);
         assertThat(budget.availableBytes()).isEqualTo(6 * 1024);
         await().untilTrue(interrupted);

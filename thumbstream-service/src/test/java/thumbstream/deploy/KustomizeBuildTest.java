@@ -1,0 +1,165 @@
+package thumbstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import thumbstream.config.ThumbstreamConfig;
+
+/**
+ * What `kubectl apply -k k8s/` would send, as `kubectl kustomize k8s` builds it (offline, no
+ * cluster), held to the code: only variables the production service reads, probes on the
+ * management server's paths and port, and no Secret, so a real one is never overwritten by the
+ * example. Skipped without kubectl, except on CI (CI=true), where it fails.
+ */
+class KustomizeBuildTest {
+
+    private static final List<JsonNode> BUILT = new ArrayList<>();
+
+    @BeforeAll
+    static void build() throws Exception {
+        String kubectl = ExternalTools.required("kubectl", "kubectl 1.27+ (its built-in kustomize reads k8s/)")
+                .toString();
+        ExternalTools.Result result = ExternalTools.run(kubectl, "kustomize", "k8s");
+        assertThat(result.exitCode())
+                .as("`kubectl kustomize k8s` failed:%n%s", result.output())
+                .isZero();
+        try (MappingIterator<JsonNode> docs =
+                new YAMLMapper().readerFor(JsonNode.class).readValues(result.output())) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && doc.isObject() && !doc.isEmpty()) {
+                    BUILT.add(doc);
+                }
+            }
+        }
+    }
+
+    @Test
+    void setsOnlyVariablesTheProductionServiceReads() {
+        List<String> unknown = new ArrayList<>();
+        for (JsonNode configMap : ofKind("ConfigMap")) {
+            configMap.path("data").fieldNames().forEachRemaining(name -> {
+                if (!productionReads(name)) {
+                    unknown.add("ConfigMap " + name(configMap) + ": " + name);
+                }
+            });
+        }
+        for (JsonNode var : container().path("env")) {
+            String name = var.path("name").asText();
+            if (!productionReads(name) && !ServiceContract.JVM_VARIABLES.contains(name)) {
+                unknown.add("Deployment env: " + name);
+            }
+        }
+
+        assertThat(unknown)
+                .as(
+                        "variables `kubectl kustomize k8s` hands the container that the production service never "
+                                + "reads (a typo, or a renamed setting). THUMBSTREAM_* read by thumbstream-imaging and "
+                                + "-service: %s; KAFKA_<NAME> must be a Kafka client setting",
+                        ServiceContract.productionVariables())
+                .isEmpty();
+    }
+
+    @Test
+    void probesAskTheManagementServerOnItsPort() {
+        JsonNode container = container();
+        int httpPort = ServiceContract.load(environmentWithPlaceholderSecrets()).httpPort();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        container
+                .path("ports")
+                .forEach(p -> ports.put(
+                        p.path("name").asText(), p.path("containerPort").asInt()));
+
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode get = container.path(probe).path("httpGet");
+            String path = get.path("path").asText();
+            JsonNode port = get.path("port");
+            int number = port.isInt() ? port.asInt() : ports.getOrDefault(port.asText(), -1);
+
+            assertThat(ServiceContract.serves(path))
+                    .as("%s path '%s': the management server (thumbstream.http) serves it", probe, path)
+                    .isTrue();
+            assertThat(number)
+                    .as(
+                            "%s port '%s' (container ports %s) vs the port the service listens on "
+                                    + "(THUMBSTREAM_HTTP_PORT from the ConfigMap, else %s)",
+                            probe, port.asText(), ports, ThumbstreamConfig.DEFAULT_HTTP_PORT)
+                    .isEqualTo(httpPort);
+        }
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/healthz");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/readyz");
+    }
+
+    @Test
+    void appliesNoSecretSoARealOneIsNeverOverwritten() {
+        assertThat(ofKind("Secret"))
+                .as("`kubectl apply -k k8s/` must not apply secret.example.yaml: it would replace the real "
+                        + "thumbstream-credentials with placeholders")
+                .isEmpty();
+        assertThat(DeployFiles.path("k8s/secret.example.yaml"))
+                .as("the example Secret stays")
+                .exists();
+        assertThat(container().path("envFrom").findValuesAsText("name"))
+                .as("the Deployment still reads the Secret users create")
+                .contains("thumbstream-credentials");
+    }
+
+    @Test
+    void appliesNoneOfTheOptionalManifests() {
+        assertThat(BUILT)
+                .extracting(doc -> doc.path("kind").asText())
+                .as("k8s/optional/: the HPA would fight KEDA; the PrometheusRule needs the Prometheus Operator")
+                .doesNotContain("HorizontalPodAutoscaler", "PrometheusRule");
+    }
+
+    /** The built ConfigMap and container env, plus stand-ins for the Secret's keys, which the build lacks. */
+    private static Map<String, String> environmentWithPlaceholderSecrets() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("THUMBSTREAM_S3_ACCESS_KEY", "from-the-secret");
+        env.put("THUMBSTREAM_S3_SECRET_KEY", "from-the-secret");
+        for (JsonNode configMap : ofKind("ConfigMap")) {
+            configMap
+                    .path("data")
+                    .properties()
+                    .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        for (JsonNode var : container().path("env")) {
+            env.put(var.path("name").asText(), var.path("value").asText(KubernetesManifests.SAMPLE_POD_NAME));
+        }
+        return env;
+    }
+
+    private static boolean productionReads(String name) {
+        return ServiceContract.productionVariables().contains(name) || ServiceContract.kafkaSetting(name) != null;
+    }
+
+    private static List<JsonNode> ofKind(String kind) {
+        return BUILT.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+
+    private static JsonNode container() {
+        List<JsonNode> deployments = ofKind("Deployment");
+        assertThat(deployments).as("Deployments built from k8s/").hasSize(1);
+        for (JsonNode c :
+                deployments.get(0).path("spec").path("template").path("spec").path("containers")) {
+            if ("thumbstream".equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("the built Deployment has no container named thumbstream");
+    }
+
+    private static String name(JsonNode doc) {
+        return doc.path("metadata").path("name").asText();
+    }
+}
