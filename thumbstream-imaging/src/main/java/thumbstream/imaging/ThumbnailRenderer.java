@@ -251,6 +251,15 @@ public final class ThumbnailRenderer {
                 return rendered;
             }
         }
+        if ("png".equals(header.formatName())) {
+            // Only here, not before the row decoder: that one stops at the same bound by itself,
+            // while ImageIO's reader stops at the rows it needs and never looks further.
+            PngChunks chunks = PngChunks.parse(source);
+            String excess = chunks == null ? null : IdatFeed.excess(source, chunks);
+            if (excess != null) {
+                throw new ImagingException(ImagingException.Kind.CORRUPT, excess);
+            }
+        }
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
         PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling), layout.bytesPerPixel());
         try {
