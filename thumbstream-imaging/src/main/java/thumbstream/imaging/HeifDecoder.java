@@ -110,8 +110,15 @@ final class HeifDecoder {
             return new ImageHeader(format, width, height);
         }
 
-        /** Decodes the primary image: upright, sRGB, TYPE_INT_RGB (TYPE_INT_ARGB with an alpha channel). */
+        /**
+         * Decodes the primary image: upright, sRGB, TYPE_INT_RGB (TYPE_INT_ARGB with an alpha channel).
+         *
+         * @throws ImagingException CORRUPT when libheif decodes another size than {@link #header}
+         *     says (libheif 1.15 does not compare the coded size with {@code ispe}); checked before
+         *     the pixels are copied to the heap
+         */
         BufferedImage decode() throws ImagingException {
+            ImageHeader header = header();
             boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
             int channels = alpha ? 4 : 3;
             PointerByReference decoded = new PointerByReference();
@@ -133,6 +140,12 @@ final class HeifDecoder {
                     throw new ImagingException(
                             ImagingException.Kind.CORRUPT, "libheif returned no " + format + " pixels");
                 }
+                CheckedSize.require(
+                        format,
+                        new Dimensions(header.width(), header.height()),
+                        "libheif's decoded image",
+                        width,
+                        height);
                 ICC_Profile profile = iccProfile();
                 return profile == null
                         ? packed(plane, stride.getValue(), width, height, channels)
