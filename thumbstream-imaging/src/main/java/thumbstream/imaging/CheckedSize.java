@@ -20,7 +20,7 @@ package thumbstream.imaging;
  *   <li>libheif ({@link HeifDecoder}): the decoded image against the primary image's size, before
  *       it is copied to the heap. libheif 1.15 decodes by the coded stream's size, not by
  *       {@code ispe}, so its native image may be larger than what was checked, up to libheif's own
- *       per-side limit.
+ *       per-side limit ({@link HeifDecoder#open(byte[], long)}).
  *   <li>libjpeg-turbo ({@link TurboJpeg}): nothing to compare. The header and the decode read the
  *       same SOF from the same bytes through the same library (a second SOF is an error there), and
  *       the decode writes into a buffer of the checked, scaled size: the width and height passed

@@ -195,16 +195,17 @@ public final class ThumbnailRenderer {
 
     /**
      * HEIC/HEIF and AVIF through libheif: the size is read from the file's structure and checked
-     * before any pixel is decoded; the decode is full size (libheif has no reduced decode), must be
-     * of the checked size ({@link CheckedSize}) and is already upright, so no orientation is applied
-     * afterwards.
+     * before any pixel is decoded, and charged at the bytes a pixel of this file takes while it is
+     * decoded ({@link HeifDecoder.Source#bytesPerPixel}); the decode is full size (libheif has no
+     * reduced decode), must be of the checked size ({@link CheckedSize}) and is already upright, so
+     * no orientation is applied afterwards.
      */
     private Rendering renderHeif(byte[] source, List<RenditionSpec> specs, Request request) throws ImagingException {
-        try (HeifDecoder.Source heif = HeifDecoder.open(source)) {
+        try (HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
             ImageHeader header = heif.header();
             requireWithinLimit(header);
             Dimensions displayed = new Dimensions(header.width(), header.height());
-            PixelBudget.Lease pixels = budget.acquire(header.pixels());
+            PixelBudget.Lease pixels = budget.acquire(header.pixels(), heif.bytesPerPixel());
             try {
                 return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
             } finally {
