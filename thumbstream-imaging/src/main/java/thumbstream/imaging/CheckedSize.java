@@ -14,6 +14,8 @@ package thumbstream.imaging;
  *   <li>WebP through ImageIO: the coded frame's size ({@link WebpFrames}) against the canvas or
  *       animation frame the reader reports, before decoding: TwelveMonkeys' VP8 decoder sizes its
  *       macroblocks by the frame, whatever the canvas says.
+ *   <li>BMP through ImageIO: an embedded JPEG's or PNG's size ({@link BmpEmbedded}) against the
+ *       BMP header, before decoding: the JDK reader decodes it by its own header and clips.
  *   <li>Every ImageIO decode: the image the reader returned against the probed size reduced by the
  *       subsampling; after the fact, so a reader that sized its destination by another header still
  *       fails rather than render.
@@ -35,9 +37,10 @@ final class CheckedSize {
      * Before an ImageIO reader decodes {@code source}: its coded data is for the checked {@code
      * header}. A PNG's image data inflates to no more than that size needs ({@link IdatFeed#excess};
      * the JDK reader stops at the rows it needs and never looks further, so excess data would pass
-     * unnoticed), and a WebP's first frame has the size of its canvas ({@link WebpFrames}).
+     * unnoticed), a WebP's first frame has the size of its canvas ({@link WebpFrames}), and the JPEG
+     * or PNG a BMP embeds has the BMP's size ({@link BmpEmbedded}).
      *
-     * @throws ImagingException CORRUPT when either does not hold
+     * @throws ImagingException CORRUPT when one of them does not hold
      */
     static void requireCodedAsChecked(byte[] source, ImageHeader header) throws ImagingException {
         if ("png".equals(header.formatName())) {
@@ -47,15 +50,20 @@ final class CheckedSize {
                 throw new ImagingException(ImagingException.Kind.CORRUPT, excess);
             }
         } else if ("webp".equals(header.formatName())) {
-            Dimensions coded = WebpFrames.codedSize(source);
-            if (coded != null) {
-                require(
-                        "webp",
-                        new Dimensions(header.width(), header.height()),
-                        "its first frame's header",
-                        coded.width(),
-                        coded.height());
-            }
+            requireCoded(header, WebpFrames.codedSize(source), "its first frame's header");
+        } else if ("bmp".equals(header.formatName())) {
+            requireCoded(header, BmpEmbedded.codedSize(source), "its embedded image");
+        }
+    }
+
+    private static void requireCoded(ImageHeader header, Dimensions coded, String what) throws ImagingException {
+        if (coded != null) {
+            require(
+                    header.formatName(),
+                    new Dimensions(header.width(), header.height()),
+                    what,
+                    coded.width(),
+                    coded.height());
         }
     }
 

@@ -3,13 +3,17 @@ package thumbstream.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A decoder may only produce the size that was checked against the pixel limit and charged to
@@ -76,6 +80,23 @@ class DecodedSizeTrustTest {
         assertThat(WebpFrames.codedSize(TestImages.jpeg(8, 8))).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jpeg", "png"})
+    void aBmpWhoseEmbeddedImageIsAnotherSizeIsCorrupt(String embedded) throws Exception {
+        // given a 64x48 BMP header over an embedded 4000x3000 JPEG or PNG (BI_JPEG, BI_PNG): the
+        // JDK reader decodes the embedded image with its own reader, sized by its own header
+        byte[] lying = bmpAround(
+                encode(new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB), embedded), 64, 48, embedded);
+        assertThat(ImageProbe.probe(lying)).as("what was checked").isEqualTo(new ImageHeader("bmp", 64, 48));
+
+        assertThatThrownBy(() -> renderer.render(lying, SMALL))
+                .isInstanceOfSatisfying(
+                        ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.CORRUPT))
+                .hasMessageContaining("4000x3000");
+        byte[] honest = bmpAround(encode(TestImages.photo(64, 48), embedded), 64, 48, embedded);
+        assertThat(renderer.render(honest, SMALL)).hasSize(1);
+    }
+
     @Test
     void aHeifWhoseIspeIsSmallerThanItsCodedImageIsCorrupt() throws Exception {
         OutsideTools.assumeHeif();
@@ -138,6 +159,27 @@ class DecodedSizeTrustTest {
                 .putInt(data.length)
                 .put(data);
         return chunk.array();
+    }
+
+    /** A BITMAPV5HEADER BMP of {@code width x height} whose pixels are {@code image}, compressed BI_JPEG or BI_PNG. */
+    static byte[] bmpAround(byte[] image, int width, int height, String format) {
+        int header = 124;
+        ByteBuffer bmp = ByteBuffer.allocate(14 + header + image.length).order(ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(bmp.capacity()).putInt(0).putInt(14 + header);
+        bmp.putInt(header).putInt(width).putInt(height).putShort((short) 1).putShort((short) 0);
+        bmp.putInt(format.equals("jpeg") ? 4 : 5)
+                .putInt(image.length)
+                .putInt(2835)
+                .putInt(2835);
+        bmp.position(14 + header);
+        bmp.put(image);
+        return bmp.array();
+    }
+
+    private static byte[] encode(BufferedImage image, String format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, format, out);
+        return out.toByteArray();
     }
 
     /** {@code heif} with the ispe box that says {@code fromWidth x fromHeight} rewritten. */
