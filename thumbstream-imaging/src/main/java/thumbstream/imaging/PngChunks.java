@@ -145,9 +145,10 @@ record PngChunks(
         }
         long total = 0;
         for (int[] pass : ADAM7) {
-            long columns = width > pass[0] ? (width - pass[0] + pass[2] - 1L) / pass[2] : 0;
-            long rows = height > pass[1] ? (height - pass[1] + pass[3] - 1L) / pass[3] : 0;
-            total = Math.min(Long.MAX_VALUE - 1, total + passBytes(columns, rows));
+            long columns = width > pass[0] ? ((long) width - pass[0] + pass[2] - 1) / pass[2] : 0;
+            long rows = height > pass[1] ? ((long) height - pass[1] + pass[3] - 1) / pass[3] : 0;
+            long bytes = passBytes(columns, rows);
+            total = bytes > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + bytes;
         }
         return total;
     }

@@ -117,6 +117,15 @@ class PngInflateBoundTest {
         }
     }
 
+    @Test
+    void aHeaderNoLimitLetsThroughSaturatesInterlacedOrNot() {
+        byte[] png = TestImages.png(new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB));
+        byte[] absurd = PngStreams.withSize(png, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+        assertThat(PngChunks.parse(absurd).rawBytes()).isEqualTo(Long.MAX_VALUE);
+        assertThat(PngChunks.parse(withInterlace(absurd)).rawBytes()).isEqualTo(Long.MAX_VALUE);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aStreamThatRunsOneRowLongStillRendersAsLibpngAllows(boolean pngRows) throws Exception {
