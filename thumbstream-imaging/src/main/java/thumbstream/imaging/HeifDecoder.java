@@ -60,16 +60,29 @@ final class HeifDecoder {
         return false;
     }
 
+    /** {@link #open(byte[], long)} with libheif's own default limit. */
+    static Source open(byte[] data) throws ImagingException {
+        return open(data, Long.MAX_VALUE);
+    }
+
     /**
      * Parses the file's structure and finds the primary image; decodes nothing.
      *
-     * @throws ImagingException UNSUPPORTED when libheif is not installed, CORRUPT when the structure is broken
+     * <p>libheif's own limit is set first: no image item in the file (the primary image, but also
+     * the grid tiles, alpha and depth images and thumbnails the renderer never checks itself) may
+     * be wider or taller than {@code maxPixels}, nor than libheif's default of {@value
+     * HeifLibrary#DEFAULT_MAXIMUM_SIDE}. libheif 1.15 limits sides only; the renderer checks the
+     * primary image's area.
+     *
+     * @param maxPixels the renderer's pixel limit (THUMBSTREAM_MAX_PIXELS)
+     * @throws ImagingException UNSUPPORTED when libheif is not installed, CORRUPT when the structure
+     *                          is broken, TOO_LARGE when an item is past libheif's limit
      */
-    static Source open(byte[] data) throws ImagingException {
+    static Source open(byte[] data, long maxPixels) throws ImagingException {
         Api api = api().orElseThrow(() -> new ImagingException(
                 ImagingException.Kind.UNSUPPORTED,
                 "HEIC/HEIF and AVIF sources need libheif (Debian package " + PACKAGE + "), which is not installed"));
-        return new Source(api, data);
+        return new Source(api, data, (int) Math.max(1, Math.min(DEFAULT_MAXIMUM_SIDE, maxPixels)));
     }
 
     /** One open file: its native copy, libheif context and primary image handle. Close it. */
@@ -81,13 +94,14 @@ final class HeifDecoder {
         private final String format;
         private Pointer handle;
 
-        private Source(Api api, byte[] data) throws ImagingException {
+        private Source(Api api, byte[] data, int maximumSide) throws ImagingException {
             this.api = api;
             this.format = isAvif(data) ? "avif" : "heif";
             this.bytes = new Memory(data.length);
             bytes.write(0, data, 0, data.length);
             this.context = api.heif_context_alloc();
             try {
+                api.heif_context_set_maximum_image_size_limit(context, maximumSide);
                 check(api.heif_context_read_from_memory_without_copy(context, bytes, data.length, null), "read");
                 PointerByReference primary = new PointerByReference();
                 check(api.heif_context_get_primary_image_handle(context, primary), "find the primary image of");
@@ -110,8 +124,33 @@ final class HeifDecoder {
             return new ImageHeader(format, width, height);
         }
 
-        /** Decodes the primary image: upright, sRGB, TYPE_INT_RGB (TYPE_INT_ARGB with an alpha channel). */
+        /**
+         * Bytes one pixel of the primary image takes at the peak of {@link #decode}, native and
+         * heap together, for the pixel budget. Two peaks, the larger counts: while libheif converts,
+         * the codec's planes (counted as 4:4:4 at the coded depth) and what it converts them into
+         * (its interleaved 8-bit output, or for a depth above 8 bits first planes at that depth);
+         * then the interleaved output (3 or 4) and its heap copy (a packed int, plus the bytes a
+         * profile conversion copies first). 8-bit RGB: max(3 + 3, 3 + 4) = 7; with an ICC profile
+         * 10; 8-bit RGBA 8; 10-bit RGB max(6 + 6, 7) = 12; 10-bit RGBA 16.
+         */
+        int bytesPerPixel() {
+            boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
+            int channels = alpha ? 4 : 3;
+            int sampleBytes = api.heif_image_handle_get_luma_bits_per_pixel(handle) > 8 ? 2 : 1;
+            int converting = channels * sampleBytes + channels * sampleBytes;
+            int copying = channels + 4 + (hasIccProfile() ? channels : 0);
+            return Math.max(converting, copying);
+        }
+
+        /**
+         * Decodes the primary image: upright, sRGB, TYPE_INT_RGB (TYPE_INT_ARGB with an alpha channel).
+         *
+         * @throws ImagingException CORRUPT when libheif decodes another size than {@link #header}
+         *     says (libheif 1.15 does not compare the coded size with {@code ispe}); checked before
+         *     the pixels are copied to the heap
+         */
         BufferedImage decode() throws ImagingException {
+            ImageHeader header = header();
             boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
             int channels = alpha ? 4 : 3;
             PointerByReference decoded = new PointerByReference();
@@ -133,6 +172,12 @@ final class HeifDecoder {
                     throw new ImagingException(
                             ImagingException.Kind.CORRUPT, "libheif returned no " + format + " pixels");
                 }
+                CheckedSize.require(
+                        format,
+                        new Dimensions(header.width(), header.height()),
+                        "libheif's decoded image",
+                        width,
+                        height);
                 ICC_Profile profile = iccProfile();
                 return profile == null
                         ? packed(plane, stride.getValue(), width, height, channels)
@@ -152,10 +197,14 @@ final class HeifDecoder {
             bytes.close();
         }
 
+        private boolean hasIccProfile() {
+            int type = api.heif_image_handle_get_color_profile_type(handle);
+            return type == PROFILE_PROF || type == PROFILE_RICC;
+        }
+
         /** The embedded ICC profile, or null when there is none (or an nclx box, taken as sRGB) or it is unusable. */
         private ICC_Profile iccProfile() {
-            int type = api.heif_image_handle_get_color_profile_type(handle);
-            if (type != PROFILE_PROF && type != PROFILE_RICC) {
+            if (!hasIccProfile()) {
                 return null;
             }
             long size = api.heif_image_handle_get_raw_color_profile_size(handle);

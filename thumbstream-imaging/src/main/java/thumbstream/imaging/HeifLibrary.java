@@ -28,6 +28,8 @@ final class HeifLibrary {
     static final int ERROR_UNSUPPORTED_FILETYPE = 3;
     static final int ERROR_UNSUPPORTED_FEATURE = 4;
     static final int SUBERROR_SECURITY_LIMIT = 1000;
+    /** libheif's default for {@code heif_context_set_maximum_image_size_limit} (heif_limits.h). */
+    static final int DEFAULT_MAXIMUM_SIDE = 32768;
 
     static final int COMPRESSION_HEVC = 1;
     static final int COMPRESSION_AV1 = 4;
@@ -102,6 +104,13 @@ final class HeifLibrary {
 
         void heif_context_free(Pointer context);
 
+        /**
+         * libheif 1.15's only security limit: the largest width, and the largest height, of any
+         * image item ({@code ispe}), grid or overlay canvas in a file read afterwards by this
+         * context (32768 by default). {@code heif_context_set_security_limits} is 1.19+.
+         */
+        void heif_context_set_maximum_image_size_limit(Pointer context, int maximumWidth);
+
         HeifError.ByValue heif_context_read_from_memory_without_copy(
                 Pointer context, Pointer memory, long size, Pointer options);
 
@@ -112,6 +121,9 @@ final class HeifLibrary {
         int heif_image_handle_get_height(Pointer handle);
 
         int heif_image_handle_has_alpha_channel(Pointer handle);
+
+        /** Bits per luma sample as coded (8, 10, 12...); -1 when undefined. */
+        int heif_image_handle_get_luma_bits_per_pixel(Pointer handle);
 
         int heif_image_handle_get_color_profile_type(Pointer handle);
 

@@ -37,9 +37,8 @@ public final class ImageProbe {
     static Layout probeLayout(byte[] data) throws ImagingException {
         if (HeifDecoder.isHeif(data)) {
             try (HeifDecoder.Source heif = HeifDecoder.open(data)) {
-                // box structure only: libheif decodes nothing here. Decoding holds the native RGBA
-                // image and its Java copy at once: 4 + 4 bytes a pixel.
-                return new Layout(heif.header(), 8);
+                // box structure only: libheif decodes nothing here
+                return new Layout(heif.header(), heif.bytesPerPixel());
             }
         }
         try (ImageInputStream in = ImageReaders.open(data)) {

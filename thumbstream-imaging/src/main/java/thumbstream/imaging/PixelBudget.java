@@ -31,6 +31,7 @@ final class PixelBudget {
     private final Semaphore permits;
     private final AtomicInteger holders = new AtomicInteger();
     private final AtomicInteger peakHolders = new AtomicInteger();
+    private final AtomicInteger largestLease = new AtomicInteger();
 
     /**
      * @param pixels how many decoded pixels may be held at once, 1..{@link Integer#MAX_VALUE}
@@ -85,6 +86,7 @@ final class PixelBudget {
                         / BYTES_PER_PIXEL;
         int wanted = (int) Math.max(1, Math.min(capacity, charged));
         permits.acquireUninterruptibly(wanted);
+        largestLease.accumulateAndGet(wanted, Math::max);
         peakHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
         return new Lease(wanted);
     }
@@ -92,6 +94,11 @@ final class PixelBudget {
     /** The most renders that held pixels at the same time since this budget was made; for tests. */
     int peakHolders() {
         return peakHolders.get();
+    }
+
+    /** The most budget pixels one lease has held since this budget was made; for tests. */
+    int largestLease() {
+        return largestLease.get();
     }
 
     /** Pixels held by one render; closing it gives them back (once, however often it is closed). */

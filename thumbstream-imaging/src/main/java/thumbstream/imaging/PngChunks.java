@@ -117,6 +117,55 @@ record PngChunks(
         return type.chars().allMatch(Character::isLetter) ? type : "a chunk of unknown type";
     }
 
+    /** Adam7's passes: first column, first row, column step, row step. */
+    private static final int[][] ADAM7 = {
+        {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}
+    };
+
+    /** Samples per pixel of the colour type (grey 1, RGB 3, palette 1, grey+alpha 2, RGBA 4); 0 if unknown. */
+    int channels() {
+        return switch (colourType) {
+            case 0, 3 -> 1;
+            case 4 -> 2;
+            case 2 -> 3;
+            case 6 -> 4;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Bytes the image data must inflate to for the size in this header (the size that was checked
+     * against the pixel limit): each row is a filter type byte and its packed samples; an
+     * interlaced image has a row set per Adam7 pass, empty passes having none. 0 for an unknown
+     * colour type; saturates at {@link Long#MAX_VALUE} for headers no pixel limit lets through.
+     */
+    long rawBytes() {
+        if (!interlaced) {
+            return passBytes(width, height);
+        }
+        long total = 0;
+        for (int[] pass : ADAM7) {
+            long columns = width > pass[0] ? ((long) width - pass[0] + pass[2] - 1) / pass[2] : 0;
+            long rows = height > pass[1] ? ((long) height - pass[1] + pass[3] - 1) / pass[3] : 0;
+            long bytes = passBytes(columns, rows);
+            total = bytes > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + bytes;
+        }
+        return total;
+    }
+
+    /** One row of the full width with its filter type byte: the longest row any pass has. */
+    long rowBytes() {
+        return passBytes(width, 1);
+    }
+
+    private long passBytes(long columns, long rows) {
+        if (columns <= 0 || rows <= 0) {
+            return 0;
+        }
+        long row = (columns * channels() * bitDepth + 7) / 8 + 1;
+        return row > Long.MAX_VALUE / rows ? Long.MAX_VALUE : row * rows;
+    }
+
     /** The palette as packed ARGB, 256 entries (missing ones opaque black), alpha from tRNS. */
     int[] argbPalette() {
         int[] argb = new int[256];

@@ -23,7 +23,10 @@ import java.util.zip.Inflater;
  *
  * <p>Limits: the caller checked the declared size against the pixel limit and leased the reduced
  * image's pixels, plus {@link #workingBytes}, from the budget; this class allocates that image,
- * two rows and the block sums (and {@link WholeInflate} its native block).
+ * two rows and the block sums (and {@link WholeInflate} its native block). Inflating stops at the
+ * bytes that size needs ({@link PngChunks#rawBytes}): libdeflate is given exactly that much room,
+ * and {@link IdatFeed} inflates at most a row's slack more; a stream that goes on past it is
+ * damage (null), which the ImageIO path then reports as corrupt ({@link IdatFeed#excess}).
  */
 final class PngRows {
 
@@ -56,7 +59,7 @@ final class PngRows {
      * 256 KiB inflate buffer and two rows).
      */
     static long workingBytes(PngChunks chunks) {
-        long raw = rawBytes(chunks);
+        long raw = chunks.rawBytes();
         return WholeInflate.takes(raw) ? WholeInflate.workingBytes(chunks, raw) : 0;
     }
 
@@ -82,7 +85,7 @@ final class PngRows {
      */
     static BufferedImage decode(byte[] png, PngChunks chunks, int factor, boolean whole) {
         int box = Math.min(Math.max(1, factor), MAX_FACTOR);
-        long raw = rawBytes(chunks);
+        long raw = chunks.rawBytes();
         if (whole && WholeInflate.takes(raw)) {
             try {
                 ByteBuffer inflated = WholeInflate.inflate(png, chunks, raw);
@@ -97,7 +100,10 @@ final class PngRows {
         }
         Inflater inflater = new Inflater();
         try {
-            return decode(chunks, box, new IdatFeed(png, chunks, inflater, raw)::inflate);
+            IdatFeed feed = new IdatFeed(png, chunks, inflater);
+            BufferedImage image = decode(chunks, box, feed::inflate);
+            // Data past the rows (beyond a row's slack) is damage; IdatFeed.excess names it on the ImageIO path.
+            return image == null || feed.overrun() ? null : image;
         } catch (DataFormatException | RuntimeException e) {
             return null; // damaged: the ImageIO path reports it
         } finally {
@@ -107,7 +113,7 @@ final class PngRows {
 
     /** Whether libdeflate inflates this PNG when the caller allows it; for tests. */
     static boolean inflatesWhole(PngChunks chunks) {
-        return WholeInflate.takes(rawBytes(chunks));
+        return WholeInflate.takes(chunks.rawBytes());
     }
 
     private static boolean supported(PngChunks c) {
@@ -115,19 +121,6 @@ final class PngRows {
                 && (c.bitDepth() == 8 || c.bitDepth() == 16);
         boolean palette = c.colourType() == 3 && c.bitDepth() == 8 && c.palette() != null;
         return (truecolour || palette) && !c.interlaced() && !c.hasIccProfile();
-    }
-
-    private static int channels(PngChunks c) {
-        return c.colourType() == 2 ? 3 : c.colourType() == 6 ? 4 : 1;
-    }
-
-    /**
-     * Inflated size of the image data: each row is a filter type byte and its samples. Saturates
-     * at {@link Long#MAX_VALUE} for headers no pixel limit would let through.
-     */
-    static long rawBytes(PngChunks c) {
-        long row = (long) c.width() * channels(c) * (c.bitDepth() / 8) + 1;
-        return row > Long.MAX_VALUE / c.height() ? Long.MAX_VALUE : row * c.height();
     }
 
     /** Where the inflated rows come from: libdeflate's buffer or the streaming inflater. */
@@ -150,7 +143,7 @@ final class PngRows {
     private static BufferedImage decode(PngChunks c, int factor, Rows rows) throws DataFormatException {
         int width = c.width();
         int height = c.height();
-        int channels = channels(c);
+        int channels = c.channels();
         int step = c.bitDepth() / 8; // bytes per sample; a 16-bit sample's high byte comes first
         int bpp = channels * step;
         int rowBytes = Math.multiplyExact(width, bpp);

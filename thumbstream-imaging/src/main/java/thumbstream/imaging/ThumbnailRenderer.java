@@ -195,15 +195,17 @@ public final class ThumbnailRenderer {
 
     /**
      * HEIC/HEIF and AVIF through libheif: the size is read from the file's structure and checked
-     * before any pixel is decoded; the decode is full size (libheif has no reduced decode) and
-     * already upright, so no orientation is applied afterwards.
+     * before any pixel is decoded, and charged at the bytes a pixel of this file takes while it is
+     * decoded ({@link HeifDecoder.Source#bytesPerPixel}); the decode is full size (libheif has no
+     * reduced decode), must be of the checked size ({@link CheckedSize}) and is already upright, so
+     * no orientation is applied afterwards.
      */
     private Rendering renderHeif(byte[] source, List<RenditionSpec> specs, Request request) throws ImagingException {
-        try (HeifDecoder.Source heif = HeifDecoder.open(source)) {
+        try (HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
             ImageHeader header = heif.header();
             requireWithinLimit(header);
             Dimensions displayed = new Dimensions(header.width(), header.height());
-            PixelBudget.Lease pixels = budget.acquire(header.pixels());
+            PixelBudget.Lease pixels = budget.acquire(header.pixels(), heif.bytesPerPixel());
             try {
                 return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
             } finally {
@@ -222,6 +224,8 @@ public final class ThumbnailRenderer {
                 Geometry.dctScale(displayed.width(), displayed.height(), specs, TurboJpeg.reductions(), DCT_MARGIN);
         PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
         try {
+            // No CheckedSize here: the decode reads the same SOF as the header did and writes into
+            // a buffer of the checked, scaled size (see CheckedSize's class comment).
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
             return decoded == null ? null : renditions(decoded, specs, displayed, orientation, request);
         } finally {
@@ -251,10 +255,20 @@ public final class ThumbnailRenderer {
                 return rendered;
             }
         }
+        // Only here, not before the row decoder: that one stops at the checked size by itself.
+        CheckedSize.requireCodedAsChecked(source, header);
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
-        PixelBudget.Lease pixels = budget.acquire(decodedPixels(header, subsampling), layout.bytesPerPixel());
+        Dimensions expected = sizeOf(header, subsampling);
+        PixelBudget.Lease pixels = budget.acquire((long) expected.width() * expected.height(), layout.bytesPerPixel());
         try {
-            return renditions(Decoder.decode(source, subsampling), specs, displayed, orientation, request);
+            BufferedImage decoded = Decoder.decode(source, subsampling);
+            CheckedSize.require(
+                    header.formatName(),
+                    expected,
+                    "the image its reader decoded",
+                    decoded.getWidth(),
+                    decoded.getHeight());
+            return renditions(decoded, specs, displayed, orientation, request);
         } finally {
             pixels.close();
         }
@@ -274,13 +288,8 @@ public final class ThumbnailRenderer {
         if (chunks == null) {
             return null;
         }
-        if (chunks.width() != header.width() || chunks.height() != header.height()) {
-            // the rows would be allocated for a size that was not checked against the limit
-            throw new ImagingException(
-                    ImagingException.Kind.CORRUPT,
-                    "PNG: the header read for the limits says " + header.width() + "x" + header.height()
-                            + ", the row decoder's " + chunks.width() + "x" + chunks.height());
-        }
+        // the rows would be allocated for a size that was not checked against the limit
+        CheckedSize.require("png", sizeOf(header, 1), "the row decoder's IHDR", chunks.width(), chunks.height());
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
         // The budget counts pixels of BYTES_PER_PIXEL bytes; libdeflate's native block counts too.
         long working = (PngRows.workingBytes(chunks) + PixelBudget.BYTES_PER_PIXEL - 1) / PixelBudget.BYTES_PER_PIXEL;
@@ -407,10 +416,9 @@ public final class ThumbnailRenderer {
     }
 
     /** What ImageIO allocates for {@code subsampling}: each side rounded up. */
-    private static long decodedPixels(ImageHeader header, int subsampling) {
-        long width = (header.width() + subsampling - 1L) / subsampling;
-        long height = (header.height() + subsampling - 1L) / subsampling;
-        return width * height;
+    private static Dimensions sizeOf(ImageHeader header, int subsampling) {
+        return new Dimensions((int) ((header.width() + subsampling - 1L) / subsampling), (int)
+                ((header.height() + subsampling - 1L) / subsampling));
     }
 
     private void requireWithinLimit(ImageHeader header) throws ImagingException {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * a tenth of the inflate); larger ones are freed after each image. Pixels and data never cross
  * into native memory as Java arrays (JNA copies those whole on every call).
  *
- * <p>Damage: libdeflate reads at most the bytes given and writes at most the buffer's size. Any
+ * <p>Damage: libdeflate reads at most the bytes given and writes at most the buffer's size, which
+ * is the raw size of the checked header: a stream that inflates further stops there
+ * (INSUFFICIENT_SPACE), however much more it holds. Any
  * result but a complete, checksummed stream of exactly the raw size returns null, and the caller
  * decodes with the streaming {@code Inflater} instead, which judges damage as it always has.
  *

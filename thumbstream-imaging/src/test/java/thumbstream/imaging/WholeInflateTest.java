@@ -128,13 +128,13 @@ class WholeInflateTest {
 
         // 5000 x 4000 RGBA is 80 MB of rows: over the limit, so inflated 256 KiB at a time
         byte[] large = PngStreams.withSize(png, 5000, 4000);
-        assertThat(PngRows.rawBytes(PngRows.taken(large))).isGreaterThan(WholeInflate.MAX_BYTES);
+        assertThat(PngRows.taken(large).rawBytes()).isGreaterThan(WholeInflate.MAX_BYTES);
         assertThat(PngRows.inflatesWhole(PngRows.taken(large))).isFalse();
         assertThat(PngRows.workingBytes(PngRows.taken(large))).isZero();
 
         // a header no pixel limit would let through does not overflow into a small size
         byte[] absurd = PngStreams.withSize(png, Integer.MAX_VALUE, Integer.MAX_VALUE);
-        assertThat(PngRows.rawBytes(PngRows.taken(absurd))).isEqualTo(Long.MAX_VALUE);
+        assertThat(PngRows.taken(absurd).rawBytes()).isEqualTo(Long.MAX_VALUE);
         assertThat(PngRows.inflatesWhole(PngRows.taken(absurd))).isFalse();
     }
 
@@ -163,7 +163,7 @@ class WholeInflateTest {
     /** Whether libdeflate itself inflates the stream to exactly the image's rows (no fallback). */
     private static boolean inflatesCompletely(byte[] png, PngChunks chunks) {
         try {
-            return WholeInflate.inflate(png, chunks, PngRows.rawBytes(chunks)) != null;
+            return WholeInflate.inflate(png, chunks, chunks.rawBytes()) != null;
         } finally {
             WholeInflate.release();
         }
