@@ -46,7 +46,9 @@ class PoisonRecordIT {
                 p.maxRecordsPerEvent(),
                 p.jobRetention(),
                 p.topicCreation(),
-                p.maxDeathsPerRecord()));
+                p.maxDeathsPerRecord(),
+                p.groupType(),
+                p.shareDeliveryLimit()));
         oneMebibyteValueThenAGoodUpload(s, exactlyOnce, "read_committed");
     }
 

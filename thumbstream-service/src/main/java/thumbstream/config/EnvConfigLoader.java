@@ -144,6 +144,13 @@ public final class EnvConfigLoader {
 
     private PipelineSettings pipelineSettings() {
         PipelineSettings d = PipelineSettings.defaults();
+        PipelineSettings.GroupType groupType = groupType();
+        PipelineSettings.Delivery delivery = delivery();
+        if (groupType == PipelineSettings.GroupType.SHARE && delivery == PipelineSettings.Delivery.EXACTLY_ONCE) {
+            throw new ConfigException(
+                    "THUMBSTREAM_DELIVERY=exactly-once cannot be used with THUMBSTREAM_GROUP_TYPE=share:"
+                            + " Kafka has no transactions for share groups (KIP-1289 is in no release); use at-least-once");
+        }
         return new PipelineSettings(
                 integer(
                         renamed("THUMBSTREAM_RENDER_THREADS", "THUMBSTREAM_WORKER_THREADS"),
@@ -153,11 +160,24 @@ public final class EnvConfigLoader {
                 integer("THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION", d.maxInFlightPerPartition(), 1, 1024),
                 integer("THUMBSTREAM_MAX_ATTEMPTS", d.maxAttempts(), 1, 100),
                 duration("THUMBSTREAM_SHUTDOWN_GRACE", d.shutdownGrace()),
-                delivery(),
+                delivery,
                 integer("THUMBSTREAM_MAX_RECORDS_PER_EVENT", d.maxRecordsPerEvent(), 1, 100_000),
                 duration("THUMBSTREAM_JOB_RETENTION", d.jobRetention()),
                 topicCreation(),
-                integer("THUMBSTREAM_MAX_DEATHS_PER_RECORD", d.maxDeathsPerRecord(), 1, 100));
+                integer("THUMBSTREAM_MAX_DEATHS_PER_RECORD", d.maxDeathsPerRecord(), 1, 100),
+                groupType,
+                integer("THUMBSTREAM_SHARE_DELIVERY_LIMIT", d.shareDeliveryLimit(), 2, 10));
+    }
+
+    private PipelineSettings.GroupType groupType() {
+        String value = text("THUMBSTREAM_GROUP_TYPE", "consumer").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "consumer" -> PipelineSettings.GroupType.CONSUMER;
+            case "share" -> PipelineSettings.GroupType.SHARE;
+            default ->
+                throw new ConfigException(
+                        "THUMBSTREAM_GROUP_TYPE: '" + value + "' is not a group type: expected consumer or share");
+        };
     }
 
     private TopicCreation topicCreation() {

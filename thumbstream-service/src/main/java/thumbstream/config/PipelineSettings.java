@@ -18,6 +18,11 @@ import java.time.Duration;
  * @param topicCreation           what to do at start-up about missing output topics
  * @param maxDeathsPerRecord      consecutive process deaths a record may cause at the head of its
  *                                partition before it is dead-lettered (reason internal) unprocessed
+ * @param groupType               a consumer group (partitions owned by one member each) or a share
+ *                                group (KIP-932: records shared by all members)
+ * @param shareDeliveryLimit      share groups: the broker's delivery count limit for the group
+ *                                ({@code group.share.delivery.count.limit}); a record on its last
+ *                                delivery is dead-lettered instead of processed
  */
 public record PipelineSettings(
         int renderThreads,
@@ -28,7 +33,9 @@ public record PipelineSettings(
         int maxRecordsPerEvent,
         Duration jobRetention,
         TopicCreation topicCreation,
-        int maxDeathsPerRecord) {
+        int maxDeathsPerRecord,
+        GroupType groupType,
+        int shareDeliveryLimit) {
 
     /** Delivery guarantee of results relative to the uploads topic's offsets. */
     public enum Delivery {
@@ -38,7 +45,18 @@ public record PipelineSettings(
         EXACTLY_ONCE
     }
 
+    /** How the instances share the uploads topic. */
+    public enum GroupType {
+        /** A consumer group: each partition is worked by one member, in offset order per key. */
+        CONSUMER,
+        /** A share group (KIP-932): every member takes records from every partition; no order. */
+        SHARE
+    }
+
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_PARTITION = 4;
+    /** Kafka's default {@code group.share.delivery.count.limit}. */
+    public static final int DEFAULT_SHARE_DELIVERY_LIMIT = 5;
+
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(25);
     public static final int DEFAULT_MAX_RECORDS_PER_EVENT = 100;
@@ -55,7 +73,9 @@ public record PipelineSettings(
                 DEFAULT_MAX_RECORDS_PER_EVENT,
                 DEFAULT_JOB_RETENTION,
                 TopicCreation.DEFAULT,
-                DEFAULT_MAX_DEATHS_PER_RECORD);
+                DEFAULT_MAX_DEATHS_PER_RECORD,
+                GroupType.CONSUMER,
+                DEFAULT_SHARE_DELIVERY_LIMIT);
     }
 
     /** A copy with other start-up topic handling. */
@@ -69,6 +89,8 @@ public record PipelineSettings(
                 maxRecordsPerEvent,
                 jobRetention,
                 creation,
-                maxDeathsPerRecord);
+                maxDeathsPerRecord,
+                groupType,
+                shareDeliveryLimit);
     }
 }

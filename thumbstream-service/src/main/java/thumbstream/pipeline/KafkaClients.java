@@ -1,16 +1,20 @@
 package thumbstream.pipeline;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import thumbstream.config.KafkaClientSettings;
 import thumbstream.config.KafkaClientSettings.Client;
 import thumbstream.config.ThumbstreamConfig;
@@ -22,7 +26,50 @@ import thumbstream.config.ThumbstreamConfig;
  */
 final class KafkaClients {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+
+    /**
+     * Consumer settings a share consumer refuses: they belong to the consumer-group protocols (the
+     * k8s manifests set group.instance.id, for instance). Dropped with a WARN in share mode.
+     */
+    private static final List<String> NOT_FOR_SHARE_GROUPS = List.of(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+            ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+            ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
+
     private KafkaClients() {}
+
+    /**
+     * The share-group consumer (KIP-932): explicit acknowledgement, and it acquires no more records
+     * than {@code maxPollRecords} ({@code share.acquire.mode=record_limit}), so what this instance
+     * holds it can start at once and the rest stays available to the other members.
+     */
+    static KafkaShareConsumer<byte[], byte[]> shareConsumer(
+            ThumbstreamConfig config, String groupId, int maxPollRecords) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-share-consumer");
+        Map<String, Object> user = new HashMap<>(KafkaClientSettings.forClient(Client.CONSUMER, config.kafka()));
+        for (String setting : NOT_FOR_SHARE_GROUPS) {
+            if (user.remove(setting) != null) {
+                LOG.warn("{} does not apply to a share group (THUMBSTREAM_GROUP_TYPE=share); ignored", setting);
+            }
+        }
+        p.putAll(user);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        p.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaShareConsumer<>(p);
+    }
 
     /** An admin client with the user's connection and security settings. */
     static Admin admin(ThumbstreamConfig config) {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,10 +33,21 @@ public final class Pipeline {
 
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(200);
+    /** Share mode: in-process attempts for a transient error before the record is released to the group. */
+    private static final int SHARE_ATTEMPTS = 3;
 
     private final KafkaProducer<String, byte[]> producer;
-    private final PollLoop pollLoop;
-    private final Thread pollThread;
+    /**
+     * The threads that own a consumer: one poll loop for a consumer group; in share mode one for
+     * the uploads topic and, when the backfill lane exists, one for the lane in a share group of its
+     * own, so the lane's partitions never take members away from live uploads.
+     */
+    private final List<ConsumeLoop> loops;
+
+    private final List<Thread> threads = new ArrayList<>();
+    /** Share mode only: the group's lag gauge; null for a consumer group. */
+    private final ShareLag shareLag;
+
     private final boolean exactlyOnce;
 
     public Pipeline(
@@ -45,9 +58,14 @@ public final class Pipeline {
             MeterRegistry registry) {
         PipelineSettings settings = config.pipeline();
         RecordLimits limits;
+        boolean share = settings.groupType() == PipelineSettings.GroupType.SHARE;
         try (Admin admin = KafkaClients.admin(config)) {
             StartupTopics.ensure(admin, config); // before anything (the progress topology too) reads them
             limits = RecordLimits.read(admin, config);
+            if (share) {
+                ShareGroupSetup.startFromTheBeginning(admin, config.groupId());
+                ShareGroupSetup.startFromTheBeginning(admin, laneGroup(config));
+            }
         }
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
@@ -55,7 +73,59 @@ public final class Pipeline {
         RecordHandler handler =
                 new RecordHandler(job, results, retry, Clock.systemUTC(), metrics, settings.maxRecordsPerEvent());
         ResultPublisher publisher = new ResultPublisher(producer, config.topics(), limits);
+        new KafkaClientMetrics(producer).bindTo(registry);
 
+        // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
+        Duration stopBound = settings.shutdownGrace().multipliedBy(4).dividedBy(5);
+        if (share) {
+            String live = config.topics().uploads();
+            List<ConsumeLoop> shareLoops = new ArrayList<>();
+            shareLoops.add(shareGroupLoop(
+                    config, config.groupId(), live, job, results, metrics, registry, publisher, retry, stopBound));
+            for (String topic : TopicCheck.inputTopics(config)) {
+                if (!topic.equals(live)) {
+                    shareLoops.add(shareGroupLoop(
+                            config,
+                            laneGroup(config),
+                            topic,
+                            job,
+                            results,
+                            metrics,
+                            registry,
+                            publisher,
+                            retry,
+                            stopBound));
+                }
+            }
+            this.loops = List.copyOf(shareLoops);
+            this.shareLag = new ShareLag(KafkaClients.admin(config), config.groupId(), List.of(live), registry);
+        } else {
+            this.loops = List.of(
+                    consumerGroupLoop(config, handler, publisher, retry, metrics, registry, results, stopBound));
+            this.shareLag = null;
+        }
+        for (ConsumeLoop loop : loops) {
+            threads.add(new Thread(loop, threads.isEmpty() ? "thumbstream-poll" : "thumbstream-poll-backfill"));
+        }
+        Gauge.builder(
+                        "thumbstream.inflight",
+                        this,
+                        p -> p.loops.stream().mapToInt(ConsumeLoop::inFlight).sum())
+                .description("Records queued or being processed")
+                .register(registry);
+    }
+
+    /** Consumer-group mode: partitions owned one member each; the committer of the delivery mode. */
+    private ConsumeLoop consumerGroupLoop(
+            ThumbstreamConfig config,
+            RecordHandler handler,
+            ResultPublisher publisher,
+            RetryPolicy retry,
+            PipelineMetrics metrics,
+            MeterRegistry registry,
+            ResultFactory results,
+            Duration stopBound) {
+        PipelineSettings settings = config.pipeline();
         Committer committer;
         ResultSink sink;
         Runnable onRewind;
@@ -70,14 +140,11 @@ public final class Pipeline {
             sink = new AcknowledgedSink(publisher, retry, metrics);
             onRewind = () -> {};
         }
-        // Drain bound for revoke and shutdown: leave time within the grace to commit and close.
-        Duration stopBound = settings.shutdownGrace().multipliedBy(4).dividedBy(5);
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config, exactlyOnce);
         // Kafka's own client metrics, records-lag per partition among them (thread-safe reads).
         new KafkaClientMetrics(consumer).bindTo(registry);
-        new KafkaClientMetrics(producer).bindTo(registry);
         String live = config.topics().uploads();
-        this.pollLoop = new PollLoop(
+        PollLoop loop = new PollLoop(
                 consumer,
                 TopicCheck.inputTopics(config),
                 (TopicPartition tp, HeadStart start) -> new PartitionWorker(
@@ -94,49 +161,114 @@ public final class Pipeline {
                 MAX_BACKLOG,
                 stopBound,
                 onRewind);
-        this.pollThread = new Thread(pollLoop, "thumbstream-poll");
-        Gauge.builder("thumbstream.partitions.assigned", pollLoop, PollLoop::assignedPartitions)
+        Gauge.builder("thumbstream.partitions.assigned", loop, PollLoop::assignedPartitions)
                 .register(registry);
-        Gauge.builder("thumbstream.partitions.paused", pollLoop, PollLoop::pausedPartitions)
+        Gauge.builder("thumbstream.partitions.paused", loop, PollLoop::pausedPartitions)
                 .register(registry);
-        Gauge.builder("thumbstream.inflight", pollLoop, PollLoop::inFlight)
-                .description("Records queued or being processed")
-                .register(registry);
+        return loop;
+    }
+
+    /**
+     * Share-group mode: records shared by every member. It acquires twice the render capacity at a
+     * time, so what it holds it starts within about one render. Fewer in-process attempts for
+     * transient errors: the record goes back to the group instead, and any member retries it.
+     */
+    private ConsumeLoop shareGroupLoop(
+            ThumbstreamConfig config,
+            String groupId,
+            String topic,
+            ThumbnailJob job,
+            ResultFactory results,
+            PipelineMetrics metrics,
+            MeterRegistry registry,
+            ResultPublisher publisher,
+            RetryPolicy retry,
+            Duration stopBound) {
+        PipelineSettings settings = config.pipeline();
+        int capacity = 2 * settings.renderThreads();
+        RecordHandler handler = new RecordHandler(
+                job,
+                results,
+                retry.withMaxAttempts(Math.min(settings.maxAttempts(), SHARE_ATTEMPTS)),
+                Clock.systemUTC(),
+                metrics,
+                settings.maxRecordsPerEvent());
+        boolean live = topic.equals(config.topics().uploads());
+        if (!live) {
+            capacity = settings.renderThreads(); // the lane yields the renders to live uploads (RenderGate)
+        }
+        return new ShareLoop(
+                KafkaClients.shareConsumer(config, groupId, capacity),
+                List.of(topic),
+                config.topics().uploads(),
+                handler,
+                new AcknowledgedSink(publisher, retry, metrics),
+                results,
+                metrics,
+                new ShareMetrics(registry),
+                capacity,
+                settings.shareDeliveryLimit(),
+                stopBound,
+                Clock.systemUTC(),
+                this::halt);
     }
 
     public void start() {
-        pollThread.start();
-        LOG.info("pipeline started ({} delivery)", exactlyOnce ? "exactly-once" : "at-least-once");
+        threads.forEach(Thread::start);
+        if (shareLag != null) {
+            shareLag.start();
+        }
+        LOG.info(
+                "pipeline started ({} delivery, {} group)",
+                exactlyOnce ? "exactly-once" : "at-least-once",
+                shareLag != null ? "share" : "consumer");
     }
 
     /** Stops polling, lets in-flight work finish within the loop's bound, commits, flushes and closes. */
     public void stop(Duration timeout) {
-        pollLoop.shutdown();
+        loops.forEach(ConsumeLoop::shutdown);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            pollThread.join(timeout.toMillis());
-            if (pollThread.isAlive()) {
-                LOG.warn("poll thread did not stop within {}", timeout);
+            for (Thread t : threads) {
+                t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (t.isAlive()) {
+                    LOG.warn("{} did not stop within {}", t.getName(), timeout);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+        if (shareLag != null) {
+            shareLag.close();
+        }
     }
 
     /** From a worker thread: an error left the JVM unsafe; stop without committing anything more. */
     private void halt(Throwable cause) {
-        pollLoop.haltWithoutCommitting(cause);
+        loops.forEach(l -> l.haltWithoutCommitting(cause));
     }
 
     /** True while the poll thread runs and keeps returning from poll. */
     public boolean isAlive() {
-        return pollThread.isAlive()
-                && pollLoop.nanosSinceLastPoll() < Duration.ofMinutes(2).toNanos();
+        for (int i = 0; i < loops.size(); i++) {
+            if (!threads.get(i).isAlive()
+                    || loops.get(i).nanosSinceLastPoll()
+                            >= Duration.ofMinutes(2).toNanos()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the poll loop ended by an error (the process should exit and be restarted). */
     public boolean hasFailed() {
-        return pollLoop.hasFailed();
+        return loops.stream().anyMatch(ConsumeLoop::hasFailed);
+    }
+
+    /** Share mode: the backfill lane's own share group, so its partitions do not count against live uploads. */
+    static String laneGroup(ThumbstreamConfig config) {
+        return config.groupId() + "-backfill";
     }
 
     /**

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * what they finished, marked as a clean stop; on loss it commits nothing. {@link #shutdown} is a flag plus {@code wakeup()}; the loop
  * then stops its workers, commits synchronously and closes the consumer.
  */
-final class PollLoop implements Runnable {
+final class PollLoop implements ConsumeLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -123,6 +123,7 @@ final class PollLoop implements Runnable {
     }
 
     /** Any thread: ask the loop to stop; it drains, commits and closes the consumer. */
+    @Override
     public void shutdown() {
         running = false;
         consumer.wakeup();
@@ -133,6 +134,7 @@ final class PollLoop implements Runnable {
      * and commit nothing more: what was committed had its results acknowledged; everything else is
      * processed again by the next owner. The process is expected to exit ({@link #hasFailed}).
      */
+    @Override
     public void haltWithoutCommitting(Throwable cause) {
         LOG.error("halting the poll loop without committing: {}", cause.toString());
         halted = true;
@@ -142,11 +144,13 @@ final class PollLoop implements Runnable {
     }
 
     /** For liveness checks: when the loop last returned from poll. */
+    @Override
     public long nanosSinceLastPoll() {
         return System.nanoTime() - lastPollNanos;
     }
 
     /** True when the loop ended because of an error rather than {@link #shutdown}. */
+    @Override
     public boolean hasFailed() {
         return failed;
     }
@@ -159,6 +163,7 @@ final class PollLoop implements Runnable {
         return pausedCount;
     }
 
+    @Override
     public int inFlight() {
         return workers.values().stream().mapToInt(PartitionWorker::backlog).sum();
     }

@@ -1,0 +1,300 @@
+package thumbstream.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import thumbstream.event.FailureReason;
+import thumbstream.upload.ResultFactory;
+
+/**
+ * The poll thread of share-group mode (KIP-932): the only thread that touches the {@link
+ * ShareConsumer}. Every member of a share group takes records from every partition, so the group
+ * scales past the partition count.
+ *
+ * <p>Each pass polls a batch (no more than this instance can start at once: the consumer acquires
+ * with {@code share.acquire.mode=record_limit} and {@code max.poll.records} = the render capacity),
+ * hands every record to a worker thread, and acknowledges each one on this thread as its work
+ * ends. Explicit acknowledgement requires every record of a batch to be acknowledged before the
+ * next poll, so the loop waits for the batch; it holds no more than it can work on, so nothing
+ * merely queued holds an acquisition lock. The verdicts:
+ * <ul>
+ *   <li>{@code ACCEPT} once the record's result is acknowledged by the broker;</li>
+ *   <li>{@code REJECT} once a failure's result and dead letter are acknowledged;</li>
+ *   <li>{@code RELEASE} for work interrupted by shutdown (another member takes it at once) and for
+ *       a transient failure that ran out of in-process attempts (redelivered, to any member);</li>
+ *   <li>a record on its last allowed delivery ({@code shareDeliveryLimit}) is not processed: its
+ *       earlier deliveries ended without an outcome (a member died, or released it), and the broker
+ *       would archive it silently after this one. It gets a failed result (reason internal) and a
+ *       dead letter, then {@code REJECT}, so a record that kills the process is contained by the
+ *       broker's count.</li>
+ * </ul>
+ * There is no per-key order: two members may work on two events of one object at once; the
+ * thumbnails converge through the ETag and stat checks of the job, not through ordering.
+ */
+final class ShareLoop implements ConsumeLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What a worker decided for one record; acknowledged by the poll thread. */
+    private record Verdict(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {}
+
+    private final ShareConsumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final String liveTopic;
+    private final RecordHandler handler;
+    private final ResultSink sink;
+    private final ResultFactory results;
+    private final PipelineMetrics metrics;
+    private final ShareMetrics shareMetrics;
+    private final int deliveryLimit;
+    private final Duration stopBound;
+    private final Clock clock;
+    private final Consumer<Throwable> onFatal;
+    private final ExecutorService threads;
+    private final BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private volatile boolean running = true;
+    /** Workers give up at once (retries, publishing): set when the shutdown deadline passed. */
+    private volatile boolean stopping;
+
+    private volatile boolean failed;
+    private volatile boolean halted;
+    private volatile long lastPollNanos = System.nanoTime();
+
+    /**
+     * @param capacity records worked on at once; the consumer's {@code max.poll.records}
+     * @param onFatal  told about an error that leaves the JVM unsafe (the pipeline halts)
+     */
+    ShareLoop(
+            ShareConsumer<byte[], byte[]> consumer,
+            List<String> topics,
+            String liveTopic,
+            RecordHandler handler,
+            ResultSink sink,
+            ResultFactory results,
+            PipelineMetrics metrics,
+            ShareMetrics shareMetrics,
+            int capacity,
+            int deliveryLimit,
+            Duration stopBound,
+            Clock clock,
+            Consumer<Throwable> onFatal) {
+        this.consumer = consumer;
+        this.topics = List.copyOf(topics);
+        this.liveTopic = liveTopic;
+        this.handler = handler;
+        this.sink = sink;
+        this.results = results;
+        this.metrics = metrics;
+        this.shareMetrics = shareMetrics;
+        this.deliveryLimit = deliveryLimit;
+        this.stopBound = stopBound;
+        this.clock = clock;
+        this.onFatal = onFatal;
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(
+                capacity, r -> new Thread(r, "thumbstream-share-worker-" + n.incrementAndGet()));
+    }
+
+    @Override
+    public void run() {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        try {
+            consumer.subscribe(topics);
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                lastPollNanos = System.nanoTime();
+                batch.clear();
+                records.forEach(batch::add);
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    shareMetrics.acquired(r.deliveryCount().map(Short::intValue).orElse(1));
+                    inFlight.incrementAndGet();
+                    threads.execute(() -> verdicts.add(new Verdict(r, work(r))));
+                }
+                acknowledgeBatch(batch.size());
+            }
+        } catch (WakeupException e) {
+            if (running && !halted) {
+                failed = true;
+                LOG.error("share poll loop woken up unexpectedly", e);
+            }
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            LOG.error("share poll loop failed; stopping (the process should be restarted)", e);
+        } finally {
+            threads.shutdownNow();
+            try {
+                if (!halted) {
+                    consumer.commitSync(CLOSE_TIMEOUT); // send the last acknowledgements
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("final acknowledgement failed; those records are redelivered: {}", e.toString());
+            }
+            consumer.close(CLOSE_TIMEOUT); // records acquired and not acknowledged go back to the group
+            LOG.info("share poll loop stopped");
+        }
+    }
+
+    /**
+     * Poll thread: acknowledges the {@code count} records of the batch as their verdicts come in.
+     * On shutdown, waits for them until the stop bound, then releases the rest to other members.
+     */
+    private void acknowledgeBatch(int count) {
+        int left = count;
+        long deadline = Long.MAX_VALUE;
+        List<Verdict> seen = new ArrayList<>();
+        while (left > 0) {
+            if (!running && deadline == Long.MAX_VALUE) {
+                deadline = System.nanoTime() + stopBound.toNanos();
+            }
+            if (halted) {
+                return; // nothing more is acknowledged: the records go back when the consumer closes
+            }
+            Verdict v;
+            try {
+                v = verdicts.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+                return;
+            }
+            lastPollNanos = System.nanoTime(); // waiting for its own batch is progress, not a hang
+            if (v != null) {
+                acknowledge(v);
+                seen.add(v);
+                left--;
+            } else if (System.nanoTime() > deadline) {
+                // Shutdown: what has not finished by now is given back; the workers stop trying.
+                stopping = true;
+                LOG.warn("shutdown: releasing {} records still in progress to the other members", left);
+                return; // closing the consumer releases every record it did not acknowledge
+            }
+        }
+    }
+
+    private void acknowledge(Verdict v) {
+        if (v.type() == null) {
+            return; // the JVM is unsafe: halting
+        }
+        consumer.acknowledge(v.record(), v.type());
+        shareMetrics.acknowledged(v.type());
+    }
+
+    /** Worker thread: works on one record and says how to acknowledge it. */
+    private AcknowledgeType work(ConsumerRecord<byte[], byte[]> record) {
+        String ref = record.topic() + "-" + record.partition() + "@" + record.offset();
+        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        try {
+            Outcome outcome;
+            if (delivery >= deliveryLimit) {
+                outcome = lastDelivery(ref, delivery);
+            } else {
+                outcome = handler.handle(
+                        record.value(), ref, () -> stopping, record.topic().equals(liveTopic));
+                if (isTransientGiveUp(outcome)) {
+                    LOG.info("released record={} delivery={}: storage still failing; it is redelivered", ref, delivery);
+                    return AcknowledgeType.RELEASE;
+                }
+            }
+            AtomicBoolean delivered = new AtomicBoolean();
+            sink.deliver(record, outcome, () -> stopping, () -> delivered.set(true));
+            if (!delivered.get()) {
+                return AcknowledgeType.RELEASE;
+            }
+            metrics.delivered(outcome, record.timestamp());
+            if (outcome.deadLetter() != null) {
+                LOG.info(
+                        "rejected record={} delivery={} reason={}",
+                        ref,
+                        delivery,
+                        outcome.deadLetter().reason());
+                return AcknowledgeType.REJECT;
+            }
+            return AcknowledgeType.ACCEPT;
+        } catch (InterruptedException e) {
+            return AcknowledgeType.RELEASE; // stopping: another member does it
+        } catch (RuntimeException | Error e) {
+            if (RecordHandler.leavesJvmUnsafe(e)) {
+                LOG.error("{}: fatal error; stopping the pipeline without acknowledging", ref, e);
+                halted = true;
+                onFatal.accept(e);
+                return null;
+            }
+            LOG.error("{}: unexpected error delivering the outcome; released for redelivery", ref, e);
+            return AcknowledgeType.RELEASE;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** A transient failure that ran out of in-process attempts: the broker redelivers it instead. */
+    private static boolean isTransientGiveUp(Outcome outcome) {
+        return outcome.deadLetter() != null
+                && FailureReason.STORAGE.code().equals(outcome.deadLetter().reason());
+    }
+
+    private Outcome lastDelivery(String ref, int delivery) {
+        String message = "delivered " + delivery + " times (the share group's limit) without an outcome: earlier "
+                + "deliveries were released or their member died; dead-lettered without processing it again";
+        LOG.error(
+                "failed record={} reason={} delivery={} message={}",
+                ref,
+                FailureReason.INTERNAL.code(),
+                delivery,
+                message);
+        Instant now = clock.instant();
+        return new Outcome(
+                List.of(results.unprocessed(ref, FailureReason.INTERNAL, message)),
+                new Outcome.DeadLetter(FailureReason.INTERNAL.code(), message, delivery, now, now));
+    }
+
+    @Override
+    public void shutdown() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void haltWithoutCommitting(Throwable cause) {
+        LOG.error("halting the share poll loop without acknowledging: {}", cause.toString());
+        halted = true;
+        failed = true;
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public long nanosSinceLastPoll() {
+        return System.nanoTime() - lastPollNanos;
+    }
+
+    @Override
+    public boolean hasFailed() {
+        return failed;
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+}
