@@ -63,8 +63,11 @@ public final class Pipeline {
             StartupTopics.ensure(admin, config); // before anything (the progress topology too) reads them
             limits = RecordLimits.read(admin, config);
             if (share) {
-                ShareGroupSetup.startFromTheBeginning(admin, config.groupId());
-                ShareGroupSetup.startFromTheBeginning(admin, laneGroup(config));
+                Duration lock = ShareGroupSetup.lockFor(config.safeguards().renderTimeout());
+                for (String group : List.of(config.groupId(), laneGroup(config))) {
+                    ShareGroupSetup.startFromTheBeginning(admin, group);
+                    ShareGroupSetup.sizeTheLock(admin, group, lock);
+                }
             }
         }
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;

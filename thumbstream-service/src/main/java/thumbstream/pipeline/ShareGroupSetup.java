@@ -1,5 +1,6 @@
 package thumbstream.pipeline;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ final class ShareGroupSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareGroupSetup.class);
     static final String AUTO_OFFSET_RESET = "share.auto.offset.reset";
+    static final String LOCK_DURATION = "share.record.lock.duration.ms";
+    /** Kafka's default bounds of a group's lock ({@code group.share.min/max.record.lock.duration.ms}). */
+    static final Duration MIN_LOCK = Duration.ofSeconds(15);
+
+    static final Duration MAX_LOCK = Duration.ofSeconds(60);
     private static final long TIMEOUT_SECONDS = 30;
 
     private ShareGroupSetup() {}
@@ -74,6 +80,60 @@ final class ShareGroupSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The acquisition lock a record needs: it must outlast the record's work (a render is cut at
+     * {@code renderTimeout}; download and upload come on top), or the broker hands the record to
+     * another member while this one still works on it. Twice the render timeout, within Kafka's
+     * default bounds of 15 to 60 s. (Renewing the lock with {@code AcknowledgeType.RENEW} is not
+     * used: the 4.2 and 4.3 clients hand a renewed record to the application again, KAFKA-20458.)
+     */
+    static Duration lockFor(Duration renderTimeout) {
+        Duration wanted = renderTimeout.multipliedBy(2);
+        return wanted.compareTo(MIN_LOCK) < 0 ? MIN_LOCK : wanted.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : wanted;
+    }
+
+    /** Sets the group's acquisition lock to {@code lock}, unless an operator set one on the group. */
+    static void sizeTheLock(Admin admin, String groupId, Duration lock) {
+        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+        try {
+            ConfigEntry current = admin.describeConfigs(List.of(group))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(group)
+                    .get(LOCK_DURATION);
+            if (current != null && current.source() == ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG) {
+                LOG.info(
+                        "share group {}: {}={} (set on the group; left as it is)",
+                        groupId,
+                        LOCK_DURATION,
+                        current.value());
+                return;
+            }
+            admin.incrementalAlterConfigs(Map.of(
+                            group,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(LOCK_DURATION, Long.toString(lock.toMillis())),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info(
+                    "share group {}: {}={} (twice THUMBSTREAM_RENDER_TIMEOUT)",
+                    groupId,
+                    LOCK_DURATION,
+                    lock.toMillis());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn(
+                    "share group {}: could not set {}={} ({}); the broker's default applies, and a record whose work"
+                            + " outlasts it may be worked on twice",
+                    groupId,
+                    LOCK_DURATION,
+                    lock.toMillis(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
