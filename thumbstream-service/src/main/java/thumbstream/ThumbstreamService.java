@@ -27,6 +27,7 @@ import thumbstream.storage.MinioObjectStore;
 import thumbstream.upload.JobSafeguards;
 import thumbstream.upload.RenderGate;
 import thumbstream.upload.ResultFactory;
+import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
 
@@ -52,16 +53,20 @@ public final class ThumbstreamService implements AutoCloseable {
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
         PipelineMetrics metrics = new PipelineMetrics(registry);
+        ThumbnailRenderer renderer = new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders());
+        JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
+        metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
+        metrics.budgetUse("source-bytes", safeguards.sourceBudget(), SourceBudget::use);
         ThumbnailJob job = new ThumbnailJob(
                 store,
-                new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders()),
+                renderer,
                 config.renditions(),
                 new ThumbnailKeys(config.outputPrefix()),
                 config.maxSourceBytes(),
                 results,
                 new RenderGate(config.pipeline().renderThreads()),
                 metrics,
-                JobSafeguards.of(config.safeguards()));
+                safeguards);
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
         this.progress = new ProgressService(config);

@@ -65,6 +65,11 @@ final class PixelBudget {
         return permits.availablePermits();
     }
 
+    /** The share of the budget renders hold right now, 0 to 1; for metrics. */
+    public double use() {
+        return 1 - (double) permits.availablePermits() / capacity;
+    }
+
     /**
      * Blocks until {@code pixels} (at most the whole budget) are free and holds them until the
      * returned lease is closed.

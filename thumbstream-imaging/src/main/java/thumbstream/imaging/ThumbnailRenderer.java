@@ -126,6 +126,14 @@ public final class ThumbnailRenderer {
         return new ThumbnailRenderer(this, new Placeholders(kinds));
     }
 
+    /**
+     * The share of this renderer's pixel budget that renders hold right now, 0 to 1 (shared with
+     * every renderer on the same budget); for metrics, from any thread.
+     */
+    public double pixelBudgetUse() {
+        return budget.use();
+    }
+
     /** Which code decodes JPEGs here: {@code libjpeg-turbo} or {@code imageio}; for logs and benchmarks. */
     public String jpegDecoder() {
         return jpeg == JpegBackend.LIBJPEG_TURBO ? "libjpeg-turbo" : "imageio";

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,21 @@ class PixelBudgetTest {
         second.close();
         third.join().close();
         assertThat(budget.available()).isEqualTo(100);
+    }
+
+    @Test
+    void theRendererReportsTheShareOfItsBudgetHeldForMetrics() {
+        PixelBudget budget = new PixelBudget(100);
+        ThumbnailRenderer renderer = new ThumbnailRenderer(1_000, budget);
+        assertThat(renderer.pixelBudgetUse()).isZero();
+
+        try (PixelBudget.Lease lease = budget.acquire(25)) {
+            assertThat(renderer.pixelBudgetUse()).isEqualTo(0.25);
+            assertThat(renderer.withPlaceholders(Set.of()).pixelBudgetUse())
+                    .as("a renderer derived from it shares the budget")
+                    .isEqualTo(0.25);
+        }
+        assertThat(renderer.pixelBudgetUse()).isZero();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.upload.ResultFactory;
+import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 
 /**
@@ -73,8 +74,11 @@ public final class Pipeline {
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());
-        RecordHandler handler =
-                new RecordHandler(job, results, retry, Clock.systemUTC(), metrics, settings.maxRecordsPerEvent());
+        SourceBudget decodeBudget =
+                RecordHandler.decodeBudgetFor(Runtime.getRuntime().maxMemory());
+        metrics.budgetUse("event-decode", decodeBudget, SourceBudget::use);
+        RecordHandler handler = new RecordHandler(
+                job, results, retry, Clock.systemUTC(), metrics, settings.maxRecordsPerEvent(), decodeBudget);
         ResultPublisher publisher = new ResultPublisher(producer, config.topics(), limits);
         new KafkaClientMetrics(producer).bindTo(registry);
 

@@ -1,11 +1,13 @@
 package thumbstream.pipeline;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.upload.JobObserver;
 
@@ -17,7 +19,9 @@ import thumbstream.upload.JobObserver;
  * {@code thumbstream_source_bytes_total}, {@code thumbstream_thumbnail_bytes_total},
  * {@code thumbstream_internal_errors_total}, {@code thumbstream_undeliverable_total},
  * {@code thumbstream_render_timeouts_total} (renders past THUMBSTREAM_RENDER_TIMEOUT: they failed
- * {@code too-large} like oversized sources, and are not in {@code thumbstream_render_seconds}).
+ * {@code too-large} like oversized sources, and are not in {@code thumbstream_render_seconds}),
+ * {@code thumbstream_budget_use_ratio{budget}} (the share of a memory budget held right now:
+ * {@code pixels}, {@code source-bytes}, {@code event-decode}).
  * Thread-safe.
  */
 public final class PipelineMetrics implements JobObserver {
@@ -63,6 +67,19 @@ public final class PipelineMetrics implements JobObserver {
                 .register(registry);
         this.renderTimeouts = Counter.builder("thumbstream.render.timeouts")
                 .description("Renders that passed THUMBSTREAM_RENDER_TIMEOUT; each failed its upload too-large")
+                .register(registry);
+    }
+
+    /**
+     * Exports the share of one memory budget held right now as
+     * {@code thumbstream_budget_use_ratio{budget="<name>"}}; {@code owner} is referenced weakly,
+     * as by every Micrometer gauge, so whoever uses the budget must keep it.
+     */
+    public <T> void budgetUse(String name, T owner, ToDoubleFunction<T> use) {
+        Gauge.builder("thumbstream.budget.use", owner, use)
+                .description("Share of a memory budget held right now (pixels, source-bytes, event-decode)")
+                .tag("budget", name)
+                .baseUnit("ratio")
                 .register(registry);
     }
 

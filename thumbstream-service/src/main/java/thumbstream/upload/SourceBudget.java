@@ -58,6 +58,11 @@ public final class SourceBudget {
         return (long) permits.availablePermits() * UNIT;
     }
 
+    /** The share of the budget jobs hold right now, 0 to 1; for metrics. */
+    public double use() {
+        return 1 - (double) permits.availablePermits() / capacityUnits;
+    }
+
     /** Blocks until {@code bytes} (at most the whole budget) are free; the lease gives them back. */
     public Lease acquire(long bytes) {
         int wanted = (int) Math.max(1, Math.min(capacityUnits, (bytes + UNIT - 1) / UNIT));
