@@ -88,7 +88,17 @@ public final class Pipeline {
             String live = config.topics().uploads();
             List<ConsumeLoop> shareLoops = new ArrayList<>();
             shareLoops.add(shareGroupLoop(
-                    config, config.groupId(), live, job, results, metrics, registry, publisher, retry, stopBound));
+                    config,
+                    config.groupId(),
+                    live,
+                    job,
+                    results,
+                    metrics,
+                    registry,
+                    publisher,
+                    retry,
+                    decodeBudget,
+                    stopBound));
             for (String topic : TopicCheck.inputTopics(config)) {
                 if (!topic.equals(live)) {
                     shareLoops.add(shareGroupLoop(
@@ -101,6 +111,7 @@ public final class Pipeline {
                             registry,
                             publisher,
                             retry,
+                            decodeBudget,
                             stopBound));
                 }
             }
@@ -190,6 +201,7 @@ public final class Pipeline {
             MeterRegistry registry,
             ResultPublisher publisher,
             RetryPolicy retry,
+            SourceBudget decodeBudget,
             Duration stopBound) {
         PipelineSettings settings = config.pipeline();
         int capacity = 2 * settings.renderThreads();
@@ -199,7 +211,8 @@ public final class Pipeline {
                 retry.withMaxAttempts(Math.min(settings.maxAttempts(), SHARE_ATTEMPTS)),
                 Clock.systemUTC(),
                 metrics,
-                settings.maxRecordsPerEvent());
+                settings.maxRecordsPerEvent(),
+                decodeBudget);
         boolean live = topic.equals(config.topics().uploads());
         if (!live) {
             capacity = settings.renderThreads(); // the lane yields the renders to live uploads (RenderGate)
