@@ -22,6 +22,16 @@ public final class GroupOffsets {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /**
+     * The group's committed offsets on {@code topic} only: the group also commits (at its head, with
+     * the crash-loop marker) on every partition it was assigned, the backfill lane's included.
+     */
+    public static Map<TopicPartition, Long> committed(Admin admin, String group, String topic) throws Exception {
+        return committed(admin, group).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     public static Map<TopicPartition, Long> end(Admin admin, String topic) throws Exception {
         int partitions = admin.describeTopics(java.util.List.of(topic))
                 .allTopicNames()

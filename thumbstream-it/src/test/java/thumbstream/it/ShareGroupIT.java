@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import thumbstream.ThumbstreamService;
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
+import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.testkit.ResultsReader;
@@ -55,5 +65,125 @@ class ShareGroupIT {
         } finally {
             members.forEach(ThumbstreamService::close);
         }
+    }
+
+    @Test
+    void killNineOfAMemberMidRunLosesNothing() throws Exception {
+        Scenario s = new Scenario("share-kill9", 2);
+        lockFor(s, Duration.ofSeconds(3)); // the killed member's records come back after this
+        List<UploadEvent> uploads = s.uploadImages(600, 800, 600);
+        Map<String, String> env = s.env(SHARE);
+        List<ServiceProcess> members = new ArrayList<>();
+        try (ResultsReader reader =
+                new ResultsReader(s.config.bootstrapServers(), s.config.topics().results())) {
+            for (int i = 1; i <= 3; i++) {
+                members.add(ServiceProcess.start("share-kill9-" + i, env));
+            }
+            s.announce(uploads);
+            List<ThumbnailEvent> results =
+                    new ArrayList<>(reader.readUntil(r -> r.size() >= 150, Scenario.LONG, r -> {}));
+
+            long killedAt = System.nanoTime();
+            members.get(0).kill9();
+            results.addAll(reader.readUntil(
+                    r -> ResultCounts.doneByKey(concat(results, r)).size() >= uploads.size(), Scenario.LONG, r -> {}));
+            System.out.printf(
+                    "share group, kill -9 of one of 3 members: all %d uploads done %.1f s after the kill"
+                            + " (acquisition lock 3 s); %d results%n",
+                    uploads.size(), (System.nanoTime() - killedAt) / 1e9, results.size());
+            assertThat(ResultCounts.doneByKey(results)).hasSize(uploads.size());
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r.status())
+                            .isIn(ThumbnailEvent.Status.COMPLETED, ThumbnailEvent.Status.SKIPPED));
+        } finally {
+            for (ServiceProcess p : members) {
+                p.close();
+            }
+        }
+    }
+
+    @Test
+    void aRecordThatKillsEveryMemberIsDeadLetteredOnItsLastDelivery() throws Exception {
+        // given: a test build that dies of a JVM fatal error when an event fails to decode, and such
+        // a record among good uploads; each dead process is replaced, as an orchestrator would
+        Scenario s = new Scenario("share-poison", 1);
+        lockFor(s, Duration.ofSeconds(3));
+        Path errors = Files.createTempDirectory("thumbstream-share-poison-");
+        List<String> testBuild = List.of(
+                "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:AbortVMOnException=thumbstream.event.InvalidEventException",
+                "-XX:-CreateCoredumpOnCrash",
+                "-XX:ErrorFile=" + errors.resolve("hs_err_pid%p.log"));
+        byte[] killer =
+                "{\"bucket\":\"media\",\"key\":\"k.jpg\",\"action\":\"explode\"}".getBytes(StandardCharsets.UTF_8);
+        List<UploadEvent> uploads = s.uploadImages(6);
+        try (RawPublisher publisher =
+                new RawPublisher(s.config.bootstrapServers(), s.config.topics().uploads())) {
+            publisher.publishRaw(0, "killer", killer);
+        }
+        s.announce(uploads);
+
+        int deaths = 0;
+        List<ThumbnailEvent> results = new ArrayList<>();
+        try (ResultsReader reader =
+                new ResultsReader(s.config.bootstrapServers(), s.config.topics().results())) {
+            ServiceProcess survivor = null;
+            while (survivor == null && deaths <= 8) {
+                ServiceProcess p =
+                        ServiceProcess.startWithJvmFlags("share-poison-" + (deaths + 1), s.env(SHARE), testBuild);
+                if (p.waitFor(Duration.ofSeconds(40))) {
+                    deaths++;
+                } else {
+                    survivor = p;
+                }
+            }
+            assertThat(survivor)
+                    .as("a member that stays up, after %d deaths", deaths)
+                    .isNotNull();
+            try (ServiceProcess last = survivor) {
+                results.addAll(reader.readUntil(
+                        r -> ResultCounts.doneByKey(r).size() >= uploads.size()
+                                && r.stream()
+                                        .anyMatch(e ->
+                                                e.error() != null && e.error().reason() == FailureReason.INTERNAL),
+                        Scenario.LONG,
+                        r -> {}));
+            }
+        }
+
+        // then: the broker's delivery count contained it: four deliveries killed a member, the
+        // fifth (the last allowed) dead-lettered it unprocessed; every good upload completed
+        System.out.printf("share group poison record: %d deaths, then dead-lettered%n", deaths);
+        assertThat(deaths).isEqualTo(4);
+        assertThat(ResultCounts.doneByKey(results)).hasSize(uploads.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = DeadLetters.readAll(
+                s.config.bootstrapServers(), s.config.topics().deadLetters(), Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(new String(r.headers().lastHeader("thumbstream.reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("internal");
+            assertThat(new String(r.headers().lastHeader("thumbstream.attempts").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("5");
+            assertThat(r.value()).isEqualTo(killer);
+        });
+    }
+
+    /** Sets the share group's acquisition lock before any member starts (the service leaves a set one alone). */
+    private static void lockFor(Scenario s, Duration lock) throws Exception {
+        try (Admin admin = SharedInfrastructure.get().admin()) {
+            ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, s.config.groupId());
+            admin.incrementalAlterConfigs(Map.of(
+                            group,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+    }
+
+    private static List<ThumbnailEvent> concat(List<ThumbnailEvent> a, List<ThumbnailEvent> b) {
+        List<ThumbnailEvent> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -126,12 +127,21 @@ final class ShareLoop implements ConsumeLoop {
                 lastPollNanos = System.nanoTime();
                 batch.clear();
                 records.forEach(batch::add);
+                List<ConsumerRecord<byte[], byte[]>> suspects = new ArrayList<>();
+                int fresh = 0;
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    shareMetrics.acquired(r.deliveryCount().map(Short::intValue).orElse(1));
-                    inFlight.incrementAndGet();
-                    threads.execute(() -> verdicts.add(new Verdict(r, work(r))));
+                    shareMetrics.acquired(deliveryCount(r));
+                    if (deliveryCount(r) > 1) {
+                        suspects.add(r);
+                    } else {
+                        start(r);
+                        fresh++;
+                    }
                 }
-                acknowledgeBatch(batch.size());
+                acknowledgeBatch(fresh);
+                if (!suspects.isEmpty() && running) {
+                    workAlone(suspects);
+                }
             }
         } catch (WakeupException e) {
             if (running && !halted) {
@@ -152,6 +162,40 @@ final class ShareLoop implements ConsumeLoop {
             }
             consumer.close(CLOSE_TIMEOUT); // records acquired and not acknowledged go back to the group
             LOG.info("share poll loop stopped");
+        }
+    }
+
+    private void start(ConsumerRecord<byte[], byte[]> r) {
+        inFlight.incrementAndGet();
+        threads.execute(() -> verdicts.add(new Verdict(r, work(r))));
+    }
+
+    private static int deliveryCount(ConsumerRecord<byte[], byte[]> r) {
+        return r.deliveryCount().map(Short::intValue).orElse(1);
+    }
+
+    /**
+     * Poll thread: records delivered before may have killed a member (every record a member holds
+     * when it dies counts one more delivery), so they are worked on one at a time, each with
+     * nothing else held: the verdicts of the batch's other records are acknowledged to the broker
+     * first, and each one's before the next starts. If one of them kills this member too, only it
+     * counts one more delivery. The order alternates with the delivery count (offsets up on even
+     * counts, down on odd ones), so the records acquired together with a killer finish within two
+     * more deliveries whichever side of it they are, and only the killer reaches the last delivery.
+     */
+    private void workAlone(List<ConsumerRecord<byte[], byte[]>> suspects) {
+        consumer.commitSync(CLOSE_TIMEOUT);
+        Comparator<ConsumerRecord<byte[], byte[]>> byOffset = Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(
+                        ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset);
+        suspects.sort(deliveryCount(suspects.get(0)) % 2 == 0 ? byOffset : byOffset.reversed());
+        for (ConsumerRecord<byte[], byte[]> r : suspects) {
+            if (!running) {
+                return; // not started: released to the group when the consumer closes
+            }
+            start(r);
+            acknowledgeBatch(1);
+            consumer.commitSync(CLOSE_TIMEOUT);
         }
     }
 

@@ -89,6 +89,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // Tests shorten a share group's acquisition lock (a killed member's records come back when
+        // it expires); Kafka's default floor is 15 s.
+        p.setProperty("group.share.min.record.lock.duration.ms", "1000");
         // Developers and tests want the first consumer to get its partitions now, not in 3 s.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("num.partitions", "1");
