@@ -41,9 +41,11 @@ public final class ThumbnailMetadata {
     /**
      * Longest {@linkplain #encoded encoded} source key a thumbnail can record. S3 (and MinIO)
      * allow 2 KB of user metadata per object, counted as the UTF-8 bytes of every name and value;
-     * everything else recorded here takes under 650 of them (names with their {@code x-amz-meta-}
-     * prefix, an ETag, a spec, sizes, crop, focus, sequencer, a 63-byte bucket). A key that would
-     * not fit is refused before anything is read, as one whose thumbnail key is over 1,024 bytes.
+     * everything else recorded here takes about 650 of them with a spec of 100 characters (names
+     * with their {@code x-amz-meta-} prefix, a multipart ETag, sizes, crop, focus, a 20-digit
+     * sequencer, a 63-byte bucket). A key that would not fit is refused before anything is read,
+     * as one whose thumbnail key is over 1,024 bytes. Keys that are mostly letters, digits, {@code
+     * -._~/} never reach it: each of those is one character, anything else three per byte.
      */
     public static final int MAX_ENCODED_SOURCE_KEY = 1280;
 
