@@ -215,9 +215,9 @@ class HostileInputIT {
             expectedObjects.addAll(bigKeys);
             for (String rendition : RENDITIONS) {
                 for (String key : good) {
-                    expectedObjects.add("thumbnails/" + rendition + "/" + key);
+                    expectedObjects.add("thumbnails/" + rendition + "/" + key + ".jpg");
                 }
-                expectedObjects.add("thumbnails/" + rendition + "/" + live);
+                expectedObjects.add("thumbnails/" + rendition + "/" + live + ".jpg");
             }
             Set<String> actual = new TreeSet<>(list(s3, bucket, s.prefix));
             for (String rendition : RENDITIONS) {

@@ -78,11 +78,11 @@ class S3RequestsIT {
         assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED);
         assertThat(requests)
                 .containsExactly(
-                        "HEAD /media/thumbnails/small/" + key,
-                        "HEAD /media/thumbnails/medium/" + key,
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg",
                         "GET /media/" + key,
-                        "PUT /media/thumbnails/small/" + key,
-                        "PUT /media/thumbnails/medium/" + key);
+                        "PUT /media/thumbnails/small/" + key + ".jpg",
+                        "PUT /media/thumbnails/medium/" + key + ".jpg");
     }
 
     @Test
@@ -98,7 +98,9 @@ class S3RequestsIT {
         // then it is skipped after one HEAD per rendition
         assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
         assertThat(requests)
-                .containsExactly("HEAD /media/thumbnails/small/" + key, "HEAD /media/thumbnails/medium/" + key);
+                .containsExactly(
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg");
     }
 
     @Test
@@ -115,8 +117,8 @@ class S3RequestsIT {
         assertThat(requests)
                 .containsExactly(
                         "HEAD /media/" + key,
-                        "HEAD /media/thumbnails/small/" + key,
-                        "HEAD /media/thumbnails/medium/" + key);
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg");
     }
 
     @Test

@@ -4,17 +4,25 @@ import java.util.Locale;
 
 /**
  * S3's per-key ordering tokens ({@code s3.object.sequencer}): hex strings whose numeric order is
- * the order of the events of one key. AWS sends 18 hex digits today; MinIO sends 16.
+ * the order of the events of one key. AWS sends 18 upper-case hex digits (its documented example
+ * is {@code 0055AED6DCD90281E5}); MinIO sends 16, the event time's Unix nanoseconds in hex
+ * ({@code 15CFEDF8D5304D1A}).
  *
  * <p>They come from producers and from thumbnails' metadata, so neither is trusted: only a hex
  * string of at most {@value #MAX_LENGTH} digits is compared. Without the bound, a producer's
  * 500 KB "sequencer" costs two padded copies per comparison; without the hex check, a value like
- * {@code "zz"} would sort after every real one and make every later event look stale. Stateless.
+ * {@code "zz"} would sort after every real one. Even a valid one can be forged to sort after
+ * every real event, so a sequencer only ever says an event <em>looks</em> stale: the object's
+ * current ETag decides whether thumbnails are kept (see {@code ThumbnailJob}). Stateless.
  */
 public final class Sequencers {
 
-    /** Longest sequencer accepted, in hex digits: far above what S3 or MinIO send. */
-    public static final int MAX_LENGTH = 64;
+    /**
+     * Longest sequencer accepted, in hex digits: AWS's 18 and two to spare. A longer value came
+     * from no S3 or MinIO server, so the event is refused as invalid rather than compared (it was
+     * 64 before issue 19; a thumbnail still recording such a value orders nothing).
+     */
+    public static final int MAX_LENGTH = 20;
 
     private Sequencers() {}
 

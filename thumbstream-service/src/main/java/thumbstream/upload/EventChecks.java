@@ -13,7 +13,8 @@ import thumbstream.security.LogText;
 /**
  * Refuses, before any storage call, an event for a bucket or prefix outside the allow-list
  * ({@code forbidden}) or with a key that must not be used ({@code invalid-event}, see
- * {@link KeyCheck}). Stateless apart from its settings; thread-safe.
+ * {@link KeyCheck}), or that its thumbnails could not record ({@link
+ * ThumbnailMetadata#MAX_ENCODED_SOURCE_KEY}). Stateless apart from its settings; thread-safe.
  */
 final class EventChecks {
 
@@ -47,12 +48,20 @@ final class EventChecks {
                 longest = Math.max(longest, KeyCheck.utf8Bytes(keys.keyFor(upload.key(), spec, format)));
             }
         }
-        return KeyCheck.problem(upload.key(), longest)
-                .map(problem -> results.failed(
-                        upload,
-                        FailureReason.INVALID_EVENT,
-                        "unusable object key " + LogText.quoted(upload.key()) + ": " + problem,
-                        attempt,
-                        started));
+        Optional<String> problem = KeyCheck.problem(upload.key(), longest);
+        if (problem.isEmpty()) {
+            int recorded = ThumbnailMetadata.encoded(upload.key()).length();
+            if (recorded > ThumbnailMetadata.MAX_ENCODED_SOURCE_KEY) {
+                problem = Optional.of("percent-encoded for its thumbnails' metadata it is " + recorded
+                        + " characters, above the " + ThumbnailMetadata.MAX_ENCODED_SOURCE_KEY
+                        + " that fit S3's 2 KB of user metadata");
+            }
+        }
+        return problem.map(p -> results.failed(
+                upload,
+                FailureReason.INVALID_EVENT,
+                "unusable object key " + LogText.quoted(upload.key()) + ": " + p,
+                attempt,
+                started));
     }
 }

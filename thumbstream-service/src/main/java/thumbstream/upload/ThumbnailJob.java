@@ -108,53 +108,71 @@ public final class ThumbnailJob {
             return refused;
         }
         try {
-            boolean etagFromStat = false;
-            if (upload.etag() == null && upload.action() == UploadEvent.Action.CREATED) {
+            if (upload.action() == UploadEvent.Action.REMOVED) {
+                // No sequencer is consulted: the stat in remove() tells whether the object is gone.
+                return Optional.of(remove(upload, read(upload), attempt, started));
+            }
+            String namedEtag = upload.etag(); // the version the event names, before any stat
+            String sequencer = upload.sequencer();
+            Optional<StoredObject> source = null; // the source's stat, once made
+            if (upload.etag() == null) {
                 // A replayed native event or a manual re-announce: one stat of the source tells
                 // which version is there now, so current thumbnails are skipped as with an ETag.
-                Optional<StoredObject> source = store.stat(upload.bucket(), upload.key());
+                source = store.stat(upload.bucket(), upload.key());
                 if (source.isEmpty()) {
-                    return render(upload, attempt, started, urgent); // the GET reports not-found
+                    return render(upload, null, null, attempt, started, urgent); // the GET reports not-found
                 }
                 if (source.get().etag() != null) {
                     upload = withEtag(upload, source.get().etag());
-                    etagFromStat = true;
                 }
             }
             // Read even without an ETag: a write needs to know whether the thumbnail keys hold
-            // objects this service did not make (those are never overwritten).
-            ExistingThumbnails existing = ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
-            if (upload.sequencer() != null && existing.madeAfter(upload.sequencer())) {
-                // A later event of this object was handled already: this one must not undo it.
-                LOG.info(
-                        "stale event for {}/{} (sequencer {}), thumbnails are newer",
-                        LogText.quoted(upload.bucket()),
-                        LogText.quoted(upload.key()),
-                        LogText.quoted(upload.sequencer()));
-                return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
-            }
-            if (upload.action() == UploadEvent.Action.REMOVED) {
-                return Optional.of(remove(upload, existing, attempt, started));
+            // objects that are not this source's thumbnails (those are never overwritten).
+            ExistingThumbnails existing = read(upload);
+            if (sequencer != null && existing.madeAfter(sequencer)) {
+                // The thumbnails record a later event, but any producer can claim any sequencer:
+                // only the object's current ETag may decide to skip.
+                Optional<StoredObject> now = source != null ? source : store.stat(upload.bucket(), upload.key());
+                if (now.isEmpty() || now.get().etag() == null) {
+                    // Gone (or no ETag to compare): the fetch tells; nothing is written for a gone object.
+                    return render(upload, null, null, attempt, started, urgent);
+                }
+                Optional<List<RenditionResult>> current =
+                        existing.currentFor(now.get().etag(), upload.focus());
+                if (current.isPresent()) {
+                    LOG.info(
+                            "stale event for {}/{} (sequencer {}), thumbnails are newer and match the current version",
+                            LogText.quoted(upload.bucket()),
+                            LogText.quoted(upload.key()),
+                            LogText.quoted(sequencer));
+                    return Optional.of(results.skipped(upload, current.get(), attempt, started));
+                }
+                // The object changed since (or the thumbnails are incomplete): act on the object
+                // as it is now. The event's sequencer is older than the thumbnails': not recorded.
+                upload = withEtag(upload, now.get().etag());
+                namedEtag = null;
+                sequencer = null;
             }
             Optional<List<RenditionResult>> current =
                     upload.etag() == null ? Optional.empty() : existing.currentFor(upload.etag(), upload.focus());
             if (current.isPresent()) {
                 return Optional.of(results.skipped(upload, current.get(), attempt, started));
             }
-            if (upload.etag() != null && !etagFromStat && isStaleVersion(upload, existing)) {
+            if (namedEtag != null && isStaleVersion(upload, existing)) {
                 return Optional.of(results.skipped(upload, existing.renditions(), attempt, started));
             }
-            Optional<String> foreign = existing.foreignKey();
-            if (foreign.isPresent()) {
+            List<ExistingThumbnails.Blocked> blocked = existing.blocked();
+            if (!blocked.isEmpty()) {
+                ExistingThumbnails.Blocked first = blocked.get(0);
                 return Optional.of(results.failed(
                         upload,
                         FailureReason.FORBIDDEN,
-                        "thumbnail key " + LogText.quoted(foreign.get())
-                                + " holds an object thumbstream did not write; it is never overwritten",
+                        "thumbnail key " + LogText.quoted(first.key()) + " holds " + first.holds()
+                                + "; it is never overwritten",
                         attempt,
                         started));
             }
-            return render(upload, attempt, started, urgent);
+            return render(upload, sequencer, namedEtag, attempt, started, urgent);
         } catch (StorageException e) {
             return switch (e.kind()) {
                 case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
@@ -211,16 +229,24 @@ public final class ThumbnailJob {
         for (String key : existing.ownKeys()) {
             store.delete(upload.bucket(), key);
         }
-        existing.foreignKey()
-                .ifPresent(key -> LOG.warn(
-                        "removed event for {}/{}: {} was not written by thumbstream and is left alone",
-                        LogText.quoted(upload.bucket()),
-                        LogText.quoted(upload.key()),
-                        LogText.quoted(key)));
+        for (ExistingThumbnails.Blocked other : existing.blocked()) {
+            LOG.warn(
+                    "removed event for {}/{}: {} holds {} and is left alone",
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()),
+                    LogText.quoted(other.key()),
+                    other.holds());
+        }
         return results.deleted(upload, attempt, started);
     }
 
-    private Optional<ThumbnailEvent> render(UploadEvent upload, int attempt, long started, boolean urgent)
+    /**
+     * @param sequencer the event's sequencer, to record on the thumbnails, or null
+     * @param namedEtag the ETag the event named, or null: the sequencer is only recorded when the
+     *                  version rendered is that one (or the event named none)
+     */
+    private Optional<ThumbnailEvent> render(
+            UploadEvent upload, String sequencer, String namedEtag, int attempt, long started, boolean urgent)
             throws StorageException, TransientJobException {
         SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key(), upload.size());
         if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
@@ -242,6 +268,7 @@ public final class ThumbnailJob {
         } catch (ImagingException e) {
             return Optional.of(results.failed(upload, reasonOf(e), e.getMessage(), attempt, started));
         }
+        String recordedSequencer = namedEtag == null || namedEtag.equals(source.etag()) ? sequencer : null;
         List<RenditionResult> stored = new ArrayList<>(rendering.images().size());
         for (RenderedImage image : rendering.images()) {
             String key = keys.keyFor(upload.key(), image.spec(), image.format());
@@ -251,7 +278,8 @@ public final class ThumbnailJob {
                     key,
                     image.bytes(),
                     contentType,
-                    ThumbnailMetadata.of(source.etag(), upload.sequencer(), image, focus));
+                    ThumbnailMetadata.of(
+                            upload.bucket(), upload.key(), source.etag(), recordedSequencer, image, focus));
             observer.stored(image.bytes().length);
             stored.add(new RenditionResult(
                     image.spec().name(),
@@ -277,6 +305,10 @@ public final class ThumbnailJob {
                         rendering.placeholder().dominantColor(),
                         rendering.placeholder().averageColor());
         return Optional.of(results.completed(upload, source.etag(), stored, placeholder, attempt, started));
+    }
+
+    private ExistingThumbnails read(UploadEvent upload) throws StorageException {
+        return ExistingThumbnails.read(store, upload.bucket(), upload.key(), specs, keys);
     }
 
     private static UploadEvent withEtag(UploadEvent u, String etag) {

@@ -115,22 +115,26 @@ class BackfillTest {
         object("missing.jpg", "etag-m", 1);
         object("stale-etag.jpg", "etag-new", 1);
         object("half-done.jpg", "etag-h", 1);
+        object("someone-elses.jpg", "etag-c", 1);
         thumbnails("current.jpg", "etag-c", CONFIG.renditions());
         thumbnails("stale-etag.jpg", "etag-old", CONFIG.renditions());
         thumbnails("half-done.jpg", "etag-h", CONFIG.renditions().subList(0, 1));
+        // same ETag and spec, but they record another source: not this object's thumbnails
+        thumbnails("someone-elses.jpg", "current.jpg", "etag-c", CONFIG.renditions());
 
         BackfillSummary summary = backfill(options(true));
 
         assertThat(sentTo(Topics.DEFAULT.backfill()))
                 .extracting(ProducerRecord::key)
-                .containsExactlyInAnyOrder("media/missing.jpg", "media/stale-etag.jpg", "media/half-done.jpg");
+                .containsExactlyInAnyOrder(
+                        "media/missing.jpg", "media/stale-etag.jpg", "media/half-done.jpg", "media/someone-elses.jpg");
         assertThat(summary.current()).isEqualTo(1);
-        assertThat(summary.published()).isEqualTo(3);
+        assertThat(summary.published()).isEqualTo(4);
         assertThat(JobAnnouncement.fromBytes(producer.history()
                                 .get(producer.history().size() - 1)
                                 .value())
                         .total())
-                .isEqualTo(3);
+                .isEqualTo(4);
     }
 
     @Test
@@ -202,6 +206,12 @@ class BackfillTest {
     }
 
     private void thumbnails(String key, String sourceEtag, List<RenditionSpec> specs) throws Exception {
+        thumbnails(key, key, sourceEtag, specs);
+    }
+
+    /** Thumbnails at {@code key}'s keys, with the metadata the service writes for {@code recordedSource}. */
+    private void thumbnails(String key, String recordedSource, String sourceEtag, List<RenditionSpec> specs)
+            throws Exception {
         ThumbnailKeys keys = new ThumbnailKeys(CONFIG.outputPrefix());
         for (RenditionSpec spec : specs) {
             store.put(
@@ -209,7 +219,17 @@ class BackfillTest {
                     keys.keyFor(key, spec),
                     new byte[] {1},
                     "image/jpeg",
-                    Map.of(ThumbnailMetadata.SOURCE_ETAG, sourceEtag, ThumbnailMetadata.SPEC, spec.canonical()));
+                    Map.of(
+                            ThumbnailMetadata.GENERATED_BY,
+                            "thumbstream",
+                            ThumbnailMetadata.SOURCE_BUCKET,
+                            "media",
+                            ThumbnailMetadata.SOURCE_KEY,
+                            recordedSource,
+                            ThumbnailMetadata.SOURCE_ETAG,
+                            sourceEtag,
+                            ThumbnailMetadata.SPEC,
+                            spec.canonical()));
         }
     }
 

@@ -47,4 +47,22 @@ class SequencerValidationTest {
                         Decoded.Uploads.class,
                         u -> assertThat(u.uploads().get(0).sequencer()).isEqualTo("0055aed6dcd90281e5"));
     }
+
+    @Test
+    void sequencersAsLongAsS3AndMinioSendAreKept() {
+        // AWS: 18 hex digits (its documented example); MinIO: 16, the event time's UnixNano in hex
+        assertThat(Sequencers.isValid("0055AED6DCD90281E5")).isTrue();
+        assertThat(Sequencers.isValid("15CFEDF8D5304D1A")).isTrue();
+    }
+
+    @Test
+    void aSequencerLongerThanS3OrMinioSendsMakesTheEventInvalid() {
+        String forged = "F".repeat(21);
+
+        Decoded decoded = decode("{\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":"
+                + "\"media\"},\"object\":{\"key\":\"a.jpg\",\"sequencer\":\"" + forged + "\"}}}]}");
+
+        assertThat(Sequencers.isValid(forged)).isFalse();
+        assertThat(decoded).isInstanceOf(Decoded.Invalid.class);
+    }
 }

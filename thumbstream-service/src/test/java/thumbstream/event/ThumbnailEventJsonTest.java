@@ -27,7 +27,7 @@ class ThumbnailEventJsonTest {
             "abc",
             "rebrand-2026",
             List.of(new RenditionResult(
-                    "small", "thumbnails/small/originals/shoe 1.jpg", 320, 213, 18211, "image/jpeg", "jpg")),
+                    "small", "thumbnails/small/originals/shoe 1.jpg.jpg", 320, 213, 18211, "image/jpeg", "jpg")),
             null,
             1,
             41,
@@ -40,7 +40,7 @@ class ThumbnailEventJsonTest {
         assertThat(json)
                 .isEqualTo("{\"id\":\"ced39538ce446ec06e7accf2443ef611\",\"status\":\"completed\","
                         + "\"bucket\":\"media\",\"key\":\"originals/shoe 1.jpg\",\"sourceEtag\":\"abc\",\"jobId\":\"rebrand-2026\","
-                        + "\"renditions\":[{\"name\":\"small\",\"format\":\"jpg\",\"key\":\"thumbnails/small/originals/shoe 1.jpg\",\"width\":320,"
+                        + "\"renditions\":[{\"name\":\"small\",\"format\":\"jpg\",\"key\":\"thumbnails/small/originals/shoe 1.jpg.jpg\",\"width\":320,"
                         + "\"height\":213,\"bytes\":18211,\"contentType\":\"image/jpeg\"}],"
                         + "\"attempts\":1,\"durationMs\":41,\"processedAt\":\"2026-11-23T07:00:00.123Z\"}");
     }
@@ -56,7 +56,7 @@ class ThumbnailEventJsonTest {
                 null,
                 List.of(new RenditionResult(
                         "square",
-                        "thumbnails/square/a.jpg",
+                        "thumbnails/square/a.jpg.jpg",
                         256,
                         256,
                         9000,
@@ -72,7 +72,7 @@ class ThumbnailEventJsonTest {
         String json = json(event);
 
         assertThat(json)
-                .contains("{\"name\":\"square\",\"format\":\"jpg\",\"key\":\"thumbnails/square/a.jpg\"")
+                .contains("{\"name\":\"square\",\"format\":\"jpg\",\"key\":\"thumbnails/square/a.jpg.jpg\"")
                 .contains(
                         "\"contentType\":\"image/jpeg\",\"crop\":{\"x\":420,\"y\":0,\"width\":1080,\"height\":1080}}]")
                 .contains("}],\"placeholder\":{\"blurhash\":\"LEHV6nWB2yk8pyo0adR*.7kCMdnj\","

@@ -118,8 +118,8 @@ class JobSafeguardsTest {
                 new ThumbnailKeys(JobFixtures.PREFIX),
                 1024 * 1024,
                 new ResultFactory(RenditionSpec.canonical(renditions), Clock.systemUTC()));
-        // "thumbnails/small/" + key is 1,021 bytes; the WebP object's key adds ".webp".
-        String key = "o/" + "k".repeat(998) + ".jpg";
+        // "thumbnails/small/" + key + ".jpg" is 1,024 bytes; the WebP object's key ends ".webp".
+        String key = "o/" + "k".repeat(997) + ".jpg";
         ThumbnailKeys keys = new ThumbnailKeys(JobFixtures.PREFIX);
         assertThat(keys.keyFor(key, renditions.get(0)).getBytes(StandardCharsets.UTF_8))
                 .hasSizeLessThanOrEqualTo(1024);
@@ -132,6 +132,21 @@ class JobSafeguardsTest {
     }
 
     @Test
+    void aKeyTooLongToRecordInTheThumbnailsMetadataFailsInvalidEvent() throws Exception {
+        // 906 UTF-8 bytes, so its thumbnail keys fit S3's 1,024; percent-encoded it is 2,690
+        // characters, more than S3's 2 KB of user metadata per object holds.
+        String key = "originals/" + "\u00e9".repeat(446) + ".jpg";
+        store.upload(BUCKET, key, jpeg(40, 30), "image/jpeg");
+        store.resetCalls();
+
+        ThumbnailEvent result = process(created(key, null));
+
+        assertThat(result.error().reason()).isEqualTo(FailureReason.INVALID_EVENT);
+        assertThat(result.error().message()).contains("metadata");
+        assertThat(storageCalls()).isZero();
+    }
+
+    @Test
     void aForgedRemovalOfALiveObjectLeavesItsThumbnails() throws Exception {
         store.upload(BUCKET, "originals/a.jpg", jpeg(400, 300), "image/jpeg");
         assertThat(process(created("originals/a.jpg", null)).status()).isEqualTo(Status.COMPLETED);
@@ -139,7 +154,7 @@ class JobSafeguardsTest {
         ThumbnailEvent result = process(removed("originals/a.jpg"));
 
         assertThat(result.status()).isEqualTo(Status.SKIPPED);
-        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg")).isPresent();
+        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg.jpg")).isPresent();
         assertThat(store.object(BUCKET, "thumbnails/square/originals/a.jpg.png"))
                 .isPresent();
     }
@@ -154,7 +169,7 @@ class JobSafeguardsTest {
         ThumbnailEvent result = process(removed("originals/a.jpg"));
 
         assertThat(result.status()).isEqualTo(Status.DELETED);
-        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg")).isEmpty();
+        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg.jpg")).isEmpty();
         assertThat(store.object(BUCKET, "thumbnails/square/originals/a.jpg.png"))
                 .as("someone else's object at a thumbnail key")
                 .isPresent();
@@ -163,12 +178,12 @@ class JobSafeguardsTest {
     @Test
     void anObjectThisServiceDidNotWriteIsNeverOverwritten() throws Exception {
         store.upload(BUCKET, "originals/a.jpg", jpeg(400, 300), "image/jpeg");
-        store.upload(BUCKET, "thumbnails/small/originals/a.jpg", new byte[] {9}, "image/jpeg");
+        store.upload(BUCKET, "thumbnails/small/originals/a.jpg.jpg", new byte[] {9}, "image/jpeg");
 
         ThumbnailEvent result = process(created("originals/a.jpg", null));
 
         assertThat(result.error().reason()).isEqualTo(FailureReason.FORBIDDEN);
-        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg")
+        assertThat(store.object(BUCKET, "thumbnails/small/originals/a.jpg.jpg")
                         .orElseThrow()
                         .bytes())
                 .containsExactly(9);
@@ -203,9 +218,12 @@ class JobSafeguardsTest {
     void aThumbnailWithAForgedSequencerDoesNotMakeEveryEventStale() throws Exception {
         store.upload(BUCKET, "originals/a.jpg", jpeg(400, 300), "image/jpeg");
         process(created("originals/a.jpg", null));
-        Map<String, String> forged =
-                Map.of(ThumbnailMetadata.GENERATED_BY, "thumbstream", ThumbnailMetadata.SOURCE_SEQUENCER, "zzzz");
-        store.put(BUCKET, "thumbnails/small/originals/a.jpg", jpeg(32, 24), "image/jpeg", forged);
+        Map<String, String> forged = Map.of(
+                ThumbnailMetadata.GENERATED_BY, "thumbstream",
+                ThumbnailMetadata.SOURCE_BUCKET, BUCKET,
+                ThumbnailMetadata.SOURCE_KEY, "originals/a.jpg",
+                ThumbnailMetadata.SOURCE_SEQUENCER, "zzzz");
+        store.put(BUCKET, "thumbnails/small/originals/a.jpg.jpg", jpeg(32, 24), "image/jpeg", forged);
 
         ThumbnailEvent result = process(new UploadEvent(
                 UploadEvent.Action.CREATED, BUCKET, "originals/a.jpg", null, null, null, null, null, "00AB"));

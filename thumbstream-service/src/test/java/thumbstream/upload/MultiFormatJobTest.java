@@ -51,7 +51,7 @@ class MultiFormatJobTest {
                         RenditionResult::height,
                         RenditionResult::contentType)
                 .containsExactly(
-                        tuple("small", "jpg", "thumbnails/small/photos/cat.jpg", 320, 240, "image/jpeg"),
+                        tuple("small", "jpg", "thumbnails/small/photos/cat.jpg.jpg", 320, 240, "image/jpeg"),
                         tuple("small", "webp", "thumbnails/small/photos/cat.jpg.webp", 320, 240, "image/webp"),
                         tuple("small", "avif", "thumbnails/small/photos/cat.jpg.avif", 320, 240, "image/avif"),
                         tuple("square", "webp", "thumbnails/square/photos/cat.jpg.webp", 64, 64, "image/webp"));

@@ -155,7 +155,7 @@ class ThumbnailJobFailuresTest {
         assertThat(result.error()).isNull();
         assertThat(store.refs())
                 .containsExactlyInAnyOrder(
-                        "media/b.jpg", "media/thumbnails/small/b.jpg", "media/thumbnails/square/b.jpg.png");
+                        "media/b.jpg", "media/thumbnails/small/b.jpg.jpg", "media/thumbnails/square/b.jpg.png");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ThumbnailJobTest {
                         RenditionResult::height,
                         RenditionResult::contentType)
                 .containsExactly(
-                        tuple("small", "thumbnails/small/photos/cat.jpg", 320, 240, "image/jpeg"),
+                        tuple("small", "thumbnails/small/photos/cat.jpg.jpg", 320, 240, "image/jpeg"),
                         tuple("square", "thumbnails/square/photos/cat.jpg.png", 64, 64, "image/png"));
     }
 
@@ -67,7 +67,8 @@ class ThumbnailJobTest {
 
         ThumbnailEvent result = process(created("photos/cat.jpg", null));
 
-        Entry small = store.object(BUCKET, "thumbnails/small/photos/cat.jpg").orElseThrow();
+        Entry small =
+                store.object(BUCKET, "thumbnails/small/photos/cat.jpg.jpg").orElseThrow();
         assertThat(small.contentType()).isEqualTo("image/jpeg");
         assertThat(small.userMetadata())
                 .containsEntry("thumbstream-source-etag", InMemoryObjectStore.md5Hex(original))
@@ -163,7 +164,9 @@ class ThumbnailJobTest {
         ThumbnailEvent second = process(created("a.jpg", InMemoryObjectStore.md5Hex(replaced)));
 
         assertThat(second.status()).isEqualTo(Status.COMPLETED);
-        assertThat(store.object(BUCKET, "thumbnails/small/a.jpg").orElseThrow().userMetadata())
+        assertThat(store.object(BUCKET, "thumbnails/small/a.jpg.jpg")
+                        .orElseThrow()
+                        .userMetadata())
                 .containsEntry("thumbstream-source-etag", InMemoryObjectStore.md5Hex(replaced))
                 .containsEntry("thumbstream-width", "240")
                 .containsEntry("thumbstream-height", "320");
@@ -182,7 +185,7 @@ class ThumbnailJobTest {
 
         assertThat(second.status()).isEqualTo(Status.COMPLETED);
         assertThat(store.calls(Op.GET)).isEqualTo(1);
-        Entry small = store.object(BUCKET, "thumbnails/small/a.jpg").orElseThrow();
+        Entry small = store.object(BUCKET, "thumbnails/small/a.jpg.jpg").orElseThrow();
         assertThat(small.userMetadata()).containsEntry("thumbstream-spec", "small:200x200:fit:jpg");
         assertThat(decode(small.bytes()).getWidth()).isEqualTo(200);
     }
