@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.upload.JobObserver;
 
@@ -18,7 +19,7 @@ import thumbstream.upload.JobObserver;
  * {@code thumbstream_internal_errors_total}, {@code thumbstream_undeliverable_total},
  * {@code thumbstream_render_timeouts_total} (renders past THUMBSTREAM_RENDER_TIMEOUT: they failed
  * {@code too-large} like oversized sources, and are not in {@code thumbstream_render_seconds}).
- * Thread-safe.
+ * Thread-safe. Delivered results are also handed to a listener (the status page's latest results).
  */
 public final class PipelineMetrics implements JobObserver {
 
@@ -31,9 +32,19 @@ public final class PipelineMetrics implements JobObserver {
     private final Counter internalErrors;
     private final Counter undeliverable;
     private final Counter renderTimeouts;
+    private final Consumer<ThumbnailEvent> deliveredResults;
 
     public PipelineMetrics(MeterRegistry registry) {
+        this(registry, r -> {});
+    }
+
+    /**
+     * @param deliveredResults gets every result event once the broker acknowledged it, on the
+     *                         worker thread that delivered it: must be thread-safe and quick
+     */
+    public PipelineMetrics(MeterRegistry registry, Consumer<ThumbnailEvent> deliveredResults) {
         this.registry = registry;
+        this.deliveredResults = deliveredResults;
         this.render = Timer.builder("thumbstream.render")
                 .description("Decode and all renditions of one upload")
                 .publishPercentileHistogram()
@@ -76,6 +87,7 @@ public final class PipelineMetrics implements JobObserver {
                     .tag("reason", reason)
                     .register(registry)
                     .increment();
+            deliveredResults.accept(r);
         }
         if (outcome.deadLetter() != null) {
             Counter.builder("thumbstream.dead.letters")
