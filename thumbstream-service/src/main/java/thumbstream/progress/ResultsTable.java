@@ -33,9 +33,9 @@ final class ResultsTable {
             String status = r.status().code();
             h.append("<tr data-status=\"")
                     .append(status)
-                    .append("\"><td>")
+                    .append("\"><td class=\"nw\">")
                     .append(r.processedAt() == null ? "" : r.processedAt().truncatedTo(ChronoUnit.SECONDS))
-                    .append("</td><td class=\"")
+                    .append("</td><td class=\"nw ")
                     .append(status)
                     .append("\">")
                     .append(status);
@@ -51,7 +51,7 @@ final class ResultsTable {
                         .append(Html.text(r.error().message(), MAX_MESSAGE_CHARS))
                         .append("</span>");
             }
-            h.append("</td><td>").append(Html.text(r.jobId(), MAX_NAME_CHARS)).append("</td><td>");
+            h.append("</td><td>").append(Html.text(r.jobId(), MAX_NAME_CHARS)).append("</td><td class=\"nw\">");
             if (r.placeholder() != null) {
                 swatch(h, "dominant", r.placeholder().dominantColor());
                 swatch(h, "average", r.placeholder().averageColor());

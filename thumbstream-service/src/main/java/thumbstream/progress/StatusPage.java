@@ -48,7 +48,7 @@ final class StatusPage {
             + "table{border-collapse:collapse;background:#fff}td,th{border-bottom:1px solid #eee;padding:.2em .6em;"
             + "text-align:left;vertical-align:top}.key{font-family:monospace;word-break:break-all;max-width:40em}"
             + ".failed{color:#a00}.swatch{vertical-align:middle;border:1px solid #ccc;margin-right:.2em}"
-            + "code{font-size:.85em}";
+            + "code{font-size:.85em}.nw{white-space:nowrap}";
 
     /** Nothing but the stylesheet above: no script, no image, no frame, no form target. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src " + hash(CSS)
