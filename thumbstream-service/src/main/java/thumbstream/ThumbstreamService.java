@@ -21,6 +21,7 @@ import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.pipeline.Pipeline;
 import thumbstream.pipeline.PipelineMetrics;
+import thumbstream.progress.LatestResults;
 import thumbstream.progress.ProgressService;
 import thumbstream.security.BucketAllowList;
 import thumbstream.storage.MinioObjectStore;
@@ -44,6 +45,7 @@ public final class ThumbstreamService implements AutoCloseable {
     private final MinioObjectStore store;
     private final Pipeline pipeline;
     private final ProgressService progress;
+    private final LatestResults latestResults = new LatestResults(LatestResults.DEFAULT_CAPACITY);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private BackgroundCheck storage;
     private ManagementServer http;
@@ -52,7 +54,7 @@ public final class ThumbstreamService implements AutoCloseable {
         this.config = config;
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
-        PipelineMetrics metrics = new PipelineMetrics(registry);
+        PipelineMetrics metrics = new PipelineMetrics(registry, latestResults);
         ThumbnailRenderer renderer = new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders());
         JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
         metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
@@ -106,6 +108,7 @@ public final class ThumbstreamService implements AutoCloseable {
         storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
         http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry)
                 .route(ProgressService.PATH, progress.httpHandler())
+                .route(ProgressService.STATUS_PATH, progress.statusPage(latestResults))
                 .start();
         progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
         pipeline.start();

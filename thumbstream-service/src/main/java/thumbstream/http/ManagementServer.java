@@ -69,7 +69,8 @@ public final class ManagementServer implements AutoCloseable {
 
     /**
      * Serves {@code path} and everything below it with {@code handler} (the JDK server's prefix
-     * matching), e.g. {@code /jobs} for {@code /jobs/rebrand-2026}. Call before {@link #start()};
+     * matching), e.g. {@code /jobs} for {@code /jobs/rebrand-2026}; a handler at {@code /} also gets
+     * every path no other route claims, so it must answer 404 to those. Call before {@link #start()};
      * the handler runs on the server's small pool, so it must answer quickly.
      */
     public ManagementServer route(String path, HttpHandler handler) {

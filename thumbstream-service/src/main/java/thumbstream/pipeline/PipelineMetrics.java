@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.upload.JobObserver;
@@ -22,7 +23,7 @@ import thumbstream.upload.JobObserver;
  * {@code too-large} like oversized sources, and are not in {@code thumbstream_render_seconds}),
  * {@code thumbstream_budget_use_ratio{budget}} (the share of a memory budget held right now:
  * {@code pixels}, {@code source-bytes}, {@code event-decode}).
- * Thread-safe.
+ * Thread-safe. Delivered results are also handed to a listener (the status page's latest results).
  */
 public final class PipelineMetrics implements JobObserver {
 
@@ -35,9 +36,19 @@ public final class PipelineMetrics implements JobObserver {
     private final Counter internalErrors;
     private final Counter undeliverable;
     private final Counter renderTimeouts;
+    private final Consumer<ThumbnailEvent> deliveredResults;
 
     public PipelineMetrics(MeterRegistry registry) {
+        this(registry, r -> {});
+    }
+
+    /**
+     * @param deliveredResults gets every result event once the broker acknowledged it, on the
+     *                         worker thread that delivered it: must be thread-safe and quick
+     */
+    public PipelineMetrics(MeterRegistry registry, Consumer<ThumbnailEvent> deliveredResults) {
         this.registry = registry;
+        this.deliveredResults = deliveredResults;
         this.render = Timer.builder("thumbstream.render")
                 .description("Decode and all renditions of one upload")
                 .publishPercentileHistogram()
@@ -93,6 +104,7 @@ public final class PipelineMetrics implements JobObserver {
                     .tag("reason", reason)
                     .register(registry)
                     .increment();
+            deliveredResults.accept(r);
         }
         if (outcome.deadLetter() != null) {
             Counter.builder("thumbstream.dead.letters")

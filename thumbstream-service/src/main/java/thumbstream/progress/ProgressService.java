@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,9 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     /** The path prefix {@link #httpHandler()} serves. */
     public static final String PATH = JobsEndpoint.PATH;
 
+    /** The path {@link #statusPage} serves. */
+    public static final String STATUS_PATH = StatusEndpoint.PATH;
+
     /** Between two looks for a missing source topic, and before a restart. */
     private static final Duration RESTART_DELAY = Duration.ofSeconds(5);
 
@@ -87,6 +91,11 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     /** Serves {@code /jobs} and {@code /jobs/{id}}; register it under {@link #PATH}. */
     public HttpHandler httpHandler() {
         return new JobsEndpoint(this);
+    }
+
+    /** Serves the HTML status page: this instance's jobs and {@code results}' latest; register it under {@link #STATUS_PATH}. */
+    public HttpHandler statusPage(LatestResults results) {
+        return new StatusEndpoint(this, results::latest, Clock.systemUTC());
     }
 
     /**
