@@ -67,7 +67,9 @@ class StatusPageIT {
                 d.maxRecordsPerEvent(),
                 d.jobRetention(),
                 d.topicCreation(),
-                d.maxDeathsPerRecord()));
+                d.maxDeathsPerRecord(),
+                d.groupType(),
+                d.shareDeliveryLimit()));
         scenario.uploadImages(IMAGES, 640, 480);
         scenario.store.put(
                 "media",
