@@ -44,6 +44,7 @@ public final class ThumbstreamService implements AutoCloseable {
     private final ThumbstreamConfig config;
     private final MinioObjectStore store;
     private final Pipeline pipeline;
+    private final RenderGate renderGate;
     private final ProgressService progress;
     private final LatestResults latestResults = new LatestResults(LatestResults.DEFAULT_CAPACITY);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +56,7 @@ public final class ThumbstreamService implements AutoCloseable {
         this.store = new MinioObjectStore(config.s3());
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
         PipelineMetrics metrics = new PipelineMetrics(registry, latestResults);
+        this.renderGate = new RenderGate(config.pipeline().renderThreads());
         ThumbnailRenderer renderer = new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders());
         JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
         metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
@@ -66,7 +68,7 @@ public final class ThumbstreamService implements AutoCloseable {
                 new ThumbnailKeys(config.outputPrefix()),
                 config.maxSourceBytes(),
                 results,
-                new RenderGate(config.pipeline().renderThreads()),
+                renderGate,
                 metrics,
                 safeguards);
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
@@ -106,7 +108,7 @@ public final class ThumbstreamService implements AutoCloseable {
     /** Starts the management server, the job-progress topology, then the pipeline. */
     public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
         storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
-        http = new ManagementServer(httpAddress, pipeline::isAlive, this::isReady, registry)
+        http = new ManagementServer(httpAddress, this::isLive, this::isReady, registry)
                 .route(ProgressService.PATH, progress.httpHandler())
                 .route(ProgressService.STATUS_PATH, progress.statusPage(latestResults))
                 .start();
@@ -120,6 +122,15 @@ public final class ThumbstreamService implements AutoCloseable {
                 Codecs.describe(),
                 http.port());
         return this;
+    }
+
+    /**
+     * Live while the poll loop runs and keeps polling, and renders are still possible: when every
+     * render permit is held by a render past its deadline (stuck in native code, say), the process
+     * can do nothing more and asks to be restarted.
+     */
+    public boolean isLive() {
+        return pipeline.isAlive() && !renderGate.allHeldByOverdueRenders();
     }
 
     public int httpPort() {

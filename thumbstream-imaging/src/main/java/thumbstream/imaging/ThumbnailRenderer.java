@@ -54,6 +54,13 @@ public final class ThumbnailRenderer {
     static final int MAX_SCANS = 500;
 
     /**
+     * Most scans a JPEG may have when ImageIO decodes it (no libjpeg-turbo, an ICC profile, or data
+     * libjpeg-turbo refused): ImageIO's progressive decoder redoes far more work per scan than
+     * libjpeg-turbo's, so its limit is lower. Still ten times what real progressive files have.
+     */
+    static final int MAX_IMAGEIO_SCANS = 100;
+
+    /**
      * How much larger than the largest rendition the PNG row decoder's box-reduced image is. A box
      * filter does not alias, but the resizer's last bilinear step then works best from at least
      * 1.5x: in PngRowsTest's detailed images, the thumbnails' mean difference from an area average
@@ -194,6 +201,13 @@ public final class ThumbnailRenderer {
         }
         if (HeifDecoder.isHeif(source)) {
             return renderHeif(source, specs, request);
+        }
+        if (JpegSegments.scanCount(source, MAX_IMAGEIO_SCANS) > MAX_IMAGEIO_SCANS) {
+            throw new ImagingException(
+                    ImagingException.Kind.TOO_LARGE,
+                    "progressive JPEG with more than " + MAX_IMAGEIO_SCANS
+                            + " scans for the ImageIO decoder (used without libjpeg-turbo, for an ICC profile, or"
+                            + " for data libjpeg-turbo refused); each scan is a pass over the whole image");
         }
         return renderWithImageIO(source, specs, request);
     }

@@ -34,6 +34,20 @@ class HostileImagesTest {
                 .hasMessageContaining("scans");
     }
 
+    @Test
+    void theImageIoPathHasItsOwnLowerScanLimit() throws Exception {
+        byte[] manyForImageIo = HostileFiles.progressiveJpegWithScans(256, 256, 150);
+        ThumbnailRenderer imageIo = JpegBackends.renderer(JpegBackend.IMAGEIO, 100_000_000, new PixelBudget(1_000_000));
+
+        assertThatThrownBy(() -> imageIo.render(manyForImageIo, SMALL))
+                .isInstanceOfSatisfying(
+                        ImagingException.class, e -> assertThat(e.kind()).isEqualTo(ImagingException.Kind.TOO_LARGE))
+                .hasMessageContaining("ImageIO");
+        // within both limits it renders on either path
+        byte[] fifty = HostileFiles.progressiveJpegWithScans(256, 256, 50);
+        assertThat(imageIo.render(fifty, SMALL)).hasSize(1);
+    }
+
     @ParameterizedTest
     @EnumSource(JpegBackend.class)
     void anOrdinaryProgressiveJpegStillRenders(JpegBackend backend) throws Exception {

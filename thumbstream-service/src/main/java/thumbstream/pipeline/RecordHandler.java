@@ -129,7 +129,7 @@ final class RecordHandler {
         }
         List<ThumbnailEvent> out = new ArrayList<>();
         Outcome.DeadLetter deadLetter = null;
-        for (UploadEvent upload : uploads) {
+        for (UploadEvent upload : lastPerObject(uploads)) {
             Attempted attempted;
             try {
                 attempted = runWithRetries(upload, recordRef, stopping, urgent);
@@ -146,6 +146,24 @@ final class RecordHandler {
             }
         }
         return new Outcome(List.copyOf(out), deadLetter);
+    }
+
+    /**
+     * One event per object: when a notification names the same bucket and key more than once, only
+     * the last (the object's newest state) is worked on, and it gets the one result. Without this a
+     * notification repeating one large object a hundred times would render it a hundred times.
+     */
+    static List<UploadEvent> lastPerObject(List<UploadEvent> uploads) {
+        if (uploads.size() < 2) {
+            return uploads;
+        }
+        java.util.LinkedHashMap<List<String>, UploadEvent> last = new java.util.LinkedHashMap<>();
+        for (UploadEvent u : uploads) {
+            List<String> object = java.util.Arrays.asList(u.bucket(), u.key());
+            last.remove(object); // keep the position of the last occurrence
+            last.put(object, u);
+        }
+        return List.copyOf(last.values());
     }
 
     /**

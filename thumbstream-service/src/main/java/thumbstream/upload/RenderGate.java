@@ -14,6 +14,8 @@ public final class RenderGate {
     private final int permits;
     private int running;
     private int urgentWaiting;
+    /** Renders past their deadline that still hold their permit (they have not returned yet). */
+    private int overdue;
 
     public RenderGate(int permits) {
         if (permits < 1) {
@@ -54,6 +56,25 @@ public final class RenderGate {
     public synchronized void release() {
         running--;
         notifyAll(); // urgent and background waiters wait on different conditions
+    }
+
+    /** A render passed its deadline and still runs, holding its permit. */
+    synchronized void overdueStarted() {
+        overdue++;
+    }
+
+    /** An overdue render finally returned (its permit is released separately). */
+    synchronized void overdueEnded() {
+        overdue--;
+    }
+
+    /**
+     * True when every permit is held by a render past its deadline: nothing can render any more
+     * until one of them returns, which a render stuck in native code may never do. The liveness
+     * probe then fails, so the orchestrator restarts the process.
+     */
+    public synchronized boolean allHeldByOverdueRenders() {
+        return permits != Integer.MAX_VALUE && overdue >= permits;
     }
 
     synchronized int running() {

@@ -43,6 +43,10 @@ final class RenderRunner {
         Rendering render(byte[] source, List<RenditionSpec> specs, FocusPoint focus) throws ImagingException;
     }
 
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int OVERDUE = 2;
+
     private final Render renderer;
     private final RenderGate gate;
     private final Duration timeout;
@@ -73,12 +77,18 @@ final class RenderRunner {
             byte[] source, List<RenditionSpec> specs, FocusPoint focus, boolean urgent, AutoCloseable heldUntilDone)
             throws ImagingException, TransientJobException {
         Future<Rendering> render;
+        // RUNNING until the render returns (DONE) or its deadline passes first (OVERDUE): the one
+        // that changes it first decides whether the gate counts an overdue render.
+        AtomicInteger state = new AtomicInteger(RUNNING);
         gate.acquire(urgent);
         try {
             render = RENDER_THREADS.submit(() -> {
                 try {
                     return renderer.render(source, specs, focus);
                 } finally {
+                    if (!state.compareAndSet(RUNNING, DONE)) {
+                        gate.overdueEnded();
+                    }
                     gate.release();
                     heldUntilDone.close();
                 }
@@ -91,6 +101,9 @@ final class RenderRunner {
         try {
             return render.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (state.compareAndSet(RUNNING, OVERDUE)) {
+                gate.overdueStarted();
+            }
             render.cancel(true);
             observer.renderTimedOut();
             throw new ImagingException(

@@ -18,7 +18,10 @@ class AutoscalingTest {
     private final KubernetesManifests k8s = new KubernetesManifests();
     private final Manifest deployment = k8s.single("Deployment");
     private final ThumbstreamConfig config = ServiceContract.load(k8s.environment(deployment));
-    private final Manifest scaledObject = k8s.single("ScaledObject");
+    /** The default one (consumer groups); optional/share-scaledobject.yaml is checked on its own below. */
+    private final Manifest scaledObject = k8s.in("ScaledObject", "k8s/scaledobject.yaml");
+
+    private final Manifest shareScaledObject = k8s.in("ScaledObject", "k8s/optional/share-scaledobject.yaml");
     private final JsonNode trigger = kafkaTrigger();
 
     @Test
@@ -56,6 +59,20 @@ class AutoscalingTest {
         assertThat(metadata.path("lagThreshold").isTextual())
                 .as("%s lagThreshold is a quoted number (KEDA's metadata values are strings)", scaledObject.where())
                 .isTrue();
+    }
+
+    @Test
+    void theShareGroupScaledObjectScalesTheDeploymentOnTheShareLagGaugeBeyondThePartitionCount() {
+        JsonNode spec = shareScaledObject.doc().path("spec");
+        assertThat(spec.path("scaleTargetRef").path("name").asText()).isEqualTo(deployment.name());
+        JsonNode trigger = spec.path("triggers").path(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("prometheus");
+        assertThat(trigger.path("metadata").path("query").asText())
+                .contains("thumbstream_share_lag")
+                .contains("topic=\"" + config.topics().uploads() + "\"");
+        assertThat(spec.path("maxReplicaCount").asInt())
+                .as("share groups are not bounded by the partition count")
+                .isGreaterThan(k8s.kafkaTopics().get(config.topics().uploads()));
     }
 
     @Test

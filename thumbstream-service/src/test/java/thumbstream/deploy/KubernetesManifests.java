@@ -55,6 +55,17 @@ final class KubernetesManifests {
         return found.get(0);
     }
 
+    /** The one {@code kind} in {@code file} (a path under the repository, e.g. {@code k8s/scaledobject.yaml}). */
+    Manifest in(String kind, String file) {
+        List<Manifest> found = ofKind(kind).stream()
+                .filter(m -> m.file().normalize().endsWith(Path.of(file).normalize()))
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected exactly one " + kind + " in " + file + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
     Manifest named(String kind, String name) {
         return ofKind(kind).stream()
                 .filter(m -> m.name().equals(name))

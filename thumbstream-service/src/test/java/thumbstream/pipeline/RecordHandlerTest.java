@@ -241,6 +241,24 @@ class RecordHandlerTest {
         }
     }
 
+    @Test
+    void theSameObjectNamedTwiceInOneNotificationIsWorkedOnOnceAsItsLastEvent() throws Exception {
+        RecordHandler handler = PipelineFixtures.handler(metrics);
+        String records = "{\"Records\":[" + s3Record("ObjectCreated:Put", "a.jpg") + ","
+                + s3Record("ObjectCreated:Put", "b.jpg") + "," + s3Record("ObjectRemoved:Delete", "a.jpg") + "]}";
+
+        Outcome outcome = handler.handle(records.getBytes(StandardCharsets.UTF_8), "uploads-0@11", () -> false, true);
+
+        // then: b once; a once, as its last event says (removed), not first rendered and then deleted
+        assertThat(outcome.results()).extracting(ThumbnailEvent::key).containsExactly("b.jpg", "a.jpg");
+        assertThat(outcome.results().get(1).status()).isEqualTo(ThumbnailEvent.Status.DELETED);
+    }
+
+    private static String s3Record(String eventName, String key) {
+        return "{\"eventName\":\"s3:" + eventName + "\",\"s3\":{\"bucket\":{\"name\":\"media\"},"
+                + "\"object\":{\"key\":\"" + key + "\"}}}";
+    }
+
     static RecordHandler handlerOver(Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics) {
         return handlerOver(failure, maxRecordsPerEvent, metrics, RecordHandler.decodeBudgetFor(256L * 1024 * 1024));
     }

@@ -70,6 +70,34 @@ class RenderRunnerTest {
     }
 
     @Test
+    void whenEveryPermitIsHeldByARenderPastItsDeadlineTheGateSaysSoUntilOneReturns() {
+        CountDownLatch release = new CountDownLatch(1);
+        RenderGate gate = new RenderGate(2);
+        RenderRunner runner = new RenderRunner(
+                (source, specs, focus) -> {
+                    while (release.getCount() > 0) {
+                        LockSupport.parkNanos(1_000_000); // stuck, interrupts or not
+                    }
+                    return NOTHING;
+                },
+                gate,
+                Duration.ofMillis(100));
+        SourceBudget budget = new SourceBudget(10 * 1024);
+
+        // one stuck render: another can still run
+        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, budget.acquire(1)))
+                .isInstanceOf(ImagingException.class);
+        assertThat(gate.allHeldByOverdueRenders()).isFalse();
+        // two: the process can render nothing more
+        assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, budget.acquire(1)))
+                .isInstanceOf(ImagingException.class);
+        assertThat(gate.allHeldByOverdueRenders()).isTrue();
+
+        release.countDown();
+        await().until(() -> !gate.allHeldByOverdueRenders() && gate.running() == 0);
+    }
+
+    @Test
     void aRenderInTimeReturnsItsResultAndGivesEverythingBack() throws Exception {
         RenderGate gate = new RenderGate(1);
         SourceBudget budget = new SourceBudget(8 * 1024);
