@@ -102,6 +102,42 @@ class BackfillLaneIT {
     }
 
     @Test
+    void aBackfillRightAfterItsTopicAppearedIsProcessedWithoutAWarning() throws Exception {
+        // given: the case — a running service, its lane topic created only now (here by an
+        // operator: the test broker has no auto-creation), and 31 objects to backfill
+        Scenario s = new Scenario("lane-new-user", 1);
+        String lane = s.config.topics().backfill() + "-new";
+        ThumbstreamConfig config = withBackfillTopic(s.config, lane)
+                .withPipeline(s.config.pipeline().withTopicCreation(new TopicCreation(false, 1, 1)));
+        s.uploadImages(31);
+
+        try (ThumbstreamService service = start(config);
+                Admin admin = SharedInfrastructure.get().admin();
+                ResultsReader reader = new ResultsReader(
+                        config.bootstrapServers(), config.topics().results())) {
+            awaitAssigned(admin, config.groupId(), config.topics().uploads());
+            admin.createTopics(List.of(new NewTopic(lane, 2, (short) 1))).all().get();
+            awaitServed(admin, lane);
+
+            // when
+            try (ServiceProcess backfill = ServiceProcess.command(
+                    "lane-new-user-backfill",
+                    s.env(Map.of("THUMBSTREAM_BACKFILL_TOPIC", lane)),
+                    List.of("backfill", "--bucket", "media", "--prefix", s.prefix, "--job", "new-user"))) {
+                assertThat(backfill.waitFor(Duration.ofMinutes(2))).as("exited").isTrue();
+
+                // then: no warning, and every object gets its result from the running service
+                assertThat(backfill.exitValue()).as(backfill.logTail()).isZero();
+                assertThat(backfill.logTail())
+                        .contains("published 31 upload events")
+                        .doesNotContain("WARNING");
+            }
+            List<ThumbnailEvent> results = reader.readUntil(Scenario.everyKeyDone(31)::apply, Scenario.LONG, r -> {});
+            assertThat(ResultCounts.distinctKeys(results)).isEqualTo(31);
+        }
+    }
+
+    @Test
     void backfillWarnsWhenNoInstanceConsumesTheLane() throws Exception {
         // given: images to backfill and no service instance in the group
         Scenario s = new Scenario("lane-unconsumed", 1);
