@@ -147,7 +147,8 @@ final class ContainerScenario {
     /** True once the group's committed offsets reach the end of every uploads partition. */
     boolean allCommitted() throws Exception {
         try (Admin admin = infra.admin()) {
-            return GroupOffsets.committed(admin, group).equals(GroupOffsets.end(admin, topics.uploads()));
+            return GroupOffsets.committed(admin, group, topics.uploads())
+                    .equals(GroupOffsets.end(admin, topics.uploads()));
         }
     }
 

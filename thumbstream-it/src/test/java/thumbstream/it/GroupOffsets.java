@@ -22,6 +22,17 @@ public final class GroupOffsets {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /**
+     * The group's committed offsets on {@code topic} only: the service also commits the partitions
+     * of the backfill lane (the crash-loop guard's markers, at offset 0 on an empty lane), which a
+     * check of the uploads topic must not count.
+     */
+    public static Map<TopicPartition, Long> committed(Admin admin, String group, String topic) throws Exception {
+        return committed(admin, group).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     public static Map<TopicPartition, Long> end(Admin admin, String topic) throws Exception {
         int partitions = admin.describeTopics(java.util.List.of(topic))
                 .allTopicNames()

@@ -89,7 +89,8 @@ class PipelineIT {
             // then every offset is committed once its result is out
             try (Admin admin = SharedInfrastructure.get().admin()) {
                 await().atMost(Duration.ofSeconds(30))
-                        .untilAsserted(() -> assertThat(GroupOffsets.committed(admin, config.groupId()))
+                        .untilAsserted(() -> assertThat(GroupOffsets.committed(
+                                        admin, config.groupId(), config.topics().uploads()))
                                 .isEqualTo(
                                         GroupOffsets.end(admin, config.topics().uploads())));
             }

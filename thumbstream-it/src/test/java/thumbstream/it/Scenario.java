@@ -92,7 +92,8 @@ final class Scenario {
     /** True once the group's committed offsets reach the end of every uploads partition. */
     boolean allCommitted() throws Exception {
         try (Admin admin = SharedInfrastructure.get().admin()) {
-            return GroupOffsets.committed(admin, config.groupId())
+            return GroupOffsets.committed(
+                            admin, config.groupId(), config.topics().uploads())
                     .equals(GroupOffsets.end(admin, config.topics().uploads()));
         }
     }
