@@ -163,6 +163,36 @@ class BackfillLaneIT {
     }
 
     @Test
+    void backfillWarnsAfterWaitingWhenTheRunningInstancesReadAnotherLane() throws Exception {
+        // given: a running service on the scenario's lane, and a backfill configured with another one
+        Scenario s = new Scenario("lane-other", 1);
+        s.uploadImages(2);
+        String other = s.config.topics().backfill() + "-other";
+        try (ThumbstreamService service = start(s.config);
+                Admin admin = SharedInfrastructure.get().admin()) {
+            awaitAssigned(admin, s.config.groupId(), s.config.topics().backfill());
+            admin.createTopics(List.of(new NewTopic(other, 1, (short) 1))).all().get();
+            awaitServed(admin, other);
+
+            // when
+            try (ServiceProcess backfill = ServiceProcess.command(
+                    "lane-other-backfill",
+                    s.env(Map.of("THUMBSTREAM_BACKFILL_TOPIC", other)),
+                    List.of("backfill", "--bucket", "media", "--prefix", s.prefix, "--job", "wrong-lane"))) {
+                assertThat(backfill.waitFor(Duration.ofMinutes(2))).as("exited").isTrue();
+
+                // then: it waited for the instances to pick the lane up, then warned (exit 0)
+                assertThat(backfill.exitValue()).as(backfill.logTail()).isZero();
+                assertThat(backfill.logTail())
+                        .contains("published 2 upload events")
+                        .contains("waiting up to 40 s for the service to pick up '" + other + "'")
+                        .contains("WARNING: no instance of the service is consuming the backfill lane '" + other + "'")
+                        .contains("none of the 1 member(s) of consumer group '" + s.config.groupId() + "'");
+            }
+        }
+    }
+
+    @Test
     void backfillDoesNotWarnWhileAnInstanceConsumesTheLane() throws Exception {
         // given: a running service that owns the lane's partitions
         Scenario s = new Scenario("lane-consumed", 1);
