@@ -23,8 +23,9 @@ public final class GroupOffsets {
     }
 
     /**
-     * The group's committed offsets on {@code topic} only: the group also commits (at its head, with
-     * the crash-loop marker) on every partition it was assigned, the backfill lane's included.
+     * The group's committed offsets on {@code topic} only: the service also commits the partitions
+     * of the backfill lane (the crash-loop guard's markers, at offset 0 on an empty lane), which a
+     * check of the uploads topic must not count.
      */
     public static Map<TopicPartition, Long> committed(Admin admin, String group, String topic) throws Exception {
         return committed(admin, group).entrySet().stream()

@@ -40,6 +40,10 @@ final class Scenario {
         env.put("THUMBSTREAM_UPLOADS_TOPIC", config.topics().uploads());
         env.put("THUMBSTREAM_RESULTS_TOPIC", config.topics().results());
         env.put("THUMBSTREAM_DLQ_TOPIC", config.topics().deadLetters());
+        // The scenario's own lane and jobs topics: without them a child process would consume the
+        // default `uploads.backfill` and `thumbstream.jobs`, shared by every scenario on the broker.
+        env.put("THUMBSTREAM_BACKFILL_TOPIC", config.topics().backfill());
+        env.put("THUMBSTREAM_JOBS_TOPIC", config.topics().jobs());
         env.put("THUMBSTREAM_GROUP_ID", config.groupId());
         env.put("THUMBSTREAM_HTTP_PORT", "0");
         env.put("THUMBSTREAM_RENDER_THREADS", "2");

@@ -50,6 +50,11 @@ final class ServiceProcess implements AutoCloseable {
         return start(name, env, flags);
     }
 
+    /** Another {@code thumbstream} command than {@code run}, e.g. {@code backfill --bucket media …}. */
+    static ServiceProcess command(String name, Map<String, String> env, List<String> args) throws IOException {
+        return start(name, env, List.of("-Xmx384m", "-XX:-ExitOnOutOfMemoryError"), args);
+    }
+
     private static ServiceProcess start(String name, Map<String, String> env, String maxHeap, String oomFlag)
             throws IOException {
         return start(name, env, List.of("-Xmx" + maxHeap, oomFlag));
@@ -57,12 +62,17 @@ final class ServiceProcess implements AutoCloseable {
 
     private static ServiceProcess start(String name, Map<String, String> env, List<String> jvmFlags)
             throws IOException {
+        return start(name, env, jvmFlags, List.of("run"));
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> env, List<String> jvmFlags, List<String> args)
+            throws IOException {
         Path log = Files.createTempFile("thumbstream-" + name + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmFlags);
-        command.addAll(
-                List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "thumbstream.Main", "run"));
+        command.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "thumbstream.Main"));
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("THUMBSTREAM_") || k.startsWith("KAFKA_"));
         pb.environment().putAll(env);

@@ -7,6 +7,7 @@ import thumbstream.backfill.Backfill;
 import thumbstream.backfill.BackfillException;
 import thumbstream.backfill.BackfillOptions;
 import thumbstream.backfill.BackfillSummary;
+import thumbstream.backfill.LaneConsumers;
 import thumbstream.config.ConfigException;
 import thumbstream.config.EnvConfigLoader;
 import thumbstream.config.ThumbstreamConfig;
@@ -52,6 +53,8 @@ public final class BackfillCommand implements Callable<Integer> {
         try {
             BackfillSummary summary = Backfill.run(config, options, ProgressLine.stderr());
             System.out.println(summary.describe());
+            // Not a failure: the events are on the topic and are processed once an instance reads it.
+            LaneConsumers.warning(config, System.err::println).ifPresent(System.err::println);
             System.out.println("follow it: thumbstream watch --job " + options.jobId());
             return 0;
         } catch (BackfillException e) {

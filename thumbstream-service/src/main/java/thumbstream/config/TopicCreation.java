@@ -1,11 +1,12 @@
 package thumbstream.config;
 
 /**
- * What the service does at start-up about output topics that do not exist yet ({@code thumbnails},
- * {@code uploads.dlq}, {@code thumbstream.jobs}): create them, or report them and go on. A missing
+ * What the service does at start-up about its own topics that do not exist yet ({@code thumbnails},
+ * {@code uploads.dlq}, {@code uploads.backfill}, {@code thumbstream.jobs}): create them, or report
+ * them and go on. A missing
  * {@code uploads} topic always stops start-up: creating it would hide a misspelt name.
  *
- * @param create            create missing output topics ({@code THUMBSTREAM_CREATE_TOPICS})
+ * @param create            create missing topics of the service's own ({@code THUMBSTREAM_CREATE_TOPICS})
  * @param partitions        partitions of a created topic, or {@link #BROKER_DEFAULT} for the
  *                          broker's {@code num.partitions} ({@code THUMBSTREAM_TOPIC_PARTITIONS})
  * @param replicationFactor replicas of a created topic, or {@link #BROKER_DEFAULT} for the broker's

@@ -44,6 +44,9 @@ final class KafkaClients {
             ConsumerConfig.GROUP_PROTOCOL_CONFIG,
             ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
 
+    /** How often the consumer refreshes metadata, and so finds a backfill topic created later. */
+    static final int METADATA_MAX_AGE_MS = 30_000;
+
     private KafkaClients() {}
 
     /**
@@ -77,9 +80,17 @@ final class KafkaClients {
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(ThumbstreamConfig config, boolean exactlyOnce) {
+        return new KafkaConsumer<>(consumerSettings(config, exactlyOnce));
+    }
+
+    /** The consumer's settings: ours, then the user's {@code KAFKA_*}, then the fixed ones. */
+    static Map<String, Object> consumerSettings(ThumbstreamConfig config, boolean exactlyOnce) {
         Map<String, Object> p = new HashMap<>();
         // Work that was announced before the first deployment must be processed too.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The backfill topic is subscribed even while it does not exist; the consumer sees it once
+        // a metadata refresh does. Kafka's default (5 min) would leave a new lane idle that long.
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, METADATA_MAX_AGE_MS);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "thumbstream-consumer");
         Map<String, Object> user = KafkaClientSettings.forClient(Client.CONSUMER, config.kafka());
@@ -91,6 +102,9 @@ final class KafkaClients {
         p.putAll(user);
         // Not overridable: offsets are committed by the poll loop only for finished work.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Not overridable: subscribing must not create a missing topic where the broker allows
+        // auto-creation; creating topics is THUMBSTREAM_CREATE_TOPICS' job, with its partitions.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -98,7 +112,7 @@ final class KafkaClients {
             // Aborted results must not count as input either (uploads may come from transactions too).
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
-        return new KafkaConsumer<>(p);
+        return p;
     }
 
     /** True when the user chose KIP-848's consumer rebalance protocol ({@code KAFKA_GROUP_PROTOCOL=consumer}). */

@@ -27,11 +27,13 @@ import thumbstream.config.Topics;
  * <ul>
  *   <li>the uploads topic must exist: creating it would hide a misspelt name, so start-up fails
  *       ({@link ConfigException}, exit code 2) naming the topic;</li>
- *   <li>missing output topics (results, dead letters, jobs) are created when
- *       {@code THUMBSTREAM_CREATE_TOPICS} is on, with the configured partitions and replication;</li>
+ *   <li>missing topics of the service's own (results, dead letters, the backfill lane, jobs) are
+ *       created when {@code THUMBSTREAM_CREATE_TOPICS} is on, with the configured partitions and
+ *       replication;</li>
  *   <li>otherwise a missing results or dead-letter topic fails start-up the same way (nothing could
- *       be published, so no offset could move), and a missing jobs topic is reported: only the
- *       job-progress view needs it, and it waits for the topic to appear.</li>
+ *       be published, so no offset could move), and a missing backfill or jobs topic is reported:
+ *       the poll loop subscribes to the lane anyway and the job-progress view waits for its topic,
+ *       so each starts by itself once its topic appears.</li>
  * </ul>
  * When the broker cannot be asked in time, start-up goes on with a warning: the clients retry.
  */
@@ -61,6 +63,7 @@ final class StartupTopics {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(topics.results(), "THUMBSTREAM_RESULTS_TOPIC");
         outputs.put(topics.deadLetters(), "THUMBSTREAM_DLQ_TOPIC");
+        TopicCheck.backfillLane(topics).ifPresent(lane -> outputs.put(lane, "THUMBSTREAM_BACKFILL_TOPIC"));
         outputs.put(topics.jobs(), "THUMBSTREAM_JOBS_TOPIC");
         outputs.keySet().removeIf(existing::contains);
         if (outputs.isEmpty()) {
@@ -73,15 +76,26 @@ final class StartupTopics {
         }
         List<String> required = new ArrayList<>(outputs.keySet());
         required.remove(topics.jobs());
+        required.remove(topics.backfill());
         if (!required.isEmpty()) {
             String first = required.get(0);
             throw new ConfigException("topic '" + first + "' (" + outputs.get(first) + ") does not exist and "
                     + "THUMBSTREAM_CREATE_TOPICS is false: create it, or set THUMBSTREAM_CREATE_TOPICS=true");
         }
-        LOG.warn(
-                "topic '{}' (THUMBSTREAM_JOBS_TOPIC) does not exist and THUMBSTREAM_CREATE_TOPICS is false: "
-                        + "job progress starts once it is created",
-                topics.jobs());
+        if (outputs.containsKey(topics.backfill())) {
+            LOG.warn(
+                    "topic '{}' (THUMBSTREAM_BACKFILL_TOPIC) does not exist and THUMBSTREAM_CREATE_TOPICS is false: "
+                            + "the backfill lane is idle until the topic is created; the service then consumes "
+                            + "it within about {} s, without a restart",
+                    topics.backfill(),
+                    KafkaClients.METADATA_MAX_AGE_MS / 1000);
+        }
+        if (outputs.containsKey(topics.jobs())) {
+            LOG.warn(
+                    "topic '{}' (THUMBSTREAM_JOBS_TOPIC) does not exist and THUMBSTREAM_CREATE_TOPICS is false: "
+                            + "job progress starts once it is created",
+                    topics.jobs());
+        }
     }
 
     private static void create(Admin admin, List<String> names, TopicCreation creation) {

@@ -1,44 +1,32 @@
 package thumbstream.pipeline;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import thumbstream.config.ThumbstreamConfig;
+import thumbstream.config.Topics;
 
 /**
- * Which topics to consume: the live uploads topic always, the backfill lane when it exists. A
- * missing backfill topic disables the lane with one warning instead of the consumer's endless
- * "unknown topic" warnings; when the broker cannot be asked, both are subscribed.
+ * Which topics to consume: the live uploads topic, and the backfill lane whenever one is
+ * configured, whether or not its topic exists yet. The consumer finds a topic created later on its
+ * next metadata refresh ({@link KafkaClients#METADATA_MAX_AGE_MS}) and the group assigns its
+ * partitions then, so a lane created by {@code thumbstream backfill}, by the broker's
+ * auto-creation or by an operator starts without a restart. The consumer itself never creates it.
  */
 final class TopicCheck {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TopicCheck.class);
 
     private TopicCheck() {}
 
     static List<String> inputTopics(ThumbstreamConfig config) {
         String live = config.topics().uploads();
-        String backfill = config.topics().backfill();
-        if (backfill == null || backfill.isBlank() || backfill.equals(live)) {
-            return List.of(live);
+        return backfillLane(config.topics()).map(lane -> List.of(live, lane)).orElse(List.of(live));
+    }
+
+    /** The backfill topic, unless none is configured or it is the uploads topic itself. */
+    static Optional<String> backfillLane(Topics topics) {
+        String backfill = topics.backfill();
+        if (backfill == null || backfill.isBlank() || backfill.equals(topics.uploads())) {
+            return Optional.empty();
         }
-        try (Admin admin = KafkaClients.admin(config)) {
-            Set<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-            if (!names.contains(backfill)) {
-                LOG.warn(
-                        "backfill topic '{}' does not exist: the backfill lane is off (create it and restart)",
-                        backfill);
-                return List.of(live);
-            }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.info("could not list topics ({}); subscribing to {} and {}", e.toString(), live, backfill);
-        }
-        return List.of(live, backfill);
+        return Optional.of(backfill);
     }
 }

@@ -3,6 +3,7 @@ package thumbstream.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import thumbstream.config.EnvConfigLoader;
@@ -37,6 +38,25 @@ class KafkaClientsTest {
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config(Map.of()), false)) {
             assertThat(consumer).isNotNull();
         }
+    }
+
+    @Test
+    void theConsumerNeverCreatesTopicsAndLooksForNewOnesEveryThirtySeconds() {
+        // a subscribed backfill topic that is created later is found on the next metadata refresh
+        Map<String, Object> settings = KafkaClients.consumerSettings(config(Map.of()), false);
+
+        assertThat(settings)
+                .containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
+                .containsEntry(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
+    }
+
+    @Test
+    void theRefreshIntervalCanBeChangedButTopicCreationStaysOff() {
+        Map<String, Object> settings = KafkaClients.consumerSettings(
+                config(Map.of("KAFKA_METADATA_MAX_AGE_MS", "5000", "KAFKA_ALLOW_AUTO_CREATE_TOPICS", "true")), false);
+
+        assertThat(settings.get(ConsumerConfig.METADATA_MAX_AGE_CONFIG)).hasToString("5000");
+        assertThat(settings).containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     }
 
     private static ThumbstreamConfig config(Map<String, String> extra) {
