@@ -52,6 +52,11 @@ interface Committer {
         return positions().committed(tp);
     }
 
+    /** Any thread: commits that failed in a row and made the loop rewind (exactly-once); 0 otherwise. */
+    default int abortsInARow() {
+        return 0;
+    }
+
     /** This committer's positions. */
     CommitPositions positions();
 }

@@ -18,6 +18,14 @@ interface ConsumeLoop extends Runnable {
     /** True when the loop ended because of an error rather than {@link #shutdown}. */
     boolean hasFailed();
 
+    /**
+     * False when the loop runs but gets nowhere and should be restarted (exactly-once: the last
+     * transactions all aborted); the liveness probe then fails.
+     */
+    default boolean makesProgress() {
+        return true;
+    }
+
     /** Records queued or being processed. */
     int inFlight();
 }

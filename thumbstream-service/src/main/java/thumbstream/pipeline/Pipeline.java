@@ -269,12 +269,16 @@ public final class Pipeline {
         loops.forEach(l -> l.haltWithoutCommitting(cause));
     }
 
-    /** True while the poll thread runs and keeps returning from poll. */
+    /**
+     * True while every poll thread runs, keeps returning from poll, and makes progress (exactly-once:
+     * fewer than {@value PollLoop#MAX_ABORTS_IN_A_ROW} transactions aborted in a row).
+     */
     public boolean isAlive() {
         for (int i = 0; i < loops.size(); i++) {
             if (!threads.get(i).isAlive()
                     || loops.get(i).nanosSinceLastPoll()
-                            >= Duration.ofMinutes(2).toNanos()) {
+                            >= Duration.ofMinutes(2).toNanos()
+                    || !loops.get(i).makesProgress()) {
                 return false;
             }
         }

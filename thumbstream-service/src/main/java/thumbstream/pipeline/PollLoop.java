@@ -37,6 +37,9 @@ final class PollLoop implements ConsumeLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** Exactly-once: transactions aborted in a row (each a rewind) after which the loop is not making progress. */
+    static final int MAX_ABORTS_IN_A_ROW = 5;
+
     /** While a worker works one record at a time after a death, each record waits for a commit. */
     private static final Duration CAREFUL_POLL_TIMEOUT = Duration.ofMillis(5);
     /** Closing the consumer (leaving the group) after the final commit. */
@@ -109,7 +112,15 @@ final class PollLoop implements ConsumeLoop {
                 failed = true;
                 LOG.error("poll loop woken up unexpectedly", e);
             }
+        } catch (TransactionalCommitter.FatalCommitException e) {
+            // Nothing more may be committed: what the producer did since its last commit is lost.
+            halted = true;
+            failed = true;
+            LOG.error("poll loop halted without committing: {}", e.getMessage(), e);
         } catch (RuntimeException | Error e) {
+            if (e.getCause() instanceof TransactionalCommitter.FatalCommitException) {
+                halted = true; // thrown in the rebalance listener, wrapped by the consumer
+            }
             failed = true;
             LOG.error("poll loop failed; stopping (the process should be restarted)", e);
         } finally {
@@ -150,6 +161,11 @@ final class PollLoop implements ConsumeLoop {
     }
 
     /** True when the loop ended because of an error rather than {@link #shutdown}. */
+    @Override
+    public boolean makesProgress() {
+        return committer.abortsInARow() < MAX_ABORTS_IN_A_ROW;
+    }
+
     @Override
     public boolean hasFailed() {
         return failed;
@@ -285,6 +301,10 @@ final class PollLoop implements ConsumeLoop {
                     partitions.stream().map(workers::get).filter(w -> w != null).toList(), stopBound);
             try {
                 committer.commitStopped(consumer, workers, partitions);
+            } catch (TransactionalCommitter.FatalCommitException e) {
+                halted = true; // not swallowed: the loop stops, committing nothing more
+                failed = true;
+                throw e;
             } catch (RuntimeException e) {
                 LOG.warn("commit on revoke failed; the next owner will repeat some work: {}", e.toString());
             }

@@ -46,6 +46,22 @@ final class TransactionalCommitter implements Committer, ResultSink {
     }
 
     /** @param from the worker that delivered it; null when unknown (never fenced) */
+    /**
+     * Thrown to the poll loop when the producer cannot go on (fenced, authorization, an abort that
+     * failed, the producer in its error state): nothing more may be committed, the pipeline halts
+     * and the process exits non-zero, to start again from the committed offsets with a new producer.
+     */
+    static final class FatalCommitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FatalCommitException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Transactions aborted in a row, reset by one that commits; read by the liveness probe. */
+    private volatile int abortsInARow;
+
     private record Delivered(
             PartitionWorker from, ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {}
 
@@ -128,6 +144,11 @@ final class TransactionalCommitter implements Committer, ResultSink {
         return positions;
     }
 
+    @Override
+    public int abortsInARow() {
+        return abortsInARow;
+    }
+
     private void commit(
             Consumer<byte[], byte[]> consumer,
             Map<TopicPartition, PartitionWorker> workers,
@@ -178,18 +199,23 @@ final class TransactionalCommitter implements Committer, ResultSink {
             }
             producer.commitTransaction();
             positions.committed(offsets);
+            abortsInARow = 0;
         } catch (ProducerFencedException
                 | FencedInstanceIdException
                 | OutOfOrderSequenceException
                 | AuthorizationException
-                | UnsupportedVersionException e) {
-            throw e; // fatal for this producer: the pipeline stops and the process restarts
+                | UnsupportedVersionException
+                | IllegalStateException e) {
+            // fatal for this producer (IllegalStateException: it is in its error state)
+            throw new FatalCommitException("the transactional producer cannot go on: " + e, e);
         } catch (KafkaException e) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                e.addSuppressed(abortFailed);
+            } catch (RuntimeException abortFailed) {
+                abortFailed.addSuppressed(e);
+                throw new FatalCommitException("the transaction could not be aborted: " + abortFailed, abortFailed);
             }
+            abortsInARow++;
             pendingRewind = new RewindRequired("transaction aborted: " + e, e);
             throw pendingRewind;
         }

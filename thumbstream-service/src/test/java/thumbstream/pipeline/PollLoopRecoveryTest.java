@@ -140,6 +140,35 @@ class PollLoopRecoveryTest {
     }
 
     @Test
+    void aFatalCommitErrorHaltsTheLoopWithoutAnyFurtherCommit() throws InterruptedException {
+        sink.open();
+        FatalOnce committer = new FatalOnce();
+        start(committer, P0);
+        consumer.schedulePollTask(() -> addRemovals(P0, 0, 3));
+        await().atMost(WAIT).until(() -> sink.delivered() == 3);
+        int commitsBefore = consumer.commits().size();
+
+        committer.failNext.set(true);
+        threads.get(0).join(10_000);
+
+        assertThat(threads.get(0).isAlive()).isFalse();
+        assertThat(loop.hasFailed()).isTrue();
+        assertThat(consumer.closed()).isTrue();
+        assertThat(consumer.commits()).as("no final commit after a fatal error").hasSize(commitsBefore);
+    }
+
+    @Test
+    void fiveAbortedTransactionsInARowMeanTheLoopMakesNoProgress() {
+        RewindOnce committer = new RewindOnce();
+        start(committer, P0);
+        assertThat(loop.makesProgress()).isTrue();
+
+        committer.aborts.set(PollLoop.MAX_ABORTS_IN_A_ROW);
+
+        assertThat(loop.makesProgress()).isFalse();
+    }
+
+    @Test
     void aCommitThatFailsOnRevokeStillHandsThePartitionOverAndTheLoopGoesOn() {
         sink.open();
         start(new OffsetCommitter(Duration.ofHours(1)), P0, P1); // only revoke and shutdown commit
@@ -236,6 +265,13 @@ class PollLoopRecoveryTest {
      */
     private static final class RewindOnce implements Committer {
         final AtomicBoolean rewindNext = new AtomicBoolean();
+        final AtomicInteger aborts = new AtomicInteger();
+
+        @Override
+        public int abortsInARow() {
+            return aborts.get();
+        }
+
         private volatile boolean rewound;
         private final OffsetCommitter delegate = new OffsetCommitter(Duration.ZERO);
 
@@ -248,6 +284,41 @@ class PollLoopRecoveryTest {
             if (rewound) {
                 delegate.maybeCommit(consumer, workers);
             }
+        }
+
+        @Override
+        public void commitNow(
+                Consumer<byte[], byte[]> consumer,
+                Map<TopicPartition, PartitionWorker> workers,
+                Collection<TopicPartition> partitions) {
+            delegate.commitNow(consumer, workers, partitions);
+        }
+
+        @Override
+        public void commitStopped(
+                Consumer<byte[], byte[]> consumer,
+                Map<TopicPartition, PartitionWorker> workers,
+                Collection<TopicPartition> partitions) {
+            delegate.commitStopped(consumer, workers, partitions);
+        }
+
+        @Override
+        public CommitPositions positions() {
+            return delegate.positions();
+        }
+    }
+
+    /** Commits as at-least-once does, until told to fail as a fenced transactional producer would. */
+    private static final class FatalOnce implements Committer {
+        final AtomicBoolean failNext = new AtomicBoolean();
+        private final OffsetCommitter delegate = new OffsetCommitter(Duration.ZERO);
+
+        @Override
+        public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
+            if (failNext.get()) {
+                throw new TransactionalCommitter.FatalCommitException("test: producer fenced", null);
+            }
+            delegate.maybeCommit(consumer, workers);
         }
 
         @Override

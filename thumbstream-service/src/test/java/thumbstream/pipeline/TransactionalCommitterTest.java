@@ -192,6 +192,41 @@ class TransactionalCommitterTest {
     }
 
     @Test
+    void anAbortThatFailsIsFatalNotARewind() {
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 0);
+        finish(worker, 0, "a.jpg");
+        producer.commitTransactionException = new KafkaException("coordinator not available");
+        producer.abortTransactionException = new KafkaException("abort failed too");
+
+        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                .isInstanceOf(TransactionalCommitter.FatalCommitException.class)
+                .hasMessageContaining("could not be aborted");
+    }
+
+    @Test
+    void countsTheAbortsInARowUntilATransactionCommits() {
+        PartitionWorker worker = assign(UPLOADS_0);
+        for (int round = 1; round <= 2; round++) {
+            begin(worker, 0, 0);
+            finish(worker, 0, "a.jpg");
+            producer.commitTransactionException = new KafkaException("coordinator not available");
+            assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
+                    .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+            assertThat(committer.abortsInARow()).isEqualTo(round);
+            committer.discardQueued();
+            committer.forget(List.of(UPLOADS_0));
+            worker = assign(UPLOADS_0);
+        }
+        producer.commitTransactionException = null;
+        begin(worker, 0, 0);
+        finish(worker, 0, "a.jpg");
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        assertThat(committer.abortsInARow()).isZero();
+    }
+
+    @Test
     void keepsTheRewindSignalOfACommitOnRevokeThatFailedForTheNextPass() {
         // given: both partitions finished work; the commit on revoking uploads-0 fails, and the
         // rebalance listener (which cannot rewind) swallows the signal
@@ -256,7 +291,8 @@ class TransactionalCommitterTest {
         producer.commitTransactionException = fenced;
 
         assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
-                .isSameAs(fenced);
+                .isInstanceOf(TransactionalCommitter.FatalCommitException.class)
+                .hasCause(fenced);
     }
 
     @Test
