@@ -167,6 +167,45 @@ class ShareGroupIT {
         });
     }
 
+    @Test
+    void sigtermReleasesWorkInProgressSoAnotherMemberTakesItAtOnce() throws Exception {
+        // given: two members, large renders, a 1 s grace (work in progress does not finish in it)
+        // and a 10-minute lock, so a record that was not given back would wait that long
+        Scenario s = new Scenario("share-sigterm", 2);
+        lockFor(s, Duration.ofMinutes(10));
+        List<UploadEvent> uploads = s.uploadImages(40, 1600, 1200);
+        Map<String, String> env = new java.util.HashMap<>(s.env(SHARE));
+        env.put("THUMBSTREAM_SHUTDOWN_GRACE", "1s");
+        try (ResultsReader reader = new ResultsReader(
+                        s.config.bootstrapServers(), s.config.topics().results());
+                ServiceProcess first = ServiceProcess.start("share-sigterm-1", env);
+                ServiceProcess second = ServiceProcess.start("share-sigterm-2", env)) {
+            s.announce(uploads);
+            List<ThumbnailEvent> results =
+                    new ArrayList<>(reader.readUntil(r -> r.size() >= 10, Scenario.LONG, r -> {}));
+
+            // when
+            long signalled = System.nanoTime();
+            first.terminate();
+            assertThat(first.waitFor(Duration.ofSeconds(20))).as("first exited").isTrue();
+            results.addAll(reader.readUntil(
+                    r -> ResultCounts.doneByKey(concat(results, r)).size() >= uploads.size(), Scenario.LONG, r -> {}));
+            double seconds = (System.nanoTime() - signalled) / 1e9;
+
+            // then: what the first member held came back at once, not when its locks expired
+            System.out.printf(
+                    "share group SIGTERM: all %d uploads done %.1f s after it (lock 10 min)%n",
+                    uploads.size(), seconds);
+            assertThat(first.exitValue())
+                    .as("exit code; log:%n%s", first.logTail())
+                    .isZero();
+            assertThat(ResultCounts.doneByKey(results)).hasSize(uploads.size());
+            assertThat(seconds)
+                    .as("seconds from SIGTERM to the last upload done")
+                    .isLessThan(55);
+        }
+    }
+
     /** Sets the share group's acquisition lock before any member starts (the service leaves a set one alone). */
     private static void lockFor(Scenario s, Duration lock) throws Exception {
         try (Admin admin = SharedInfrastructure.get().admin()) {

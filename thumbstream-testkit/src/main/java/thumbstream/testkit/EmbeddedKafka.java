@@ -92,6 +92,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Tests shorten a share group's acquisition lock (a killed member's records come back when
         // it expires); Kafka's default floor is 15 s.
         p.setProperty("group.share.min.record.lock.duration.ms", "1000");
+        // ... or lengthen it, to tell records given back at once from records whose lock expired.
+        p.setProperty("group.share.max.record.lock.duration.ms", "600000");
         // Developers and tests want the first consumer to get its partitions now, not in 3 s.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("num.partitions", "1");
