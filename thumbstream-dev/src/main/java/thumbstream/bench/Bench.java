@@ -133,6 +133,29 @@ public final class Bench {
         return 0;
     }
 
+    /** Only {@link ShareGroupBench}, on the first corpus. Returns the exit code. */
+    public static int shareGroupOnly(Options options, int members, PrintStream out) throws Exception {
+        Corpus corpus = corpora(options).get(0);
+        int totalThreads = Math.max(options.threads(), members);
+        Path data = Files.createTempDirectory("thumbstream-bench-share-");
+        out.println("share group: `thumbstream infra` and " + members + " x `thumbstream run` as child processes"
+                + " (data and logs in " + data + ") ...");
+        try {
+            ShareGroupBench.run(
+                    data,
+                    corpus,
+                    options.specs(),
+                    totalThreads,
+                    members,
+                    options.runs(),
+                    options.serviceJvmArgs(),
+                    out);
+        } finally {
+            deleteTree(data);
+        }
+        return 0;
+    }
+
     private static List<Corpus> corpora(Options options) throws Exception {
         if (options.images() != null) {
             return Corpus.under(options.images());

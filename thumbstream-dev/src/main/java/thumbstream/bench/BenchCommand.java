@@ -56,6 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Only the output-format comparison (jpg/webp/avif, and cwebp/avifenc where installed).")
     boolean formatsOnly;
 
+    @Option(
+            names = "--share-group",
+            paramLabel = "MEMBERS",
+            description = "Only share-group mode (KIP-932) on a one-partition topic: 1 member, then MEMBERS members"
+                    + " with the same total render threads (max of --threads and MEMBERS), on the first corpus.")
+    int shareGroupMembers;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -77,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS,
                 serviceJvmArgs);
 
+        if (shareGroupMembers > 0) {
+            return Bench.shareGroupOnly(options, shareGroupMembers, System.out);
+        }
         if (formatsOnly) {
             return Bench.formatsOnly(options, System.out);
         }
