@@ -80,15 +80,16 @@ infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thum
 # set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
 # BENCH_RENDITIONS: what every tool renders, so the scorecard compares like with like (compare.sh: SIZE).
 BENCH_RENDITIONS ?= small:320x320:fit:jpg
-bench: $(DEV_JAR) ## renderer + end-to-end benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
-	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) $(BENCH_ARGS)
+# BENCH_SHARE_MEMBERS: the share-group figure's second configuration (the first is always one member);
+# 0 leaves it out of `make bench`.
+BENCH_SHARE_MEMBERS ?= 4
+bench: $(DEV_JAR) ## renderer + end-to-end + share-group benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
+	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
 	bench/compare.sh $(BENCH_CORPUS)
 	bench/scorecard.py | tee target/bench/scorecard.md
 
-# BENCH_SHARE_MEMBERS: the share-group figure's second configuration (the first is always one member).
-BENCH_SHARE_MEMBERS ?= 4
-bench-share: $(DEV_JAR) ## share-group mode on a one-partition topic: uploads/s of 1 member vs BENCH_SHARE_MEMBERS, and each member's share
-	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-group $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
+bench-share: $(DEV_JAR) ## only the share-group figure on a one-partition topic: uploads/s of 1 member vs BENCH_SHARE_MEMBERS, and each member's share
+	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-group-only --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
 
 docker-engine: ## make sure a Docker engine answers: installs and starts Debian's docker.io where there is none (root)
 	scripts/docker-engine.sh

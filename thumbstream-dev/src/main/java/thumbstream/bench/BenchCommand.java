@@ -57,19 +57,24 @@ public final class BenchCommand implements Callable<Integer> {
     boolean formatsOnly;
 
     @Option(
-            names = "--share-group",
-            paramLabel = "MEMBERS",
-            description = "Only share-group mode (KIP-932) on a one-partition topic: 1 member, then MEMBERS members"
-                    + " with the same total render threads (max of --threads and MEMBERS), on the first corpus.")
-    int shareGroupMembers;
+            names = "--share-members",
+            paramLabel = "N",
+            description =
+                    "Share-group figure (KIP-932, one-partition topic, first corpus): 1 member against N with the"
+                            + " same total render threads (the larger of --threads and N); 0 skips it (default: ${DEFAULT-VALUE})")
+    int shareMembers = 4;
+
+    @Option(names = "--share-group-only", description = "Only the share-group figure (see --share-members).")
+    boolean shareGroupOnly;
 
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || runs < 1) {
-            System.err.println("--threads and --runs must be at least 1");
+        if (threads < 1 || runs < 1 || shareMembers < 0 || (shareGroupOnly && shareMembers < 1)) {
+            System.err.println("--threads and --runs must be at least 1, --share-members at least 0 (1 with"
+                    + " --share-group-only)");
             return 2;
         }
         Bench.Options options = new Bench.Options(
@@ -82,10 +87,11 @@ public final class BenchCommand implements Callable<Integer> {
                 !noEndToEnd,
                 out,
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS,
-                serviceJvmArgs);
+                serviceJvmArgs,
+                shareMembers);
 
-        if (shareGroupMembers > 0) {
-            return Bench.shareGroupOnly(options, shareGroupMembers, System.out);
+        if (shareGroupOnly) {
+            return Bench.shareGroupOnly(options, System.out);
         }
         if (formatsOnly) {
             return Bench.formatsOnly(options, System.out);
