@@ -7,7 +7,7 @@ DEV_JAR := target/thumbstream-dev.jar
 # `make image` builds exactly what the manifests deploy. Override: make image IMAGE=registry/x:1.2
 IMAGE ?= $(shell sed -n 's/^ *newName: *//p' k8s/kustomization.yaml | head -n1):$(shell sed -n 's/^ *newTag: *//p' k8s/kustomization.yaml | head -n1)
 
-.PHONY: help build sizes format run test unit-test fuzz infra bench compose-up compose-down clean docker-engine image base-images
+.PHONY: help build sizes format run test unit-test fuzz infra bench bench-share compose-up compose-down clean docker-engine image base-images
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,10 +80,16 @@ infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thum
 # set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
 # BENCH_RENDITIONS: what every tool renders, so the scorecard compares like with like (compare.sh: SIZE).
 BENCH_RENDITIONS ?= small:320x320:fit:jpg
-bench: $(DEV_JAR) ## renderer + end-to-end benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
-	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) $(BENCH_ARGS)
+# BENCH_SHARE_MEMBERS: the share-group figure's second configuration (the first is always one member);
+# 0 leaves it out of `make bench`.
+BENCH_SHARE_MEMBERS ?= 4
+bench: $(DEV_JAR) ## renderer + end-to-end + share-group benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
+	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
 	bench/compare.sh $(BENCH_CORPUS)
 	bench/scorecard.py | tee target/bench/scorecard.md
+
+bench-share: $(DEV_JAR) ## only the share-group figure on a one-partition topic: uploads/s of 1 member vs BENCH_SHARE_MEMBERS, and each member's share
+	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-group-only --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
 
 docker-engine: ## make sure a Docker engine answers: installs and starts Debian's docker.io where there is none (root)
 	scripts/docker-engine.sh

@@ -28,6 +28,7 @@ public final class Bench {
      * @param endToEnd     include the end-to-end measurement
      * @param output       where corpus/, thumbnails/ and results.json go
      * @param serviceJvmArgs JVM options of the service process in the end-to-end measurement
+     * @param shareMembers the share-group figure's second configuration (the first is one member); 0 skips it
      */
     public record Options(
             Path images,
@@ -39,7 +40,8 @@ public final class Bench {
             boolean endToEnd,
             Path output,
             long maxPixels,
-            String serviceJvmArgs) {}
+            String serviceJvmArgs,
+            int shareMembers) {}
 
     private Bench() {}
 
@@ -109,6 +111,9 @@ public final class Bench {
             } finally {
                 deleteTree(data); // the broker log and the uploaded corpus: hundreds of MB
             }
+            if (options.shareMembers() > 0) {
+                report.shareGroup(shareGroup(options, corpora.get(0), out));
+            }
         }
         report.print(out, options.threads());
         Path json = options.output().resolve("results.json");
@@ -131,6 +136,34 @@ public final class Bench {
                 .writeValue(json.toFile(), rows);
         out.println("\nwritten " + json);
         return 0;
+    }
+
+    /** Only {@link ShareGroupBench}, on the first corpus. Returns the exit code. */
+    public static int shareGroupOnly(Options options, PrintStream out) throws Exception {
+        shareGroup(options, corpora(options).get(0), out);
+        return 0;
+    }
+
+    /** One share member, then {@code shareMembers}, with the same total render threads. */
+    private static List<ShareGroupBench.Result> shareGroup(Options options, Corpus corpus, PrintStream out)
+            throws Exception {
+        int members = options.shareMembers();
+        Path data = Files.createTempDirectory("thumbstream-bench-share-");
+        out.println("share group: `thumbstream infra` and 1, then " + members
+                + " x `thumbstream run` as child processes (data and logs in " + data + ") ...");
+        try {
+            return ShareGroupBench.run(
+                    data,
+                    corpus,
+                    options.specs(),
+                    Math.max(options.threads(), members),
+                    members,
+                    options.runs(),
+                    options.serviceJvmArgs(),
+                    out);
+        } finally {
+            deleteTree(data);
+        }
     }
 
     private static List<Corpus> corpora(Options options) throws Exception {

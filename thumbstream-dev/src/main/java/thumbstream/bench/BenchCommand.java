@@ -56,13 +56,25 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Only the output-format comparison (jpg/webp/avif, and cwebp/avifenc where installed).")
     boolean formatsOnly;
 
+    @Option(
+            names = "--share-members",
+            paramLabel = "N",
+            description =
+                    "Share-group figure (KIP-932, one-partition topic, first corpus): 1 member against N with the"
+                            + " same total render threads (the larger of --threads and N); 0 skips it (default: ${DEFAULT-VALUE})")
+    int shareMembers = 4;
+
+    @Option(names = "--share-group-only", description = "Only the share-group figure (see --share-members).")
+    boolean shareGroupOnly;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || runs < 1) {
-            System.err.println("--threads and --runs must be at least 1");
+        if (threads < 1 || runs < 1 || shareMembers < 0 || (shareGroupOnly && shareMembers < 1)) {
+            System.err.println("--threads and --runs must be at least 1, --share-members at least 0 (1 with"
+                    + " --share-group-only)");
             return 2;
         }
         Bench.Options options = new Bench.Options(
@@ -75,8 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
                 !noEndToEnd,
                 out,
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS,
-                serviceJvmArgs);
+                serviceJvmArgs,
+                shareMembers);
 
+        if (shareGroupOnly) {
+            return Bench.shareGroupOnly(options, System.out);
+        }
         if (formatsOnly) {
             return Bench.formatsOnly(options, System.out);
         }

@@ -38,6 +38,7 @@ public final class BenchReport {
     private final List<RenditionCost> renditionCosts = new ArrayList<>();
     private final List<EndToEndBench.Result> endToEnd = new ArrayList<>();
     private final List<FormatBench.Row> formats = new ArrayList<>();
+    private final List<ShareGroupBench.Result> shareGroup = new ArrayList<>();
 
     public BenchReport() {
         machine.put("cpu", Machine.cpuModel());
@@ -79,6 +80,10 @@ public final class BenchReport {
     /** The output-format comparison ({@link FormatBench}). */
     void formats(List<FormatBench.Row> rows) {
         formats.addAll(rows);
+    }
+
+    void shareGroup(List<ShareGroupBench.Result> results) {
+        shareGroup.addAll(results);
     }
 
     public void endToEnd(EndToEndBench.Result result) {
@@ -145,6 +150,22 @@ public final class BenchReport {
         FormatBench.print(out, formats);
         if (!endToEnd.isEmpty()) {
             printScorecard(out);
+        }
+        if (!shareGroup.isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%nShare group on one partition (median of the bursts; accepted records per member)%n");
+            for (ShareGroupBench.Result r : shareGroup) {
+                out.printf(
+                        Locale.ROOT,
+                        "%d member(s) x %d render thread(s): %.1f uploads/s, accepted %s%n",
+                        r.members(),
+                        r.threadsPerMember(),
+                        r.uploadsPerSecond(),
+                        r.accepted().stream()
+                                .map(a -> String.format(Locale.ROOT, "%.0f", a))
+                                .toList());
+            }
         }
     }
 
@@ -266,6 +287,7 @@ public final class BenchReport {
             e2e.add(entry);
         }
         json.put("endToEnd", e2e);
+        json.put("shareGroup", shareGroup);
         Files.createDirectories(file.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }

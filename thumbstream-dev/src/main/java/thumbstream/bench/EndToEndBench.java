@@ -399,7 +399,7 @@ public final class EndToEndBench implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(ChildJvm service, int port) throws Exception {
+    static void awaitReady(ChildJvm service, int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(2))
@@ -419,7 +419,7 @@ public final class EndToEndBench implements AutoCloseable {
         throw new IllegalStateException(service + " not ready within 2 minutes");
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
