@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param placeholder what a client can show before a thumbnail loads; completed events only, null
  *     when no placeholder is configured
  * @param error why it failed; null unless {@code status} is {@link Status#FAILED}
+ * @param note why a {@link Status#SKIPPED} upload was skipped, for a human, when the reason is not
+ *     the usual one (thumbnails already current); null otherwise. E.g. the original carries the
+ *     service's own {@code thumbstream-generated-by} marker. Not a failure: {@code error} stays null
  * @param attempts how many times the upload was tried, including the last
  * @param durationMs wall time spent on the upload, across attempts
  * @param processedAt when the result was decided
@@ -41,6 +44,7 @@ import java.util.Objects;
     "renditions",
     "placeholder",
     "error",
+    "note",
     "attempts",
     "durationMs",
     "processedAt"
@@ -55,9 +59,40 @@ public record ThumbnailEvent(
         List<RenditionResult> renditions,
         Placeholder placeholder,
         ErrorInfo error,
+        String note,
         int attempts,
         long durationMs,
         Instant processedAt) {
+
+    /** An event without a note. */
+    public ThumbnailEvent(
+            String id,
+            Status status,
+            String bucket,
+            String key,
+            String sourceEtag,
+            String jobId,
+            List<RenditionResult> renditions,
+            Placeholder placeholder,
+            ErrorInfo error,
+            int attempts,
+            long durationMs,
+            Instant processedAt) {
+        this(
+                id,
+                status,
+                bucket,
+                key,
+                sourceEtag,
+                jobId,
+                renditions,
+                placeholder,
+                error,
+                null,
+                attempts,
+                durationMs,
+                processedAt);
+    }
 
     /** An event without a placeholder (every status but completed). */
     public ThumbnailEvent(
@@ -72,14 +107,30 @@ public record ThumbnailEvent(
             int attempts,
             long durationMs,
             Instant processedAt) {
-        this(id, status, bucket, key, sourceEtag, jobId, renditions, null, error, attempts, durationMs, processedAt);
+        this(
+                id,
+                status,
+                bucket,
+                key,
+                sourceEtag,
+                jobId,
+                renditions,
+                null,
+                error,
+                null,
+                attempts,
+                durationMs,
+                processedAt);
     }
 
     /** Outcome of an upload; written lowercase on the wire ({@code "completed"}, …). */
     public enum Status {
         /** Thumbnails were rendered and stored. */
         COMPLETED,
-        /** Thumbnails already matched the source ETag and rendition set; nothing was rendered. */
+        /**
+         * Nothing was rendered: thumbnails already matched the source ETag and rendition set, or
+         * the reason is in {@link ThumbnailEvent#note()}.
+         */
         SKIPPED,
         /** The upload could not be processed; see {@link ThumbnailEvent#error()}. */
         FAILED,

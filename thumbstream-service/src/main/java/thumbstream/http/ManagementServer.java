@@ -25,10 +25,23 @@ import java.util.function.BooleanSupplier;
  * response is not taken within {@value #RESPONSE_TIMEOUT_SECONDS} s (the JDK's
  * {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}, set here unless the operator set
  * them). Handlers must answer from memory: readiness reads a {@link BackgroundCheck}, never S3.
+ *
+ * <p>Probes have those threads to themselves: every other route ({@code /metrics} and what
+ * {@link #route} adds) runs on {@link RouteWorkers}, at most {@value #WORK_THREADS} at once with
+ * {@value #WORK_QUEUE} waiting, then {@code 503}. The server threads only read requests and
+ * answer probes, so a flood of slow {@code /jobs} or status-page requests cannot make a probe wait.
+ * (A per-path executor is not possible: the JDK server reads the request line on the executor's
+ * thread, so nothing sees the path before a thread is taken.)
  */
 public final class ManagementServer implements AutoCloseable {
 
+    /** Server threads: they read every request and answer the probes. */
     static final int THREADS = 4;
+    /** Threads for every route but the probes; a scrape and a page or two at once is the normal load. */
+    static final int WORK_THREADS = 2;
+    /** Requests for those routes that may wait for a thread before the rest are answered 503. */
+    static final int WORK_QUEUE = 16;
+
     static final int REQUEST_TIMEOUT_SECONDS = 1;
     static final int RESPONSE_TIMEOUT_SECONDS = 5;
 
@@ -46,6 +59,7 @@ public final class ManagementServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final RouteWorkers routes = new RouteWorkers(WORK_THREADS, WORK_QUEUE);
 
     /**
      * @param live  liveness: false means "restart me" (the poll loop is stuck or dead); must not block
@@ -64,17 +78,19 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
         server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
         server.createContext(
-                "/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                "/metrics",
+                routes.wrap(ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
     }
 
     /**
      * Serves {@code path} and everything below it with {@code handler} (the JDK server's prefix
      * matching), e.g. {@code /jobs} for {@code /jobs/rebrand-2026}; a handler at {@code /} also gets
      * every path no other route claims, so it must answer 404 to those. Call before {@link #start()};
-     * the handler runs on the server's small pool, so it must answer quickly.
+     * the handler runs on the small pool shared by every route but the probes (busy: {@code 503}),
+     * so it should answer quickly.
      */
     public ManagementServer route(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, routes.wrap(handler));
         return this;
     }
 
@@ -91,6 +107,7 @@ public final class ManagementServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        routes.close();
     }
 
     private static void probe(HttpExchange ex, boolean ok) throws IOException {

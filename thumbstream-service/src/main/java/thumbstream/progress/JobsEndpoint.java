@@ -6,14 +6,17 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import thumbstream.event.EventJson;
 
 /**
- * {@code GET /jobs}: {@code {"jobs":[…]}}, summaries of the jobs this instance holds, by job id;
+ * {@code GET /jobs?limit=&after=}: {@code {"jobs":[…],"next":"…"}}, one page of summaries of the
+ * jobs this instance holds, by job id ({@link JobLookup#ID_ORDER}): {@value #DEFAULT_LIMIT} unless
+ * {@code limit} says otherwise, never more than {@value #MAX_LIMIT}; {@code next}, present when
+ * more may follow, is the {@code after} of the next page;
  * {@code GET /jobs/{id}}: one {@link JobReport} with its failures.
  *
  * <p>With several instances, each holds the jobs of its own partitions. A request for a job that
@@ -25,6 +28,8 @@ import thumbstream.event.EventJson;
 final class JobsEndpoint implements HttpHandler {
 
     static final String PATH = "/jobs";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
 
     private final JobLookup lookup;
 
@@ -43,11 +48,7 @@ final class JobsEndpoint implements HttpHandler {
             String path = ex.getRequestURI().getPath();
             try {
                 if (path.equals(PATH) || path.equals(PATH + "/")) {
-                    List<JobReport> jobs = lookup.jobs().stream()
-                            .map(p -> JobReport.of(p).summary())
-                            .sorted(Comparator.comparing(JobReport::jobId))
-                            .toList();
-                    json(ex, 200, Map.of("jobs", jobs));
+                    list(ex);
                 } else if (path.startsWith(PATH + "/") && path.indexOf('/', PATH.length() + 1) < 0) {
                     job(ex, path.substring(PATH.length() + 1));
                 } else {
@@ -60,6 +61,28 @@ final class JobsEndpoint implements HttpHandler {
         } finally {
             ex.close();
         }
+    }
+
+    /** One page of summaries, and {@code next} (the cursor for {@code after}) when more may follow. */
+    private void list(HttpExchange ex) throws IOException {
+        JobsPage page;
+        try {
+            page = JobsPage.parse(ex.getRequestURI().getRawQuery());
+        } catch (JobsPage.BadQueryException e) {
+            json(ex, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        List<JobProgress> found = lookup.jobs(page.after(), page.limit() + 1); // one more: is there a next page?
+        List<JobReport> jobs = found.stream()
+                .limit(page.limit())
+                .map(p -> JobReport.of(p).summary())
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobs", jobs);
+        if (found.size() > page.limit()) {
+            body.put("next", jobs.get(jobs.size() - 1).jobId());
+        }
+        json(ex, 200, body);
     }
 
     private void job(HttpExchange ex, String jobId) throws IOException {

@@ -231,6 +231,30 @@ public final class ProgressService implements JobLookup, AutoCloseable {
         return all;
     }
 
+    /** Reads at most {@code limit} (+1, the cursor itself) entries: the store's keys are in {@link #ID_ORDER}. */
+    @Override
+    public List<JobProgress> jobs(String after, int limit) {
+        try {
+            return page(store(), after, limit);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** {@link JobLookup#jobs(String, int)} on {@code store}, reading at most {@code limit} + 1 entries. */
+    static List<JobProgress> page(ReadOnlyKeyValueStore<String, JobProgress> store, String after, int limit) {
+        List<JobProgress> page = new ArrayList<>(Math.min(limit, 1024));
+        try (KeyValueIterator<String, JobProgress> it = after == null ? store.all() : store.range(after, null)) {
+            while (it.hasNext() && page.size() < limit) {
+                KeyValue<String, JobProgress> next = it.next();
+                if (!next.key.equals(after)) {
+                    page.add(next.value);
+                }
+            }
+        }
+        return page;
+    }
+
     @Override
     public Optional<URI> elsewhere(String jobId) {
         KafkaStreams s = requireStreams();

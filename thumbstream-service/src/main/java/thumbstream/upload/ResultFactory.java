@@ -63,6 +63,7 @@ public final class ResultFactory {
                 e.renditions(),
                 placeholder,
                 e.error(),
+                e.note(),
                 e.attempts(),
                 e.durationMs(),
                 e.processedAt());
@@ -72,6 +73,28 @@ public final class ResultFactory {
         ThumbnailEvent event = event(
                 Status.SKIPPED, u.bucket(), u.key(), u.etag(), u.jobId(), renditions, null, attempt, startedNanos);
         return u.focus() == null ? event : forFocusAndPlaceholder(event, u, null);
+    }
+
+    /**
+     * A skipped upload whose reason is not "thumbnails already current": nothing was rendered or
+     * written, and {@code note} says why (for a human; constant text, never the event's own fields).
+     */
+    public ThumbnailEvent skipped(UploadEvent u, String note, int attempt, long startedNanos) {
+        ThumbnailEvent e = skipped(u, List.of(), attempt, startedNanos);
+        return new ThumbnailEvent(
+                e.id(),
+                e.status(),
+                e.bucket(),
+                e.key(),
+                e.sourceEtag(),
+                e.jobId(),
+                e.renditions(),
+                e.placeholder(),
+                e.error(),
+                note,
+                e.attempts(),
+                e.durationMs(),
+                e.processedAt());
     }
 
     public ThumbnailEvent deleted(UploadEvent u, int attempt, long startedNanos) {

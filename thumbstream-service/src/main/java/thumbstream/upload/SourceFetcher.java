@@ -28,7 +28,11 @@ final class SourceFetcher {
         /** Not fetched, for a reason that is a fact about the object. */
         record Refused(FailureReason reason, String message) implements Fetch {}
 
-        /** The object is one of our own thumbnails (outside the output prefix): no result. */
+        /**
+         * The object carries our own {@code thumbstream-generated-by} marker though it is outside
+         * the output prefix (a copied thumbnail, or metadata anyone may set): never rendered, but
+         * the upload still gets its one result, a skipped one.
+         */
         record OwnThumbnail() implements Fetch {}
     }
 

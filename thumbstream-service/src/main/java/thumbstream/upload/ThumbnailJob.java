@@ -27,13 +27,17 @@ import thumbstream.storage.StoredObject;
  * Fetch, render, store for one upload event; thread-safe and stateless between calls.
  *
  * <p>Contract: {@link #process} returns the final result of the upload (completed, skipped,
- * deleted, or failed for a permanent reason), returns empty for events that need no result (the
- * service's own thumbnails), and throws {@link TransientJobException} when the same call may
+ * deleted, or failed for a permanent reason), returns empty for events that need no result (keys
+ * under the output prefix: the service's own writes echoing back through bucket notifications), and throws {@link TransientJobException} when the same call may
  * succeed later. It never throws for bad input.
  */
 public final class ThumbnailJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailJob.class);
+
+    /** The note of a skipped result for an original that carries our own marker. */
+    static final String OWN_MARKER_NOTE = "the object was written by thumbstream (" + ThumbnailMetadata.GENERATED_BY
+            + "); thumbnails are not made of thumbnails";
 
     private final ObjectStore store;
     private final List<RenditionSpec> specs;
@@ -250,7 +254,14 @@ public final class ThumbnailJob {
             throws StorageException, TransientJobException {
         SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key(), upload.size());
         if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
-            return Optional.empty();
+            // Outside the prefix, so not our echo: someone announced it, and every upload ends in
+            // a result (a job waiting for it would never finish otherwise).
+            LOG.info(
+                    "skipped {}/{}: it carries {}",
+                    LogText.quoted(upload.bucket()),
+                    LogText.quoted(upload.key()),
+                    ThumbnailMetadata.GENERATED_BY);
+            return Optional.of(results.skipped(upload, OWN_MARKER_NOTE, attempt, started));
         }
         if (fetch instanceof SourceFetcher.Fetch.Refused refused) {
             return Optional.of(results.failed(upload, refused.reason(), refused.message(), attempt, started));

@@ -122,6 +122,82 @@ class KustomizeBuildTest {
                 .doesNotContain("HorizontalPodAutoscaler", "PrometheusRule");
     }
 
+    @Test
+    void aNetworkPolicyAdmitsOnlyPrometheusAndLabelledClientsToTheManagementPort() {
+        JsonNode deployment = ofKind("Deployment").get(0);
+        Map<String, String> podLabels = strings(
+                deployment.path("spec").path("template").path("metadata").path("labels"));
+        int httpPort = ServiceContract.load(environmentWithPlaceholderSecrets()).httpPort();
+        List<JsonNode> policies = ofKind("NetworkPolicy").stream()
+                .filter(p -> selects(p.path("spec").path("podSelector"), podLabels))
+                .toList();
+
+        assertThat(policies)
+                .as("NetworkPolicies built from k8s/ that select the Deployment's pods (labels %s)", podLabels)
+                .hasSize(1);
+        JsonNode spec = policies.get(0).path("spec");
+        assertThat(spec.path("podSelector").path("matchLabels").isEmpty())
+                .as("%s: an empty podSelector selects every pod of the namespace", name(policies.get(0)))
+                .isFalse();
+        List<String> types = new ArrayList<>();
+        spec.path("policyTypes").forEach(t -> types.add(t.asText()));
+        assertThat(types)
+                .as("the policy restricts ingress, and leaves egress open (Kafka and S3 endpoints vary)")
+                .containsExactly("Ingress");
+
+        List<String> allowed = new ArrayList<>();
+        for (JsonNode rule : spec.path("ingress")) {
+            assertThat(rule.path("from").isEmpty())
+                    .as("an ingress rule without `from` admits everyone: %s", rule)
+                    .isFalse();
+            assertThat(rule.path("ports").isEmpty())
+                    .as("an ingress rule without `ports` opens every port: %s", rule)
+                    .isFalse();
+            for (JsonNode port : rule.path("ports")) {
+                assertThat(portNumber(port.path("port")))
+                        .as("ingress port %s vs the management port", port)
+                        .isEqualTo(httpPort);
+            }
+            for (JsonNode peer : rule.path("from")) {
+                assertThat(peer.has("ipBlock")).as("no ipBlock peers: %s", peer).isFalse();
+                assertThat(peer.path("podSelector").path("matchLabels").isEmpty())
+                        .as("every peer names the pods it admits by label: %s", peer)
+                        .isFalse();
+                allowed.add(peer.path("podSelector").path("matchLabels").toString());
+            }
+        }
+        assertThat(allowed)
+                .as("peers admitted to the management port")
+                .containsExactlyInAnyOrder(
+                        "{\"app.kubernetes.io/name\":\"prometheus\"}", "{\"thumbstream-client\":\"true\"}");
+    }
+
+    /** A container port's number, by number or by the name the container gives it. */
+    private static int portNumber(JsonNode port) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        for (JsonNode p : container().path("ports")) {
+            if (port.asText().equals(p.path("name").asText())) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named '" + port.asText() + "'");
+    }
+
+    /** Whether a label selector with only matchLabels selects pods labelled {@code labels}. */
+    private static boolean selects(JsonNode selector, Map<String, String> labels) {
+        return !selector.has("matchExpressions")
+                && strings(selector.path("matchLabels")).entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> m = new LinkedHashMap<>();
+        object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
+    }
+
     /** The built ConfigMap and container env, plus stand-ins for the Secret's keys, which the build lacks. */
     private static Map<String, String> environmentWithPlaceholderSecrets() {
         Map<String, String> env = new LinkedHashMap<>();

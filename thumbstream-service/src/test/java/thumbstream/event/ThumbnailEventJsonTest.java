@@ -129,6 +129,28 @@ class ThumbnailEventJsonTest {
     }
 
     @Test
+    void writesTheNoteOfASkippedResultAfterTheErrorSlotAndReadsItBack() {
+        ThumbnailEvent skipped = new ThumbnailEvent(
+                "id",
+                Status.SKIPPED,
+                "b",
+                "k",
+                "e",
+                null,
+                List.of(),
+                null,
+                null,
+                "the object was written by thumbstream",
+                1,
+                3,
+                PROCESSED_AT);
+
+        assertThat(json(skipped))
+                .contains("\"renditions\":[],\"note\":\"the object was written by thumbstream\",\"attempts\":1");
+        assertThat(EventJson.thumbnailEvent(EventJson.toBytes(skipped))).isEqualTo(skipped);
+    }
+
+    @Test
     void allowsUnknownBucketAndKeyForAnInvalidEvent() {
         ThumbnailEvent invalid = new ThumbnailEvent(
                 "id",

@@ -16,9 +16,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Probes answer whatever other clients and dependencies do. */
@@ -29,9 +32,13 @@ class ManagementServerTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private HttpResponse<String> get(ManagementServer server, String path) throws Exception {
+        return get(server, path, Duration.ofSeconds(1));
+    }
+
+    private HttpResponse<String> get(ManagementServer server, String path, Duration timeout) throws Exception {
         return client.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .timeout(Duration.ofSeconds(1))
+                        .timeout(timeout)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -71,6 +78,64 @@ class ManagementServerTest {
                     s.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void probesAnswerWhileEveryOtherRouteIsStuckInSlowHandlers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        HttpClient patient = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .executor(Executors.newCachedThreadPool())
+                .build();
+        List<CompletableFuture<HttpResponse<Void>>> stuck = new ArrayList<>();
+        try (ManagementServer server = new ManagementServer(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> true, () -> true, registry)
+                .route("/slow", ex -> {
+                    // Stands in for a /jobs, /metrics or status page answer that takes long.
+                    entered.incrementAndGet();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ex.sendResponseHeaders(204, -1);
+                    ex.close();
+                })
+                .start()) {
+            // Far more slow requests than the server has threads of any kind.
+            for (int i = 0; i < 4 * ManagementServer.THREADS + 8; i++) {
+                stuck.add(patient.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/slow"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() > 0);
+            Thread.sleep(300); // let the rest of the flood arrive
+
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                HttpResponse<String> healthz = get(server, "/healthz", Duration.ofSeconds(2));
+                HttpResponse<String> readyz = get(server, "/readyz", Duration.ofSeconds(2));
+
+                assertThat(healthz.statusCode()).isEqualTo(200);
+                assertThat(readyz.statusCode()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            }
+            assertThat(entered.get())
+                    .as("slow handlers running at once: bounded, not one per request")
+                    .isLessThanOrEqualTo(ManagementServer.WORK_THREADS);
+            // Beyond the threads and the queue, requests are turned away at once, not held.
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> stuck.stream()
+                            .anyMatch(f -> f.isDone()
+                                    && !f.isCompletedExceptionally()
+                                    && f.join().statusCode() == 503));
+        } finally {
+            release.countDown();
+            stuck.forEach(f -> f.cancel(true));
         }
     }
 

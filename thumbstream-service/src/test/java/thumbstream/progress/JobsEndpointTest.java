@@ -103,6 +103,60 @@ class JobsEndpointTest {
     }
 
     @Test
+    void pagesTheListWithLimitAndAfter() throws Exception {
+        for (String id : List.of("e", "c", "a", "d", "b")) {
+            local.put(id, JobProgress.empty(id));
+        }
+
+        JsonNode first = EventJson.mapper().readTree(get("/jobs?limit=2").body());
+        JsonNode second = EventJson.mapper()
+                .readTree(get("/jobs?limit=2&after=" + first.path("next").asText())
+                        .body());
+        JsonNode last = EventJson.mapper()
+                .readTree(get("/jobs?limit=2&after=" + second.path("next").asText())
+                        .body());
+
+        assertThat(first.path("jobs").findValuesAsText("jobId")).containsExactly("a", "b");
+        assertThat(first.path("next").asText()).isEqualTo("b");
+        assertThat(second.path("jobs").findValuesAsText("jobId")).containsExactly("c", "d");
+        assertThat(last.path("jobs").findValuesAsText("jobId")).containsExactly("e");
+        assertThat(last.has("next")).as("no page after the last").isFalse();
+    }
+
+    @Test
+    void listsAtMostTheDefaultLimitAndNeverMoreThanTheMaximum() throws Exception {
+        for (int i = 0; i < JobsEndpoint.MAX_LIMIT + 5; i++) {
+            String id = String.format("job-%05d", i);
+            local.put(id, JobProgress.empty(id));
+        }
+
+        JsonNode byDefault = EventJson.mapper().readTree(get("/jobs").body());
+        JsonNode askedForMore =
+                EventJson.mapper().readTree(get("/jobs?limit=1000000").body());
+
+        assertThat(byDefault.path("jobs")).hasSize(JobsEndpoint.DEFAULT_LIMIT);
+        assertThat(byDefault.path("next").asText())
+                .isEqualTo(String.format("job-%05d", JobsEndpoint.DEFAULT_LIMIT - 1));
+        assertThat(askedForMore.path("jobs")).hasSize(JobsEndpoint.MAX_LIMIT);
+    }
+
+    @Test
+    void aLimitThatIsNotAPositiveNumberOrAnOverlongCursorIs400() throws Exception {
+        for (String query : List.of(
+                "limit=0", "limit=00", "limit=-1", "limit=ten", "limit=", "after=" + "x".repeat(300), "limit=2.5")) {
+            HttpResponse<String> response = get("/jobs?" + query);
+
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(EventJson.mapper()
+                            .readTree(response.body())
+                            .path("error")
+                            .asText())
+                    .as(query)
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void anUnknownJobIs404() throws Exception {
         assertThat(get("/jobs/nope").statusCode()).isEqualTo(404);
         assertThat(get("/jobs/a/b").statusCode()).isEqualTo(404);

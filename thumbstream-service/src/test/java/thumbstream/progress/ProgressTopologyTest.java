@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -256,6 +257,31 @@ class ProgressTopologyTest {
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
 
         assertThat(store.get("job-1").completed()).isEqualTo(1);
+    }
+
+    @Test
+    void pagesJobsInTheStoresKeyOrderWhichIsTheIdOrderTheEndpointDocuments() {
+        // U+1F600 sorts after U+FF21 by code point (and UTF-8 bytes), before it by UTF-16 unit.
+        List<String> ids = List.of("b", "a", "\u00e9t\u00e9", "\uff21", "\ud83d\ude00", "a-2");
+        for (int i = 0; i < ids.size(); i++) {
+            result(ids.get(i), "x.jpg", Status.COMPLETED, null, i + 1);
+        }
+
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        for (int pages = 0; pages < 10; pages++) {
+            List<JobProgress> page = ProgressService.page(store, after, 2);
+            page.forEach(p -> paged.add(p.jobId()));
+            if (page.size() < 2) {
+                break;
+            }
+            after = page.get(page.size() - 1).jobId();
+        }
+
+        assertThat(paged)
+                .containsExactlyElementsOf(
+                        ids.stream().sorted(JobLookup.ID_ORDER).toList())
+                .containsExactly("a", "a-2", "b", "\u00e9t\u00e9", "\uff21", "\ud83d\ude00");
     }
 
     private void result(String jobId, String key, Status status, FailureReason reason, int second) {

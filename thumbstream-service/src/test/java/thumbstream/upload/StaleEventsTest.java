@@ -194,7 +194,9 @@ class StaleEventsTest {
     }
 
     @Test
-    void objectsCarryingOurGeneratedByMetadataGetNoResult() throws Exception {
+    void objectsOutsideThePrefixCarryingOurGeneratedByMetadataAreSkippedSayingWhy() throws Exception {
+        // E.g. a thumbnail copied to an ordinary key, or a writer who set the metadata itself: never
+        // rendered, but the upload still ends in a result, so a job that counts it can finish.
         store.put(
                 BUCKET,
                 "copies/a.jpg",
@@ -202,7 +204,13 @@ class StaleEventsTest {
                 "image/jpeg",
                 Map.of(ThumbnailMetadata.GENERATED_BY, "thumbstream"));
 
-        assertThat(job.process(UploadEvent.created(BUCKET, "copies/a.jpg"), 1)).isEmpty();
+        ThumbnailEvent result =
+                job.process(UploadEvent.created(BUCKET, "copies/a.jpg"), 1).orElseThrow();
+
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.SKIPPED);
+        assertThat(result.note()).contains("thumbstream-generated-by").contains("not made of thumbnails");
+        assertThat(result.renditions()).isEmpty();
+        assertThat(result.error()).isNull();
         assertThat(store.calls(InMemoryObjectStore.Op.PUT)).isEqualTo(1); // only the test's own put
     }
 
