@@ -141,30 +141,44 @@ class ShareGroupIT {
                     .as("a member that stays up, after %d deaths", deaths)
                     .isNotNull();
             try (ServiceProcess last = survivor) {
+                // every record ends: the good uploads done, the killer (and any upload that was
+                // acquired together with it on every death) failed/internal
                 results.addAll(reader.readUntil(
-                        r -> ResultCounts.doneByKey(r).size() >= uploads.size()
-                                && r.stream()
-                                        .anyMatch(e ->
-                                                e.error() != null && e.error().reason() == FailureReason.INTERNAL),
+                        r -> ResultCounts.doneByKey(r).size() + internalFailures(r) >= uploads.size() + 1
+                                && internalFailures(r) >= 1,
                         Scenario.LONG,
                         r -> {}));
             }
         }
 
         // then: the broker's delivery count contained it: four deliveries killed a member, the
-        // fifth (the last allowed) dead-lettered it unprocessed; every good upload completed
-        System.out.printf("share group poison record: %d deaths, then dead-lettered%n", deaths);
-        assertThat(deaths).isEqualTo(4);
-        assertThat(ResultCounts.doneByKey(results)).hasSize(uploads.size());
+        // fifth (the last allowed) dead-lettered it unprocessed, and nothing was lost
         List<ConsumerRecord<byte[], byte[]>> dead = DeadLetters.readAll(
                 s.config.bootstrapServers(), s.config.topics().deadLetters(), Duration.ofSeconds(30));
-        assertThat(dead).singleElement().satisfies(r -> {
+        int collateral = dead.size() - 1;
+        System.out.printf(
+                "share group poison record: %d deaths, then dead-lettered; %d good uploads completed,"
+                        + " %d dead-lettered with it%n",
+                deaths, ResultCounts.doneByKey(results).size(), collateral);
+        assertThat(deaths).isEqualTo(4);
+        assertThat(dead).allSatisfy(r -> {
             assertThat(new String(r.headers().lastHeader("thumbstream.reason").value(), StandardCharsets.UTF_8))
                     .isEqualTo("internal");
             assertThat(new String(r.headers().lastHeader("thumbstream.attempts").value(), StandardCharsets.UTF_8))
                     .isEqualTo("5");
-            assertThat(r.value()).isEqualTo(killer);
         });
+        assertThat(dead)
+                .filteredOn(r -> java.util.Arrays.equals(r.value(), killer))
+                .hasSize(1);
+        assertThat(ResultCounts.doneByKey(results).size() + collateral)
+                .as("good uploads completed or dead-lettered: none lost")
+                .isEqualTo(uploads.size());
+    }
+
+    private static long internalFailures(List<ThumbnailEvent> results) {
+        return results.stream()
+                .filter(e -> e.error() != null && e.error().reason() == FailureReason.INTERNAL)
+                .count();
     }
 
     @Test
