@@ -17,7 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class Images {
 
-    static final String SERVICE = "thumbstream:container-it";
+    /**
+     * The service image's tag; THUMBSTREAM_IT_SERVICE_IMAGE overrides it, so two checkouts on one
+     * machine can run their container tests against one engine without building over each other.
+     */
+    static final String SERVICE =
+            System.getenv().getOrDefault("THUMBSTREAM_IT_SERVICE_IMAGE", "thumbstream:container-it");
+
     static final String INFRA = "thumbstream-it/infra:latest";
 
     /** The reactor root (scripts/, target/ with both jars); the tests run in thumbstream-it/. */
