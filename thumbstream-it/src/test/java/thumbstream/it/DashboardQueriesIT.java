@@ -19,6 +19,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import thumbstream.ThumbstreamService;
+import thumbstream.config.EnvConfigLoader;
+import thumbstream.config.ThumbstreamConfig;
 import thumbstream.event.UploadEvent;
 import thumbstream.testkit.ResultsReader;
 
@@ -30,8 +32,12 @@ import thumbstream.testkit.ResultsReader;
  * <p>Grafana variables are replaced before querying, as Grafana would expand them:
  * {@code $__rate_interval} by {@value #RATE_INTERVAL} (what Grafana computes for the default 15 s
  * scrape interval of a data source: four times it), {@code $__range} by {@value #RANGE},
- * {@code $job} by the generated configuration's job and {@code $instance} by the service's
- * host:port, the values the variables' own {@code label_values} queries offer (checked too).
+ * {@code $job} by the generated configuration's job and {@code $instance} by the services'
+ * host:port (a regular expression of both, as Grafana expands a multi-value variable), the values
+ * the variables' own {@code label_values} queries offer (checked too).
+ *
+ * <p>Two services run, scraped by one Prometheus: one in consumer-group mode and one in share-group
+ * mode (its own topics and group), so the share-group row has data too.
  */
 class DashboardQueriesIT {
 
@@ -63,20 +69,34 @@ class DashboardQueriesIT {
                 Map.of());
         uploads.add(UploadEvent.created("media", s.prefix + "notes.jpg"));
         uploads.add(UploadEvent.created("media", s.prefix + "nope.jpg"));
+        Scenario shared = new Scenario("dashboard-share", 2);
+        List<UploadEvent> sharedUploads = shared.uploadImages(4);
+        ThumbstreamConfig shareMode = new EnvConfigLoader(shared.env(Map.of("THUMBSTREAM_GROUP_TYPE", "share"))).load();
 
         try (ThumbstreamService service = new ThumbstreamService(s.config)
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ThumbstreamService member = new ThumbstreamService(shareMode)
+                        .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 PrometheusServer prometheus = PrometheusServer.start(
-                        prometheusBinary, dir, "127.0.0.1:" + service.httpPort(), Duration.ofSeconds(1));
+                        prometheusBinary,
+                        dir,
+                        List.of("127.0.0.1:" + service.httpPort(), "127.0.0.1:" + member.httpPort()),
+                        Duration.ofSeconds(1));
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results());
+                ResultsReader sharedReader = new ResultsReader(
+                        shared.config.bootstrapServers(), shared.config.topics().results());
                 RawPublisher publisher = new RawPublisher(
                         s.config.bootstrapServers(), s.config.topics().uploads())) {
             s.announce(uploads);
+            shared.announce(sharedUploads);
             publisher.publishRaw(0, "not-an-event", "{\"foo\": 1}".getBytes(StandardCharsets.UTF_8));
             assertThat(reader.read(uploads.size() + 1, Duration.ofMinutes(2)))
                     .as("results")
                     .hasSize(uploads.size() + 1);
+            assertThat(sharedReader.read(sharedUploads.size(), Duration.ofMinutes(2)))
+                    .as("share-group results")
+                    .hasSize(sharedUploads.size());
             // JvmGcMetrics creates jvm_gc_pause_seconds at the first collection after it was bound
             System.gc();
 
@@ -88,7 +108,7 @@ class DashboardQueriesIT {
                     "job",
                     PrometheusServer.JOB,
                     "instance",
-                    "127.0.0.1:" + service.httpPort());
+                    "127.0.0.1:(" + service.httpPort() + "|" + member.httpPort() + ")");
 
             // when every query is evaluated, until each has a series or the time is up
             Map<String, String> pending = new LinkedHashMap<>();
@@ -109,7 +129,7 @@ class DashboardQueriesIT {
                     Thread.sleep(1000);
                 }
             }
-            Metrics scraped = Metrics.scrape(service.httpPort());
+            Metrics scraped = Metrics.scrape(service.httpPort()).and(Metrics.scrape(member.httpPort()));
             Path saved = ROOT.resolve("thumbstream-it/target/dashboard-scrape.txt");
             Files.createDirectories(saved.getParent());
             Files.writeString(saved, scraped.text());

@@ -55,6 +55,11 @@ final class Metrics {
     }
 
     /** The whole exposition, as served. */
+    /** The series of this scrape and {@code other}'s, as one scrape. */
+    Metrics and(Metrics other) {
+        return new Metrics(text + other.text);
+    }
+
     String text() {
         return text;
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import thumbstream.ThumbstreamService;
+import thumbstream.config.EnvConfigLoader;
+import thumbstream.config.ThumbstreamConfig;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
 import thumbstream.testkit.ResultsReader;
@@ -28,6 +30,21 @@ class PriorityLaneIT {
     @Test
     void liveUploadsAreServedBeforeTheBackfillBacklog() throws Exception {
         Scenario s = new Scenario("priority", 3);
+        liveUploadsOvertakeTheBacklog(s, s.config);
+    }
+
+    /**
+     * Share-group mode reads the lane in a share group of its own and has no partitions to pause:
+     * the lane acquires no more than its render threads at a time, and the render gate gives every
+     * free permit to a waiting live upload first.
+     */
+    @Test
+    void inShareGroupModeTooLiveUploadsAreServedBeforeTheBackfillBacklog() throws Exception {
+        Scenario s = new Scenario("priority-share", 3);
+        liveUploadsOvertakeTheBacklog(s, new EnvConfigLoader(s.env(Map.of("THUMBSTREAM_GROUP_TYPE", "share"))).load());
+    }
+
+    private static void liveUploadsOvertakeTheBacklog(Scenario s, ThumbstreamConfig config) throws Exception {
         List<UploadEvent> backfill = s.uploadImages(BACKFILL);
         List<UploadEvent> live = new ArrayList<>();
         for (int i = 0; i < LIVE; i++) {
@@ -37,7 +54,7 @@ class PriorityLaneIT {
         }
 
         Map<String, Integer> backfillResultsWhileWaiting = new HashMap<>();
-        try (ThumbstreamService service = new ThumbstreamService(s.config)
+        try (ThumbstreamService service = new ThumbstreamService(config)
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ResultsReader reader = new ResultsReader(
                         s.config.bootstrapServers(), s.config.topics().results());
@@ -61,8 +78,11 @@ class PriorityLaneIT {
             int backfillDoneWhenLiveFinished =
                     (int) seen.stream().filter(e -> !e.key().contains("/live-")).count();
             System.out.printf(
-                    "backfill results while each live upload waited: %s (backfill %d of %d done)%n",
-                    backfillResultsWhileWaiting.values(), backfillDoneWhenLiveFinished, BACKFILL);
+                    "%s group: backfill results while each live upload waited: %s (backfill %d of %d done)%n",
+                    config.pipeline().groupType().name().toLowerCase(java.util.Locale.ROOT),
+                    backfillResultsWhileWaiting.values(),
+                    backfillDoneWhenLiveFinished,
+                    BACKFILL);
             assertThat(backfillDoneWhenLiveFinished)
                     .as("the backfill was still running")
                     .isLessThan(BACKFILL);
@@ -70,7 +90,8 @@ class PriorityLaneIT {
         // One queue would put each live upload behind the whole remaining backlog (over 900 here). The
         // lane pauses the backfill partitions while live work waits, so at most what was already
         // buffered for their workers (3 partitions x 50 records) can come out first; in practice a
-        // few dozen (the renders in progress while the live record is fetched).
+        // few dozen (the renders in progress while the live record is fetched). In share mode the
+        // same bound holds with room to spare: the lane holds at most its render threads' worth.
         assertThat(backfillResultsWhileWaiting).hasSize(LIVE);
         assertThat(backfillResultsWhileWaiting.values())
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3 * 50));

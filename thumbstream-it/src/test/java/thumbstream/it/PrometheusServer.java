@@ -61,8 +61,9 @@ final class PrometheusServer implements AutoCloseable {
         return found.get();
     }
 
-    /** Starts Prometheus scraping {@code target} (host:port, path /metrics) every {@code interval}. */
-    static PrometheusServer start(Path binary, Path dir, String target, Duration interval) throws Exception {
+    /** Starts Prometheus scraping {@code targets} (host:port, path /metrics) every {@code interval}. */
+    static PrometheusServer start(Path binary, Path dir, List<String> targets, Duration interval) throws Exception {
+        String target = String.join("\", \"", targets);
         Path config = dir.resolve("prometheus.yml");
         String seconds = interval.toSeconds() + "s";
         Files.writeString(config, """

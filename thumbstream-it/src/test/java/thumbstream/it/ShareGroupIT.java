@@ -62,6 +62,9 @@ class ShareGroupIT {
             System.out.printf("share group, 4 members on 2 partitions: accepted per member %s%n", accepted);
             assertThat(accepted).allSatisfy(n -> assertThat(n).isPositive());
             assertThat(accepted.stream().mapToDouble(Double::doubleValue).sum()).isGreaterThanOrEqualTo(uploads.size());
+            assertThat(results)
+                    .as("every share-mode result says which delivery it came from")
+                    .allSatisfy(r -> assertThat(r.deliveryCount()).isNotNull().isPositive());
         } finally {
             members.forEach(ThumbstreamService::close);
         }
@@ -170,6 +173,11 @@ class ShareGroupIT {
         assertThat(dead)
                 .filteredOn(r -> java.util.Arrays.equals(r.value(), killer))
                 .hasSize(1);
+        assertThat(results)
+                .filteredOn(e -> e.error() != null && e.error().reason() == FailureReason.INTERNAL)
+                .as("the internal failures come from the last allowed delivery")
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.deliveryCount()).isEqualTo(5));
         assertThat(ResultCounts.doneByKey(results).size() + collateral)
                 .as("good uploads completed or dead-lettered: none lost")
                 .isEqualTo(uploads.size());

@@ -30,6 +30,9 @@ import java.util.Objects;
  *     the usual one (thumbnails already current); null otherwise. E.g. the original carries the
  *     service's own {@code thumbstream-generated-by} marker. Not a failure: {@code error} stays null
  * @param attempts how many times the upload was tried, including the last
+ * @param deliveryCount in share-group mode, which delivery of the upload record by the share group
+ *     this result comes from (1 the first time; a record redelivered after a member died or released
+ *     it counts on); null in consumer-group mode, where the broker keeps no such count
  * @param durationMs wall time spent on the upload, across attempts
  * @param processedAt when the result was decided
  */
@@ -46,6 +49,7 @@ import java.util.Objects;
     "error",
     "note",
     "attempts",
+    "deliveryCount",
     "durationMs",
     "processedAt"
 })
@@ -61,8 +65,41 @@ public record ThumbnailEvent(
         ErrorInfo error,
         String note,
         int attempts,
+        Integer deliveryCount,
         long durationMs,
         Instant processedAt) {
+
+    /** An event without a delivery count (every event but share-group results). */
+    public ThumbnailEvent(
+            String id,
+            Status status,
+            String bucket,
+            String key,
+            String sourceEtag,
+            String jobId,
+            List<RenditionResult> renditions,
+            Placeholder placeholder,
+            ErrorInfo error,
+            String note,
+            int attempts,
+            long durationMs,
+            Instant processedAt) {
+        this(
+                id,
+                status,
+                bucket,
+                key,
+                sourceEtag,
+                jobId,
+                renditions,
+                placeholder,
+                error,
+                note,
+                attempts,
+                null,
+                durationMs,
+                processedAt);
+    }
 
     /** An event without a note. */
     public ThumbnailEvent(
@@ -90,6 +127,7 @@ public record ThumbnailEvent(
                 error,
                 null,
                 attempts,
+                null,
                 durationMs,
                 processedAt);
     }
@@ -119,6 +157,26 @@ public record ThumbnailEvent(
                 error,
                 null,
                 attempts,
+                null,
+                durationMs,
+                processedAt);
+    }
+
+    /** This event as the result of the share group's {@code count}-th delivery of its record. */
+    public ThumbnailEvent withDeliveryCount(int count) {
+        return new ThumbnailEvent(
+                id,
+                status,
+                bucket,
+                key,
+                sourceEtag,
+                jobId,
+                renditions,
+                placeholder,
+                error,
+                note,
+                attempts,
+                count,
                 durationMs,
                 processedAt);
     }

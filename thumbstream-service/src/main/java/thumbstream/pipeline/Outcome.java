@@ -16,4 +16,9 @@ record Outcome(List<ThumbnailEvent> results, DeadLetter deadLetter) {
     static Outcome of(List<ThumbnailEvent> results) {
         return new Outcome(List.copyOf(results), null);
     }
+
+    /** The same outcome, its results marked as coming from the share group's {@code count}-th delivery. */
+    Outcome withDeliveryCount(int count) {
+        return new Outcome(results.stream().map(r -> r.withDeliveryCount(count)).toList(), deadLetter);
+    }
 }

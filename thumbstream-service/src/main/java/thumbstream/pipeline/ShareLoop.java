@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import thumbstream.event.FailureReason;
 import thumbstream.upload.ResultFactory;
 
@@ -54,6 +55,8 @@ final class ShareLoop implements ConsumeLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ShareLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The MDC key of the delivery count on a worker's log lines. */
+    static final String DELIVERY_MDC = "delivery";
 
     /** What a worker decided for one record; acknowledged by the poll thread. */
     private record Verdict(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {}
@@ -246,10 +249,15 @@ final class ShareLoop implements ConsumeLoop {
         shareMetrics.acknowledged(v.type());
     }
 
-    /** Worker thread: works on one record and says how to acknowledge it. */
+    /**
+     * Worker thread: works on one record and says how to acknowledge it. While it runs, the
+     * thread's log lines carry the record's delivery count (MDC key {@value #DELIVERY_MDC}: a
+     * {@code delivery=N} suffix in the text format, an {@code mdc} field in JSON).
+     */
     private AcknowledgeType work(ConsumerRecord<byte[], byte[]> record) {
         String ref = record.topic() + "-" + record.partition() + "@" + record.offset();
-        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        int delivery = deliveryCount(record);
+        MDC.put(DELIVERY_MDC, Integer.toString(delivery));
         try {
             Outcome outcome;
             if (delivery >= deliveryLimit) {
@@ -258,10 +266,11 @@ final class ShareLoop implements ConsumeLoop {
                 outcome = handler.handle(
                         record.value(), ref, () -> stopping, record.topic().equals(liveTopic));
                 if (isTransientGiveUp(outcome)) {
-                    LOG.info("released record={} delivery={}: storage still failing; it is redelivered", ref, delivery);
+                    LOG.info("released record={}: storage still failing; it is redelivered", ref);
                     return AcknowledgeType.RELEASE;
                 }
             }
+            outcome = outcome.withDeliveryCount(delivery);
             AtomicBoolean delivered = new AtomicBoolean();
             sink.deliver(record, outcome, () -> stopping, () -> delivered.set(true));
             if (!delivered.get()) {
@@ -270,9 +279,8 @@ final class ShareLoop implements ConsumeLoop {
             metrics.delivered(outcome, record.timestamp());
             if (outcome.deadLetter() != null) {
                 LOG.info(
-                        "rejected record={} delivery={} reason={}",
+                        "rejected record={} reason={}",
                         ref,
-                        delivery,
                         outcome.deadLetter().reason());
                 return AcknowledgeType.REJECT;
             }
@@ -289,6 +297,7 @@ final class ShareLoop implements ConsumeLoop {
             LOG.error("{}: unexpected error delivering the outcome; released for redelivery", ref, e);
             return AcknowledgeType.RELEASE;
         } finally {
+            MDC.remove(DELIVERY_MDC);
             inFlight.decrementAndGet();
         }
     }
@@ -302,12 +311,7 @@ final class ShareLoop implements ConsumeLoop {
     private Outcome lastDelivery(String ref, int delivery) {
         String message = "delivered " + delivery + " times (the share group's limit) without an outcome: earlier "
                 + "deliveries were released or their member died; dead-lettered without processing it again";
-        LOG.error(
-                "failed record={} reason={} delivery={} message={}",
-                ref,
-                FailureReason.INTERNAL.code(),
-                delivery,
-                message);
+        LOG.error("failed record={} reason={} message={}", ref, FailureReason.INTERNAL.code(), message);
         Instant now = clock.instant();
         return new Outcome(
                 List.of(results.unprocessed(ref, FailureReason.INTERNAL, message)),

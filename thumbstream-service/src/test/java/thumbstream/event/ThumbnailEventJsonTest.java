@@ -151,6 +151,16 @@ class ThumbnailEventJsonTest {
     }
 
     @Test
+    void writesAShareGroupDeliveryCountAfterTheAttemptsAndLeavesItOutOtherwise() {
+        ThumbnailEvent consumerMode = failed(FailureReason.INTERNAL, "delivered 5 times");
+        ThumbnailEvent shareMode = consumerMode.withDeliveryCount(5);
+
+        assertThat(tree(consumerMode).has("deliveryCount")).isFalse();
+        assertThat(json(shareMode)).contains("\"attempts\":1,\"deliveryCount\":5,\"durationMs\":");
+        assertThat(EventJson.thumbnailEvent(EventJson.toBytes(shareMode))).isEqualTo(shareMode);
+    }
+
+    @Test
     void allowsUnknownBucketAndKeyForAnInvalidEvent() {
         ThumbnailEvent invalid = new ThumbnailEvent(
                 "id",

@@ -20,6 +20,8 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+import thumbstream.security.LogCapture;
 import thumbstream.storage.StorageException;
 
 /**
@@ -70,6 +72,43 @@ class ShareLoopTest {
     }
 
     @Test
+    void aWorkersLogLinesEndInTheRecordsDeliveryCount() {
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            start(PipelineFixtures.handler(metrics));
+            consumer.addRecord(record(0, 2, "not json".getBytes(StandardCharsets.UTF_8)));
+
+            await().atMost(WAIT).until(() -> consumer.acks.containsKey(0L));
+
+            assertThat(log.formatted())
+                    .filteredOn(line -> line.contains("failed record=uploads-0@0 reason=invalid-event"))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).endsWith(" delivery=2\n"));
+        }
+        try (LogCapture log = LogCapture.of(RecordHandler.class)) {
+            LoggerFactory.getLogger(RecordHandler.class).warn("outside a share worker");
+            assertThat(log.formatted())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).endsWith("outside a share worker\n"));
+        }
+    }
+
+    @Test
+    void everyResultSaysWhichDeliveryOfItsRecordItComesFrom() {
+        start(PipelineFixtures.handler(metrics));
+        consumer.addRecord(record(0, 1, PipelineFixtures.removedEvent("a.jpg")));
+        consumer.addRecord(record(1, 3, PipelineFixtures.removedEvent("b.jpg")));
+
+        await().atMost(WAIT).until(() -> consumer.acks.containsKey(0L) && consumer.acks.containsKey(1L));
+
+        assertThat(sink.outcomes.get(0L).results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.deliveryCount()).isEqualTo(1));
+        assertThat(sink.outcomes.get(1L).results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.deliveryCount()).isEqualTo(3));
+    }
+
+    @Test
     void aRecordOnItsLastAllowedDeliveryIsDeadLetteredUnprocessedAndRejected() {
         start(PipelineFixtures.handler(metrics));
         consumer.addRecord(record(0, 5, PipelineFixtures.removedEvent("killer.jpg")));
@@ -80,9 +119,10 @@ class ShareLoopTest {
         Outcome outcome = sink.outcomes.get(0L);
         assertThat(outcome.deadLetter().reason()).isEqualTo("internal");
         assertThat(outcome.deadLetter().attempts()).isEqualTo(5);
-        assertThat(outcome.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.error().message()).contains("delivered 5 times"));
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.error().message()).contains("delivered 5 times");
+            assertThat(r.deliveryCount()).isEqualTo(5);
+        });
     }
 
     @Test

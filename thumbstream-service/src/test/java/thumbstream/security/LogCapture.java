@@ -7,7 +7,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,6 +26,9 @@ public final class LogCapture implements AutoCloseable {
     public static final String HOSTILE =
             "v1\n12:00:00.000 ERROR [main] forged - \u001b[31mdisk full\u001b[0m" + "e".repeat(100_000);
 
+    /** The text appender's pattern, read from the production logback.xml. */
+    private static final String TEXT_PATTERN = textPattern();
+
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final PatternLayout layout = new PatternLayout();
@@ -28,11 +37,24 @@ public final class LogCapture implements AutoCloseable {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         logger = context.getLogger(type);
         layout.setContext(context);
-        layout.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n"); // as logback.xml
+        layout.setPattern(TEXT_PATTERN);
         layout.start();
         appender.setContext(context);
         appender.start();
         logger.addAppender(appender);
+    }
+
+    private static String textPattern() {
+        try (InputStream in = LogCapture.class.getResourceAsStream("/logback.xml")) {
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("<pattern>(.*?)</pattern>").matcher(xml);
+            if (!m.find()) {
+                throw new IllegalStateException("no <pattern> in logback.xml");
+            }
+            return m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts capturing what {@code type}'s logger writes. */
