@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import thumbstream.ThumbstreamService;
+import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
@@ -26,7 +27,8 @@ import thumbstream.testkit.ResultsReader;
 /**
  * Every metric that deploy/prometheus/alerts.yml uses, and every label value it selects on, is in
  * the /metrics of a running service: one that consumed a good upload and a record that is no event
- * (a completed and a failed result, a dead letter), on the default topic names the rules assume.
+ * (a completed and a failed result, a dead letter), on the default topic names the rules assume;
+ * and, for the share-group rules, a share-mode member of a group of its own on the same topic.
  * A rule on a metric nobody exports never fires, and says nothing about it.
  */
 class AlertMetricsIT {
@@ -51,7 +53,18 @@ class AlertMetricsIT {
             store.put("media", key, TestImages.jpeg(96, 64), "image/jpeg", Map.of());
         }
 
+        // and a share-group member of a group of its own on the same topic, for the share-mode rules
+        ThumbstreamConfig shareMember = ThumbstreamConfig.defaults(
+                        infra.bootstrapServers(),
+                        infra.s3Settings(),
+                        Topics.DEFAULT,
+                        "alert-metrics-share-" + UUID.randomUUID())
+                .withHttpPort(0);
+        shareMember = shareMember.withPipeline(shareMember.pipeline().withGroupType(PipelineSettings.GroupType.SHARE));
+
         try (ThumbstreamService service = new ThumbstreamService(config)
+                        .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ThumbstreamService member = new ThumbstreamService(shareMember)
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ResultsReader reader = new ResultsReader(config.bootstrapServers(), Topics.DEFAULT.results());
                 RawPublisher publisher = new RawPublisher(config.bootstrapServers(), Topics.DEFAULT.uploads())) {
@@ -63,11 +76,11 @@ class AlertMetricsIT {
             // then each name and selected label value appears. The per-partition lag comes last:
             // Kafka creates it at the first fetch, and Micrometer's KafkaClientMetrics looks for new
             // Kafka metrics once a minute.
-            Metrics scraped = Metrics.scrape(service.httpPort());
+            Metrics scraped = Metrics.scrape(service.httpPort()).and(Metrics.scrape(member.httpPort()));
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!missingFrom(rules, scraped).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                scraped = Metrics.scrape(service.httpPort());
+                scraped = Metrics.scrape(service.httpPort()).and(Metrics.scrape(member.httpPort()));
             }
             Path saved = ROOT.resolve("thumbstream-it/target/alert-metrics-scrape.txt");
             Files.createDirectories(saved.getParent());

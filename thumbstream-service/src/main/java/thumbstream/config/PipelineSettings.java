@@ -78,6 +78,22 @@ public record PipelineSettings(
                 DEFAULT_SHARE_DELIVERY_LIMIT);
     }
 
+    /** A copy with another group type. */
+    public PipelineSettings withGroupType(GroupType type) {
+        return new PipelineSettings(
+                renderThreads,
+                maxInFlightPerPartition,
+                maxAttempts,
+                shutdownGrace,
+                delivery,
+                maxRecordsPerEvent,
+                jobRetention,
+                topicCreation,
+                maxDeathsPerRecord,
+                type,
+                shareDeliveryLimit);
+    }
+
     /** A copy with other start-up topic handling. */
     public PipelineSettings withTopicCreation(TopicCreation creation) {
         return new PipelineSettings(

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The share group's lag (records of the uploads topic not yet acknowledged by the group), read
  * with the Admin API every {@value #PERIOD_SECONDS} s on a thread of its own, as the gauge {@code
- * thumbstream_share_lag{topic}}. A consumer's own records-lag metric does not exist for share
+ * thumbstream_share_lag{group,topic}}. A consumer's own records-lag metric does not exist for share
  * groups, and KEDA's Kafka scaler reads consumer-group offsets only, so this gauge is what a
  * share-mode Deployment scales on (KEDA's Prometheus scaler, k8s/optional/).
  */
@@ -38,6 +38,7 @@ final class ShareLag implements AutoCloseable {
             int index = i;
             Gauge.builder("thumbstream.share.lag", this, l -> l.lagOf(index))
                     .description("Records of the topic the share group has not acknowledged yet (Admin API)")
+                    .tag("group", groupId)
                     .tag("topic", this.topics.get(i))
                     .register(registry);
         }

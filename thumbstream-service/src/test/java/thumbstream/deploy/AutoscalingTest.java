@@ -69,6 +69,7 @@ class AutoscalingTest {
         assertThat(trigger.path("type").asText()).isEqualTo("prometheus");
         assertThat(trigger.path("metadata").path("query").asText())
                 .contains("thumbstream_share_lag")
+                .contains("group=\"" + config.groupId() + "\"")
                 .contains("topic=\"" + config.topics().uploads() + "\"");
         assertThat(spec.path("maxReplicaCount").asInt())
                 .as("share groups are not bounded by the partition count")
