@@ -144,13 +144,13 @@ public final class Bench {
         return 0;
     }
 
-    /** One share member, then {@code shareMembers}, with the same total render threads. */
+    /** A consumer-group baseline, one share member, then {@code shareMembers}, with the same total render threads. */
     private static List<ShareGroupBench.Result> shareGroup(Options options, Corpus corpus, PrintStream out)
             throws Exception {
         int members = options.shareMembers();
         Path data = Files.createTempDirectory("thumbstream-bench-share-");
-        out.println("share group: `thumbstream infra` and 1, then " + members
-                + " x `thumbstream run` as child processes (data and logs in " + data + ") ...");
+        out.println("share group: `thumbstream infra`, a consumer-group baseline, then 1 and " + members
+                + " share members, `thumbstream run` child processes (data and logs in " + data + ") ...");
         try {
             return ShareGroupBench.run(
                     data,

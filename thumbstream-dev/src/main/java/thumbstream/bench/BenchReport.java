@@ -154,11 +154,13 @@ public final class BenchReport {
         if (!shareGroup.isEmpty()) {
             out.printf(
                     Locale.ROOT,
-                    "%nShare group on one partition (median of the bursts; accepted records per member)%n");
+                    "%nShare group on one partition, after a consumer-group baseline (median of the bursts;"
+                            + " accepted records per member)%n");
             for (ShareGroupBench.Result r : shareGroup) {
                 out.printf(
                         Locale.ROOT,
-                        "%d member(s) x %d render thread(s): %.1f uploads/s, accepted %s%n",
+                        "%s group, %d member(s) x %d render thread(s): %.1f uploads/s, accepted %s%n",
+                        r.groupType(),
                         r.members(),
                         r.threadsPerMember(),
                         r.uploadsPerSecond(),

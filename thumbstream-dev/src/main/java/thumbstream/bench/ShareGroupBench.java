@@ -40,11 +40,16 @@ import thumbstream.testkit.UploadPublisher;
  * {@code rounds} timed bursts (thumbnails deleted between them so each renders everything). A
  * member's share is its {@code thumbstream_share_records_total{outcome="accept"}} over the timed
  * rounds, from its /metrics.
+ *
+ * <p>First, the baseline: one {@code thumbstream run} process of the same total render threads in
+ * consumer-group mode on the same kind of one-partition topic, measured the same way, so the share
+ * members' rate has a side-by-side reference (its "accepted" is its {@code thumbstream_results_total}).
  */
 final class ShareGroupBench {
 
     /** One configuration: {@code members} processes of {@code threadsPerMember} render threads. */
     record Result(
+            String groupType,
             int members,
             int threadsPerMember,
             int uploads,
@@ -54,6 +59,7 @@ final class ShareGroupBench {
             List<Double> acceptedShare) {}
 
     private static final String ACCEPTED = "thumbstream_share_records_total{outcome=\"accept\"}";
+    private static final String RESULTS = "thumbstream_results_total{";
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -105,12 +111,16 @@ final class ShareGroupBench {
                     new ShareGroupBench(data, infra.awaitExports(Duration.ofMinutes(2)), specs, serviceJvmArgs);
             List<UploadEvent> uploads = bench.upload(corpus);
             List<Result> results = new ArrayList<>();
-            for (int n : List.of(1, members)) {
-                Result r = bench.measure(uploads, n, Math.max(1, totalThreads / n), rounds);
+            List<Integer> memberCounts = List.of(1, 1, members);
+            for (int i = 0; i < memberCounts.size(); i++) {
+                int n = memberCounts.get(i);
+                boolean share = i > 0;
+                Result r = bench.measure(uploads, share, n, Math.max(1, totalThreads / n), rounds);
                 out.printf(
                         Locale.ROOT,
-                        "  share group, %d member(s) x %d render thread(s), 1 partition, %s (%d uploads): %.1f"
+                        "  %s group, %d member(s) x %d render thread(s), 1 partition, %s (%d uploads): %.1f"
                                 + " uploads/s (median of %d rounds %s); accepted per member %s = %s%n",
+                        r.groupType(),
                         r.members(),
                         r.threadsPerMember(),
                         corpus.name(),
@@ -128,8 +138,9 @@ final class ShareGroupBench {
         }
     }
 
-    private Result measure(List<UploadEvent> uploads, int members, int threadsPerMember, int rounds) throws Exception {
-        String id = "share-bench-" + members;
+    private Result measure(List<UploadEvent> uploads, boolean share, int members, int threadsPerMember, int rounds)
+            throws Exception {
+        String id = (share ? "share-bench-" : "consumer-bench-") + members;
         Topics topics = Topics.prefixed(id);
         try (Admin admin = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infraEnv.get("KAFKA_BOOTSTRAP_SERVERS")))) {
@@ -154,7 +165,7 @@ final class ShareGroupBench {
             for (int i = 1; i <= members; i++) {
                 int port = EndToEndBench.freePort();
                 Map<String, String> env = new LinkedHashMap<>(infraEnv);
-                env.put("THUMBSTREAM_GROUP_TYPE", "share");
+                env.put("THUMBSTREAM_GROUP_TYPE", share ? "share" : "consumer");
                 env.put("THUMBSTREAM_GROUP_ID", id);
                 env.put("THUMBSTREAM_RENDER_THREADS", Integer.toString(threadsPerMember));
                 env.put("THUMBSTREAM_RENDITIONS", RenditionSpec.canonical(specs));
@@ -179,12 +190,12 @@ final class ShareGroupBench {
                 EndToEndBench.awaitReady(processes.get(i), ports.get(i));
             }
             burst(publisher, topics, uploads); // warm-up, not timed
-            List<Double> before = accepted(ports);
+            List<Double> before = accepted(ports, share);
             List<Double> rates = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 rates.add(burst(publisher, topics, uploads));
             }
-            List<Double> after = accepted(ports);
+            List<Double> after = accepted(ports, share);
             double total = 0;
             List<Double> done = new ArrayList<>();
             for (int i = 0; i < members; i++) {
@@ -193,6 +204,7 @@ final class ShareGroupBench {
             }
             final double sum = total;
             return new Result(
+                    share ? "share" : "consumer",
                     members,
                     threadsPerMember,
                     uploads.size(),
@@ -241,7 +253,8 @@ final class ShareGroupBench {
         return uploads;
     }
 
-    private static List<Double> accepted(List<Integer> ports) throws Exception {
+    /** Per member: records accepted (share group), or results published (consumer group). */
+    private static List<Double> accepted(List<Integer> ports, boolean share) throws Exception {
         List<Double> values = new ArrayList<>();
         for (int port : ports) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
@@ -250,11 +263,9 @@ final class ShareGroupBench {
             String body =
                     HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
             values.add(body.lines()
-                    .filter(l -> l.startsWith(ACCEPTED + " "))
-                    .mapToDouble(l -> Double.parseDouble(
-                            l.substring(ACCEPTED.length() + 1).trim()))
-                    .findFirst()
-                    .orElse(0));
+                    .filter(l -> share ? l.startsWith(ACCEPTED + " ") : l.startsWith(RESULTS))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum());
         }
         return values;
     }
