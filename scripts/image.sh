@@ -24,7 +24,8 @@ IMAGE_BUDGET_MB=${IMAGE_BUDGET_MB:-150}
 docker info >/dev/null 2>&1 || { echo "image: no Docker engine answers (try: make docker-engine)" >&2; exit 1; }
 [ -f target/thumbstream.jar ] || { echo "image: target/thumbstream.jar is missing (make build)" >&2; exit 1; }
 
-# Native entries to keep, per architecture (Debian's names: the image's is the build machine's).
+# Native entries to keep (path prefixes in the jar), per architecture (Debian's names: the image's
+# is the build machine's). Every prefix must match: a dependency that moves its natives fails here.
 ARCH=$(dpkg --print-architecture 2>/dev/null || uname -m)
 case "$ARCH" in
   amd64 | x86_64)
@@ -41,14 +42,16 @@ natives=$(unzip -Z1 "$jar.tmp" | grep -E '\.(so|dll|dylib|jnilib)$' || true)
 drop=()
 for entry in $natives; do
   keep=
-  for k in $KEEP; do [[ $entry == "$k"* || $entry == */"$k" || $entry == "$k" ]] && keep=1; done
-  [ -z "$keep" ] && drop+=("$entry")
+  for k in $KEEP; do
+    if [[ $entry == "$k"* ]]; then keep=1; fi
+  done
+  if [ -z "$keep" ]; then drop+=("$entry"); fi
 done
 for k in $KEEP; do
-  grep -qE "(^|/)${k//./\\.}" <<<"$natives" \
+  grep -q "^${k//./\\.}" <<<"$natives" \
     || { echo "image: no $k in the jar: a dependency moved its $ARCH natives; update KEEP in $0" >&2; exit 1; }
 done
-[ ${#drop[@]} -eq 0 ] || zip -q -d "$jar.tmp" "${drop[@]}"
+if [ ${#drop[@]} -gt 0 ]; then zip -q -d "$jar.tmp" "${drop[@]}"; fi
 mv "$jar.tmp" "$jar"
 saved=$(( $(stat -c %s target/thumbstream.jar) - $(stat -c %s "$jar") ))
 printf 'image: jar for %s: %.1f MiB (%d native libraries of other platforms left out: -%.1f MiB)\n' "$ARCH" \
@@ -58,7 +61,7 @@ args=()
 if [ -n "${RUNTIME_IMAGE:-}" ]; then
   echo "image: base $RUNTIME_IMAGE (RUNTIME_IMAGE)"
   args+=(--build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE")
-  [ -n "${NATIVE_PACKAGES:-}" ] && args+=(--build-arg "NATIVE_PACKAGES=$NATIVE_PACKAGES")
+  if [ -n "${NATIVE_PACKAGES:-}" ]; then args+=(--build-arg "NATIVE_PACKAGES=$NATIVE_PACKAGES"); fi
 else
   base=$(scripts/runtime-base.sh "$jar")
   echo "image: base $base (scripts/runtime-base.sh)"

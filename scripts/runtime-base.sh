@@ -12,7 +12,8 @@
 #     without the AWT/X11 and sound libraries a headless service never loads;
 #   - the libraries: Debian 12's codec packages (libjpeg-turbo, libwebp, libheif with its AV1 and
 #     HEVC decoders and AV1 encoder, libdeflate) extracted by mmdebstrap, of which only the ELF
-#     files reachable through DT_NEEDED from the codecs, the runtime and busybox are kept;
+#     files reachable through DT_NEEDED from the codecs, the runtime, the jar's JNI libraries for
+#     this architecture and busybox are kept;
 #   - busybox (sh, ls, id, cat, env, ps, touch): the shell the Dockerfile's RUN step and
 #     `docker exec` need, 1 MB instead of bash + coreutils;
 #   - /etc/passwd and /etc/group with the service user (uid/gid 10001), /tmp (1777), and a marker
@@ -61,7 +62,20 @@ if [ ! -s "$work/modules-$jar_sum" ]; then
 fi
 MODULES="$(cat "$work/modules-$jar_sum"),$EXTRA_MODULES"
 
-hash=$( { cat "$0"; cat "$JDK/release"; echo "$MODULES $PACKAGES $ARCH"; } | sha256sum | cut -c1-8)
+# The jar's JNI libraries for this architecture (RocksDB, zstd, lz4, snappy, JNA's stub): their
+# dependencies must be in the base too. What they need goes into the tag's hash.
+jni="$work/jni"
+rm -rf "$jni"
+mkdir -p "$jni"
+unzip -q -o "$JAR" '*.so' -d "$jni" 2>/dev/null || true
+machine=$(readelf -h "$JDK/lib/server/libjvm.so" | sed -n 's/^ *Machine: *//p')
+jni_libs=()
+for f in $(find "$jni" -name '*.so' | sort); do
+  if [ "$(readelf -h "$f" | sed -n 's/^ *Machine: *//p')" = "$machine" ]; then jni_libs+=("$f"); fi
+done
+jni_needed=$(for f in "${jni_libs[@]}"; do readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; done | sort -u | tr '\n' ' ')
+
+hash=$( { cat "$0"; cat "$JDK/release"; echo "$MODULES $PACKAGES $ARCH $jni_needed"; } | sha256sum | cut -c1-8)
 IMAGE=${THUMBSTREAM_RUNTIME_BASE:-thumbstream-base/runtime:25-$SUITE-$hash}
 ALIAS=thumbstream-base/runtime:25-$SUITE
 
@@ -117,6 +131,7 @@ for f in $(find "$ctx/java" -type f \( -name '*.so' -o -path '*/bin/*' \)); do
   queue+=("$f")
   seen[$(basename "$f")]=jdk
 done
+for f in "${jni_libs[@]}"; do queue+=("$f"); done
 for name in $CODECS; do queue+=("lib:$name"); done
 busybox=$tree/bin/busybox
 [ -x "$busybox" ] || busybox=$tree/usr/bin/busybox
