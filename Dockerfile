@@ -1,31 +1,37 @@
-# Thumbstream container image: the production jar on a JRE, nothing else.
+# Thumbstream container image: the production jar on a Java 25 runtime, nothing else.
 #
-#   make image                      # mvn package, then this build; prints the image size
-#   docker build -t thumbstream:local .            # after `make build` (needs target/thumbstream.jar)
-#   docker run --rm -e KAFKA_BOOTSTRAP_SERVERS=... -e THUMBSTREAM_S3_ENDPOINT=... thumbstream:local
+#   make image                      # mvn package, then this build; prints the size and the layers
+#   docker run --rm -e KAFKA_BOOTSTRAP_SERVERS=... -e THUMBSTREAM_S3_ENDPOINT=... thumbstream:0.1.0
 #
 # The jar is built on the host by Maven (`make build`/`make image`), not inside a build stage: the
-# same artifact the tests ran against goes into the image, the build needs no Maven image and no
-# second download of the dependencies, and it works offline on a local stand-in base image
-# (`scripts/base-images.sh`, used by `make image` where Docker Hub cannot be reached). The build
-# context is target/thumbstream.jar alone (.dockerignore); the dev jar (demo, infra, bench, embedded
-# broker and S3 server) never enters it.
+# same classes the tests ran against go into the image, the build needs no Maven image and no
+# second download of the dependencies, and it works offline. `scripts/image.sh` (`make image`)
+# prepares the build context, target/image/thumbstream.jar: the Maven jar without the JNI
+# libraries of other platforms (.dockerignore lets nothing else in; the dev jar never enters it).
 #
 # Plain Dockerfile syntax only (no BuildKit features): docker-compose v1 and older engines build it
 # with the classic builder too.
 
-# The runtime base: a JRE (17 or newer) on Debian or Ubuntu. The default is the registry image users
-# expect; `make image` passes a Debian-built stand-in where the registry is unreachable.
-ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+# The runtime base. Default: the minimal one `scripts/runtime-base.sh` builds on the host (make
+# image does; it also tags this alias): a jlink-made Java 25 runtime under /opt/java/openjdk, the
+# Debian 12 codec libraries and their dependencies, busybox for a shell, the service user; no
+# package manager. Or any JRE (17 or newer) image on Debian or Ubuntu, e.g.
+# `--build-arg RUNTIME_IMAGE=eclipse-temurin:25-jre` from a registry: then the RUN step below
+# installs the codec packages with apt-get and creates the user (an image of about 400 MB).
+ARG RUNTIME_IMAGE=thumbstream-base/runtime:25-bookworm
 FROM ${RUNTIME_IMAGE}
 
-# Native codecs the service loads through JNA when present: libjpeg-turbo (fast JPEG path), libwebp
-# and libheif (WebP, HEIC/AVIF), libdeflate (fast PNG inflate). Installed only when missing, so a
-# base that already carries them (the stand-in) builds offline. The package names differ by
+# Native codecs the service loads through JNA: libjpeg-turbo (fast JPEG path), libwebp and libheif
+# (WebP, HEIC/AVIF), libdeflate (fast PNG inflate). Nothing to do on the default base (its
+# /etc/thumbstream-runtime says what it carries). On another base they are installed only when
+# missing, so a base that already carries them builds offline. The package names differ by
 # distribution: eclipse-temurin's images are Ubuntu (`libturbojpeg`), Debian calls the same library
 # `libturbojpeg0`; `libdeflate0` is the name in both.
+# A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER, and the k8s
+# manifests pin the same ids (runAsUser/runAsGroup 10001); the default base has them already.
 ARG NATIVE_PACKAGES="libturbojpeg libwebp7 libheif1 libdeflate0"
 RUN set -e; \
+    if [ -f /etc/thumbstream-runtime ]; then exit 0; fi; \
     missing=; \
     for lib in libturbojpeg.so.0 libwebp.so.7 libheif.so.1 libdeflate.so.0; do \
       ldconfig -p | grep -q "$lib" || missing="$missing $lib"; \
@@ -35,17 +41,14 @@ RUN set -e; \
       apt-get update \
       && apt-get install -y --no-install-recommends $NATIVE_PACKAGES \
       && rm -rf /var/lib/apt/lists/*; \
-    fi
-
-# A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER, and the k8s
-# manifests pin the same ids (runAsUser/runAsGroup 10001).
-RUN groupadd --system --gid 10001 thumbstream \
-    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
-       --shell /usr/sbin/nologin thumbstream
+    fi; \
+    groupadd --system --gid 10001 thumbstream; \
+    useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin thumbstream
 
 WORKDIR /app
 # Owned by root and read-only to the service user: the process cannot rewrite its own code.
-COPY target/thumbstream.jar /app/thumbstream.jar
+COPY target/image/thumbstream.jar /app/thumbstream.jar
 
 # Heap follows the container's memory limit instead of the host's RAM; an OutOfMemoryError stops
 # the process (the orchestrator restarts it) rather than leaving a half-working consumer in the

@@ -94,10 +94,10 @@ bench-share: $(DEV_JAR) ## only the share-group figure on a one-partition topic:
 docker-engine: ## make sure a Docker engine answers: installs and starts Debian's docker.io where there is none (root)
 	scripts/docker-engine.sh
 
-base-images: ## build the local stand-in base image (Debian JRE + codecs, via mmdebstrap); skipped when its tag exists
+base-images: ## build the Debian JRE 17 stand-in image (base of the test broker/S3 image, or a RUNTIME_IMAGE; mmdebstrap); skipped when its tag exists
 	scripts/base-images.sh
 
-image: $(JAR) ## build the service image (name:tag from k8s/kustomization.yaml) from the Dockerfile (stand-in base where Docker Hub is unreachable); prints its size
+image: $(JAR) ## build the service image (name:tag from k8s/kustomization.yaml) on a jlink-made Java 25 base (RUNTIME_IMAGE=<JRE image> for another); prints size and layers, fails over 150 MB
 	scripts/image.sh $(IMAGE)
 
 compose-up: ## docker-compose: Kafka, MinIO with notifications, 2 replicas, Prometheus (needs a Docker engine)

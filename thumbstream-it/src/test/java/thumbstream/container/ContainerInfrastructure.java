@@ -15,20 +15,26 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 import thumbstream.config.S3Settings;
 import thumbstream.storage.MinioObjectStore;
 
 /**
  * The broker and the S3 server as containers on one Docker network, shared by every container test
  * in this JVM (each test isolates itself with its own topics, group and key prefix). Replicas reach
- * them by name ({@code kafka:9092}, {@code http://s3:9000}); the test JVM through 127.0.0.1. Ryuk is
- * off (its image cannot be pulled everywhere), so a shutdown hook removes the containers.
+ * them by name ({@code kafka:9092}, {@code http://s3:9000}); the test JVM through 127.0.0.1. Both
+ * also speak TLS on the network ({@code kafka:9094}, {@code https://s3:9443}) with a certificate of
+ * {@link TestCertificates}. Ryuk is off (its image cannot be pulled everywhere), so a shutdown hook
+ * removes the containers.
  */
 final class ContainerInfrastructure {
 
     static final String ACCESS_KEY = "thumbstream";
     static final String SECRET_KEY = "thumbstream-container-secret";
     static final String BUCKET = "media";
+    /** Where the infrastructure containers find the server keystore. */
+    private static final String KEYSTORE_IN_CONTAINER = "/opt/infra/tls/server.p12";
+
     private static final long MIB = 1024L * 1024;
 
     private static ContainerInfrastructure shared;
@@ -39,12 +45,18 @@ final class ContainerInfrastructure {
     final GenericContainer<?> broker;
     final GenericContainer<?> s3;
 
+    final TestCertificates certificates = TestCertificates.get();
+
     private ContainerInfrastructure() {
+        MountableFile keystore = MountableFile.forHostPath(certificates.serverKeystore, 0644);
         broker = new GenericContainer<>(DockerImageName.parse(Images.INFRA))
                 .withNetwork(network)
                 .withNetworkAliases("kafka")
                 .withEnv("ADVERTISED_HOST", "kafka")
                 .withEnv("HOST_PORT", String.valueOf(brokerPort))
+                .withEnv("TLS_KEYSTORE", KEYSTORE_IN_CONTAINER)
+                .withEnv("TLS_KEYSTORE_PASSWORD", TestCertificates.KEYSTORE_PASSWORD)
+                .withCopyFileToContainer(keystore, KEYSTORE_IN_CONTAINER)
                 .withCommand("/opt/infra/broker.sh")
                 .withExposedPorts(19092)
                 .withCreateContainerCmdModifier(Loopback.publish(brokerPort, 19092, 1024 * MIB))
@@ -54,6 +66,9 @@ final class ContainerInfrastructure {
                 .withNetworkAliases("s3")
                 .withEnv("S3_ACCESS_KEY", ACCESS_KEY)
                 .withEnv("S3_SECRET_KEY", SECRET_KEY)
+                .withEnv("TLS_KEYSTORE", KEYSTORE_IN_CONTAINER)
+                .withEnv("TLS_KEYSTORE_PASSWORD", TestCertificates.KEYSTORE_PASSWORD)
+                .withCopyFileToContainer(keystore, KEYSTORE_IN_CONTAINER)
                 .withCommand("/opt/infra/s3.sh")
                 .withExposedPorts(9000)
                 .withCreateContainerCmdModifier(Loopback.publish(s3Port, 9000, 768 * MIB))

@@ -57,10 +57,14 @@ class DockerfileTest {
 
         assertThat(values("COPY"))
                 .as(
-                        "%s: the image copies target/%s (the production jar pom.xml builds on the host) to "
-                                + "/app/thumbstream.jar, and only that",
+                        "%s: the image copies target/image/%s (the production jar pom.xml builds on the host, as "
+                                + "scripts/image.sh trims it to the image's platform) to /app/thumbstream.jar, and only that",
                         FILE, jar)
-                .containsExactly("target/" + jar + " /app/thumbstream.jar");
+                .containsExactly("target/image/" + jar + " /app/thumbstream.jar");
+        assertThat(DeployFiles.read("scripts/image.sh"))
+                .as("scripts/image.sh writes target/image/%s from target/%s", jar, jar)
+                .contains("cp target/" + jar + " ")
+                .contains("jar=target/image/" + jar);
     }
 
     @Test
@@ -73,11 +77,11 @@ class DockerfileTest {
 
         assertThat(rules)
                 .as(".dockerignore: exclude everything, then re-include the production jar alone (never the dev jar)")
-                .containsExactly("*", "!target/" + runnableJar(DeployFiles.read(SERVICE_POM)));
+                .containsExactly("*", "!target/image/" + runnableJar(DeployFiles.read(SERVICE_POM)));
     }
 
     @Test
-    void baseImageIsABuildArgDefaultingToTheRegistryJre() {
+    void baseImageIsABuildArgDefaultingToTheLocalRuntimeBase() {
         List<String[]> all = instructions(DeployFiles.read(FILE));
         List<String> args = all.stream()
                 .takeWhile(i -> !i[0].equals("FROM"))
@@ -86,8 +90,11 @@ class DockerfileTest {
                 .toList();
 
         assertThat(args)
-                .as("%s: ARG RUNTIME_IMAGE=<registry image> before FROM, so `make image` can pass a stand-in", FILE)
-                .anyMatch(a -> a.matches("RUNTIME_IMAGE=\\S+:\\S+"));
+                .as(
+                        "%s: ARG RUNTIME_IMAGE=<the base scripts/runtime-base.sh tags> before FROM, so a user can pass"
+                                + " a JRE image instead",
+                        FILE)
+                .contains("RUNTIME_IMAGE=" + aliasTaggedByRuntimeBase());
         assertThat(all.stream().filter(i -> i[0].equals("FROM")).map(i -> i[1]))
                 .as("%s: a single stage built on the runtime image", FILE)
                 .containsExactly("${RUNTIME_IMAGE}");
@@ -102,6 +109,17 @@ class DockerfileTest {
                 .as("%s: JVM flags for a container (JAVA_TOOL_OPTIONS or ENTRYPOINT)", FILE)
                 .contains("-XX:MaxRAMPercentage=")
                 .contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    /** The alias scripts/runtime-base.sh tags next to its hashed tag, e.g. thumbstream-base/runtime:25-bookworm. */
+    private static String aliasTaggedByRuntimeBase() {
+        String script = DeployFiles.read("scripts/runtime-base.sh");
+        Matcher suite = Pattern.compile("(?m)^SUITE=(\\S+)$").matcher(script);
+        Matcher alias = Pattern.compile("(?m)^ALIAS=(\\S+)\\$SUITE$").matcher(script);
+        assertThat(suite.find() && alias.find())
+                .as("scripts/runtime-base.sh sets SUITE= and ALIAS=...$SUITE")
+                .isTrue();
+        return alias.group(1) + suite.group(1);
     }
 
     private List<String> values(String keyword) {
