@@ -107,6 +107,15 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The whole log so far. */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -110,7 +110,9 @@ class ShareGroupIT {
         // given: a test build that dies of a JVM fatal error when an event fails to decode, and such
         // a record among good uploads; each dead process is replaced, as an orchestrator would
         Scenario s = new Scenario("share-poison", 1);
-        lockFor(s, Duration.ofSeconds(3));
+        // Long enough for a member to work on the records delivered before one at a time within
+        // half of it (what does not start in time is released, and may ride along with the killer)
+        lockFor(s, Duration.ofSeconds(10));
         Path errors = Files.createTempDirectory("thumbstream-share-poison-");
         List<String> testBuild = List.of(
                 "-XX:+UnlockDiagnosticVMOptions",
@@ -144,13 +146,17 @@ class ShareGroupIT {
                     .as("a member that stays up, after %d deaths", deaths)
                     .isNotNull();
             try (ServiceProcess last = survivor) {
-                // every record ends: the good uploads done, the killer (and any upload that was
-                // acquired together with it on every death) failed/internal
+                // every record ends: the good uploads done, the killer failed/internal
                 results.addAll(reader.readUntil(
                         r -> ResultCounts.doneByKey(r).size() + internalFailures(r) >= uploads.size() + 1
                                 && internalFailures(r) >= 1,
                         Scenario.LONG,
                         r -> {}));
+                assertThat(last.logText().lines())
+                        .as("the survivor's log line for the killer, with its delivery count")
+                        .anySatisfy(line -> assertThat(line)
+                                .contains("failed record=", "reason=internal")
+                                .endsWith(" delivery=5"));
             }
         }
 
@@ -158,11 +164,10 @@ class ShareGroupIT {
         // fifth (the last allowed) dead-lettered it unprocessed, and nothing was lost
         List<ConsumerRecord<byte[], byte[]>> dead = DeadLetters.readAll(
                 s.config.bootstrapServers(), s.config.topics().deadLetters(), Duration.ofSeconds(30));
-        int collateral = dead.size() - 1;
         System.out.printf(
                 "share group poison record: %d deaths, then dead-lettered; %d good uploads completed,"
-                        + " %d dead-lettered with it%n",
-                deaths, ResultCounts.doneByKey(results).size(), collateral);
+                        + " %d dead letters%n",
+                deaths, ResultCounts.doneByKey(results).size(), dead.size());
         assertThat(deaths).isEqualTo(4);
         assertThat(dead).allSatisfy(r -> {
             assertThat(new String(r.headers().lastHeader("thumbstream.reason").value(), StandardCharsets.UTF_8))
@@ -171,16 +176,17 @@ class ShareGroupIT {
                     .isEqualTo("5");
         });
         assertThat(dead)
-                .filteredOn(r -> java.util.Arrays.equals(r.value(), killer))
-                .hasSize(1);
+                .as("dead letters: the killer's only (a good upload must not ride along with it)")
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualTo(killer));
         assertThat(results)
                 .filteredOn(e -> e.error() != null && e.error().reason() == FailureReason.INTERNAL)
                 .as("the internal failures come from the last allowed delivery")
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.deliveryCount()).isEqualTo(5));
-        assertThat(ResultCounts.doneByKey(results).size() + collateral)
-                .as("good uploads completed or dead-lettered: none lost")
-                .isEqualTo(uploads.size());
+        assertThat(ResultCounts.doneByKey(results))
+                .as("good uploads completed: none lost, none dead-lettered")
+                .hasSize(uploads.size());
     }
 
     private static long internalFailures(List<ThumbnailEvent> results) {
@@ -222,9 +228,12 @@ class ShareGroupIT {
                     .as("exit code; log:%n%s", first.logTail())
                     .isZero();
             assertThat(ResultCounts.doneByKey(results)).hasSize(uploads.size());
+            // Records held by the first member and not released would wait for their 10-minute
+            // lock; the rest is rendering time of the second member, slow on a busy machine (49.5 s
+            // seen with other builds running)
             assertThat(seconds)
                     .as("seconds from SIGTERM to the last upload done")
-                    .isLessThan(55);
+                    .isLessThan(150);
         }
     }
 

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +48,9 @@ public final class Pipeline {
     private final List<ConsumeLoop> loops;
 
     private final List<Thread> threads = new ArrayList<>();
+    /** Share mode only: each share group's acquisition lock, as configured on the broker. */
+    private final Map<String, Duration> shareLocks = new HashMap<>();
+
     /** Share mode only: the group's lag gauge; null for a consumer group. */
     private final ShareLag shareLag;
 
@@ -66,8 +71,7 @@ public final class Pipeline {
             if (share) {
                 Duration lock = ShareGroupSetup.lockFor(config.safeguards().renderTimeout());
                 for (String group : List.of(config.groupId(), laneGroup(config))) {
-                    ShareGroupSetup.startFromTheBeginning(admin, group);
-                    ShareGroupSetup.sizeTheLock(admin, group, lock);
+                    shareLocks.put(group, ShareGroupSetup.configure(admin, group, lock));
                 }
             }
         }
@@ -228,6 +232,7 @@ public final class Pipeline {
                 new ShareMetrics(registry),
                 capacity,
                 settings.shareDeliveryLimit(),
+                shareLocks.get(groupId),
                 stopBound,
                 Clock.systemUTC(),
                 this::halt);

@@ -1,6 +1,7 @@
 package thumbstream.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
@@ -37,50 +39,76 @@ final class ShareGroupSetup {
 
     private ShareGroupSetup() {}
 
-    /** @return true when it set {@code earliest} */
-    static boolean startFromTheBeginning(Admin admin, String groupId) {
+    /**
+     * Prepares the group with one describe and at most one alter: {@code earliest} when the group
+     * has no state yet, and the acquisition lock {@code lock}; a setting an operator put on the
+     * group is left as it is. Failures are logged, not thrown: the service still runs on the
+     * broker's defaults.
+     *
+     * @return the group's acquisition lock: the one an operator set, else {@code lock} (also when
+     *     it could not be set, the broker's default being unknown here)
+     */
+    static Duration configure(Admin admin, String groupId, Duration lock) {
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
         try {
-            ConfigEntry reset = admin.describeConfigs(List.of(group))
+            Config current = admin.describeConfigs(List.of(group))
                     .all()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(group)
-                    .get(AUTO_OFFSET_RESET);
-            if (reset != null && reset.source() == ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG) {
+                    .get(group);
+            List<AlterConfigOp> changes = new ArrayList<>();
+            if (!setByOperator(groupId, current.get(AUTO_OFFSET_RESET))
+                    && offsets(admin, groupId).isEmpty()) {
+                changes.add(set(AUTO_OFFSET_RESET, "earliest"));
+            }
+            Duration effective = lock;
+            ConfigEntry currentLock = current.get(LOCK_DURATION);
+            if (setByOperator(groupId, currentLock)) {
+                effective = Duration.ofMillis(Long.parseLong(currentLock.value()));
+            } else {
+                changes.add(set(LOCK_DURATION, Long.toString(lock.toMillis())));
+            }
+            if (changes.isEmpty()) {
+                return effective;
+            }
+            admin.incrementalAlterConfigs(Map.of(group, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (AlterConfigOp change : changes) {
                 LOG.info(
-                        "share group {}: {}={} (set on the group; left as it is)",
+                        "share group {}: {}={} ({})",
                         groupId,
-                        AUTO_OFFSET_RESET,
-                        reset.value());
-                return false;
+                        change.configEntry().name(),
+                        change.configEntry().value(),
+                        change.configEntry().name().equals(AUTO_OFFSET_RESET)
+                                ? "the group is new: it starts from the beginning of the topic"
+                                : "twice THUMBSTREAM_RENDER_TIMEOUT");
             }
-            if (!offsets(admin, groupId).isEmpty()) {
-                return false; // the group has state: it goes on from there
-            }
-            admin.incrementalAlterConfigs(Map.of(
-                            group,
-                            List.of(new AlterConfigOp(
-                                    new ConfigEntry(AUTO_OFFSET_RESET, "earliest"), AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info(
-                    "share group {} is new: {}=earliest, so it starts from the beginning of the topic",
-                    groupId,
-                    AUTO_OFFSET_RESET);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
+            return effective;
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
             LOG.warn(
-                    "share group {}: could not check or set {}=earliest ({}); a new group then starts at the end"
-                            + " of the topic. Grant ALTER_CONFIGS and DESCRIBE_CONFIGS on the group, or set it with"
-                            + " kafka-configs.sh --entity-type groups",
+                    "share group {}: could not check or set {}=earliest and {}={} ({}); the broker's defaults apply:"
+                            + " a new group starts at the end of the topic, and a record whose work outlasts the"
+                            + " default lock may be worked on twice. Grant ALTER_CONFIGS and DESCRIBE_CONFIGS on the"
+                            + " group, or set them with kafka-configs.sh --entity-type groups",
                     groupId,
                     AUTO_OFFSET_RESET,
+                    LOCK_DURATION,
+                    lock.toMillis(),
                     e.getCause() == null ? e.toString() : e.getCause().toString());
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return lock;
+    }
+
+    private static boolean setByOperator(String groupId, ConfigEntry entry) {
+        if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG) {
+            LOG.info("share group {}: {}={} (set on the group; left as it is)", groupId, entry.name(), entry.value());
+            return true;
+        }
+        return false;
+    }
+
+    private static AlterConfigOp set(String name, String value) {
+        return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
     }
 
     /**
@@ -93,48 +121,6 @@ final class ShareGroupSetup {
     static Duration lockFor(Duration renderTimeout) {
         Duration wanted = renderTimeout.multipliedBy(2);
         return wanted.compareTo(MIN_LOCK) < 0 ? MIN_LOCK : wanted.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : wanted;
-    }
-
-    /** Sets the group's acquisition lock to {@code lock}, unless an operator set one on the group. */
-    static void sizeTheLock(Admin admin, String groupId, Duration lock) {
-        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
-        try {
-            ConfigEntry current = admin.describeConfigs(List.of(group))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(group)
-                    .get(LOCK_DURATION);
-            if (current != null && current.source() == ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG) {
-                LOG.info(
-                        "share group {}: {}={} (set on the group; left as it is)",
-                        groupId,
-                        LOCK_DURATION,
-                        current.value());
-                return;
-            }
-            admin.incrementalAlterConfigs(Map.of(
-                            group,
-                            List.of(new AlterConfigOp(
-                                    new ConfigEntry(LOCK_DURATION, Long.toString(lock.toMillis())),
-                                    AlterConfigOp.OpType.SET))))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info(
-                    "share group {}: {}={} (twice THUMBSTREAM_RENDER_TIMEOUT)",
-                    groupId,
-                    LOCK_DURATION,
-                    lock.toMillis());
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn(
-                    "share group {}: could not set {}={} ({}); the broker's default applies, and a record whose work"
-                            + " outlasts it may be worked on twice",
-                    groupId,
-                    LOCK_DURATION,
-                    lock.toMillis(),
-                    e.getCause() == null ? e.toString() : e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The group's start offsets and lag per partition (empty for a group without state). */

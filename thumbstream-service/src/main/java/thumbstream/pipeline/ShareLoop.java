@@ -70,6 +70,9 @@ final class ShareLoop implements ConsumeLoop {
     private final PipelineMetrics metrics;
     private final ShareMetrics shareMetrics;
     private final int deliveryLimit;
+    /** The group's acquisition lock: records not started within half of it are given back. */
+    private final Duration lock;
+
     private final Duration stopBound;
     private final Clock clock;
     private final Consumer<Throwable> onFatal;
@@ -100,6 +103,7 @@ final class ShareLoop implements ConsumeLoop {
             ShareMetrics shareMetrics,
             int capacity,
             int deliveryLimit,
+            Duration lock,
             Duration stopBound,
             Clock clock,
             Consumer<Throwable> onFatal) {
@@ -112,6 +116,7 @@ final class ShareLoop implements ConsumeLoop {
         this.metrics = metrics;
         this.shareMetrics = shareMetrics;
         this.deliveryLimit = deliveryLimit;
+        this.lock = lock;
         this.stopBound = stopBound;
         this.clock = clock;
         this.onFatal = onFatal;
@@ -128,6 +133,7 @@ final class ShareLoop implements ConsumeLoop {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 lastPollNanos = System.nanoTime();
+                long acquiredNanos = lastPollNanos;
                 batch.clear();
                 records.forEach(batch::add);
                 List<ConsumerRecord<byte[], byte[]>> suspects = new ArrayList<>();
@@ -143,7 +149,7 @@ final class ShareLoop implements ConsumeLoop {
                 }
                 acknowledgeBatch(fresh);
                 if (!suspects.isEmpty() && running) {
-                    workAlone(suspects);
+                    workAlone(suspects, acquiredNanos);
                 }
             }
         } catch (WakeupException e) {
@@ -180,28 +186,78 @@ final class ShareLoop implements ConsumeLoop {
     /**
      * Poll thread: records delivered before may have killed a member (every record a member holds
      * when it dies counts one more delivery), so they are worked on one at a time, each with
-     * nothing else held: the verdicts of the batch's other records are acknowledged to the broker
-     * first, and each one's before the next starts. If one of them kills this member too, only it
-     * counts one more delivery. The order alternates with the delivery count (offsets up on even
-     * counts, down on odd ones), so that the records acquired together with a killer usually finish
-     * within two more deliveries whichever side of it they are. Not always: one CI run of
-     * ShareGroupIT saw a good upload reach its last delivery with the killer and be dead-lettered
-     * with it (replayable with replay-dlq).
+     * nothing else started: the verdicts of the batch's other records are acknowledged to the
+     * broker first, and each one's before the next starts. The ones not yet started are still
+     * held, though, and count a delivery too if the one running kills this member; {@link
+     * #soloOrder} keeps a good record from riding along with a killer to the last delivery.
+     *
+     * <p>Worked on one at a time, the last ones may wait longer than their acquisition lock; the
+     * broker would then give them to another member while this one starts them, and refuse their
+     * acknowledgement. So what has not started when half the lock is gone is released at once.
      */
-    private void workAlone(List<ConsumerRecord<byte[], byte[]>> suspects) {
-        consumer.commitSync(CLOSE_TIMEOUT);
-        Comparator<ConsumerRecord<byte[], byte[]>> byOffset = Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(
-                        ConsumerRecord::partition)
-                .thenComparingLong(ConsumerRecord::offset);
-        suspects.sort(deliveryCount(suspects.get(0)) % 2 == 0 ? byOffset : byOffset.reversed());
-        for (ConsumerRecord<byte[], byte[]> r : suspects) {
+    private void workAlone(List<ConsumerRecord<byte[], byte[]>> suspects, long acquiredNanos) {
+        commit();
+        suspects = soloOrder(suspects);
+        LOG.info(
+                "working alone, one at a time, on {} records delivered before (offset:delivery) {}",
+                suspects.size(),
+                suspects.stream()
+                        .map(r -> r.topic() + "-" + r.partition() + "@" + r.offset() + ":" + deliveryCount(r))
+                        .toList());
+        for (int i = 0; i < suspects.size(); i++) {
             if (!running) {
                 return; // not started: released to the group when the consumer closes
             }
-            start(r);
+            if (System.nanoTime() - acquiredNanos > lock.toNanos() / 2) {
+                List<ConsumerRecord<byte[], byte[]>> rest = suspects.subList(i, suspects.size());
+                LOG.info(
+                        "releasing {} records delivered before without starting them: half of the {} s acquisition"
+                                + " lock has passed",
+                        rest.size(),
+                        lock.toSeconds());
+                for (ConsumerRecord<byte[], byte[]> r : rest) {
+                    consumer.acknowledge(r, AcknowledgeType.RELEASE);
+                    shareMetrics.acknowledged(AcknowledgeType.RELEASE);
+                }
+                commit();
+                return;
+            }
+            start(suspects.get(i));
             acknowledgeBatch(1);
-            consumer.commitSync(CLOSE_TIMEOUT);
+            commit();
         }
+    }
+
+    /**
+     * Poll thread: sends the acknowledgements so far and waits for the broker's answer. One the
+     * broker refused (its lock had expired: the record went to another member) is logged; the
+     * record's result was delivered, so at worst it is worked on twice, with the same result id.
+     */
+    private void commit() {
+        consumer.commitSync(CLOSE_TIMEOUT)
+                .forEach((partition, error) -> error.ifPresent(e -> LOG.warn(
+                        "acknowledgements for {} refused by the broker ({}); those records are redelivered",
+                        partition,
+                        e.toString())));
+    }
+
+    /**
+     * The order in which suspects are worked on. A record that kills whoever works on it is held at
+     * every death, so its delivery count is the highest: the others are worked on first, lowest
+     * count first. Among equal counts (a good record acquired with the killer every time) offsets
+     * go up when the highest count is even and down when it is odd; that count grows by one with
+     * each death of the killer, so a good record on the wrong side of it once is on the right side
+     * the next time, and is done at most one delivery after it caught up with the killer.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> soloOrder(List<ConsumerRecord<byte[], byte[]>> suspects) {
+        int highest = suspects.stream().mapToInt(ShareLoop::deliveryCount).max().orElse(1);
+        Comparator<ConsumerRecord<byte[], byte[]>> byOffset = Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(
+                        ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset);
+        Comparator<ConsumerRecord<byte[], byte[]>> order = Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(
+                        ShareLoop::deliveryCount)
+                .thenComparing(highest % 2 == 0 ? byOffset : byOffset.reversed());
+        return suspects.stream().sorted(order).toList();
     }
 
     /**

@@ -93,6 +93,42 @@ class ShareLoopTest {
     }
 
     @Test
+    void suspectsAreWorkedOnLowestDeliveryCountFirstAndTiesAlternateSidesAsTheHighestCountGrows() {
+        byte[] v = new byte[0];
+        // a killer at offset 1 held with a good record on each side at every death
+        List<Long> atFour = offsets(ShareLoop.soloOrder(List.of(record(2, 4, v), record(1, 4, v), record(0, 4, v))));
+        List<Long> atFive = offsets(ShareLoop.soloOrder(List.of(record(0, 5, v), record(1, 5, v), record(2, 5, v))));
+        // records that escaped a death come before the one that was there every time
+        List<Long> mixed = offsets(ShareLoop.soloOrder(List.of(record(0, 3, v), record(1, 2, v), record(2, 3, v))));
+
+        assertThat(atFour).containsExactly(0L, 1L, 2L);
+        assertThat(atFive).containsExactly(2L, 1L, 0L);
+        assertThat(mixed).containsExactly(1L, 2L, 0L);
+    }
+
+    private static List<Long> offsets(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(ConsumerRecord::offset).toList();
+    }
+
+    @Test
+    void recordsDeliveredBeforeThatCannotStartWithinHalfTheLockAreReleasedUnstarted() {
+        sink.delayMillis = 400; // each solo record takes 400 ms; half the lock is 500 ms
+        start(PipelineFixtures.handler(metrics), Duration.ofSeconds(1));
+        for (long offset = 0; offset < 3; offset++) {
+            consumer.addRecord(record(offset, 2, PipelineFixtures.removedEvent("s" + offset + ".jpg")));
+        }
+
+        await().atMost(WAIT).until(() -> consumer.acks.size() == 3);
+
+        // the first starts at once; the third cannot start before 800 ms; the second (at about
+        // 400 ms) goes either way on a busy machine
+        assertThat(consumer.acks).containsEntry(0L, AcknowledgeType.ACCEPT).containsEntry(2L, AcknowledgeType.RELEASE);
+        consumer.acks.forEach((offset, type) -> assertThat(sink.outcomes.containsKey(offset))
+                .as("offset %d (%s) worked on", offset, type)
+                .isEqualTo(type == AcknowledgeType.ACCEPT));
+    }
+
+    @Test
     void everyResultSaysWhichDeliveryOfItsRecordItComesFrom() {
         start(PipelineFixtures.handler(metrics));
         consumer.addRecord(record(0, 1, PipelineFixtures.removedEvent("a.jpg")));
@@ -162,6 +198,10 @@ class ShareLoopTest {
     }
 
     private void start(RecordHandler handler) {
+        start(handler, Duration.ofSeconds(30));
+    }
+
+    private void start(RecordHandler handler, Duration lock) {
         consumer.subscribe(List.of("uploads")); // before the test adds records; the loop subscribes the same
         loop = new ShareLoop(
                 consumer,
@@ -174,6 +214,7 @@ class ShareLoopTest {
                 new ShareMetrics(registry),
                 4,
                 5,
+                lock,
                 Duration.ofMillis(500),
                 PipelineFixtures.CLOCK,
                 fatal -> {});
@@ -220,6 +261,7 @@ class ShareLoopTest {
         final Map<Long, Outcome> outcomes = new ConcurrentHashMap<>();
         final CountDownLatch open = new CountDownLatch(1);
         volatile boolean holdUntilStopping;
+        volatile long delayMillis;
 
         @Override
         public void deliver(
@@ -231,6 +273,7 @@ class ShareLoopTest {
                 }
                 Thread.sleep(5);
             }
+            Thread.sleep(delayMillis);
             outcomes.put(record.offset(), outcome);
             onDelivered.run();
         }
