@@ -60,6 +60,8 @@ final class ProgressTopology {
     private static final JsonSerde<JobInput.Result> RESULT_SERDE = new JsonSerde<>(JobInput.Result.class);
     private static final JsonSerde<HeldResults.Held> HELD_SERDE = new JsonSerde<>(HeldResults.Held.class);
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTopology.class);
+    /** Producers choose what they write: one warning a minute about records progress skips. */
+    private static final WarnThrottle SKIPPED = new WarnThrottle(Duration.ofMinutes(1), System::nanoTime);
 
     private ProgressTopology() {}
 
@@ -125,15 +127,22 @@ final class ProgressTopology {
                 return List.of(); // a live upload's result (or an invalid event's): no job to count it for
             }
             if (!usableJobId(event.jobId())) {
-                LOG.warn(
-                        "progress: skipping a result whose job id is longer than {} characters or holds NUL",
-                        MAX_JOB_ID_CHARS);
+                skipped("a result whose job id is longer than " + MAX_JOB_ID_CHARS + " characters or holds NUL");
                 return List.of();
             }
             return List.of(JobInput.of(event));
         } catch (IllegalArgumentException e) {
-            LOG.warn("progress: skipping a record that is not a result event: {}", LogText.message(e.getMessage()));
+            skipped("a record that is not a result event: " + LogText.message(e.getMessage()));
             return List.of();
+        }
+    }
+
+    private static void skipped(String what) {
+        long leftOut = SKIPPED.next();
+        if (leftOut < 0) {
+            LOG.debug("progress: skipping {}", what);
+        } else {
+            LOG.warn("progress: skipping {} ({} more skipped since the last warning)", what, leftOut);
         }
     }
 
@@ -149,14 +158,12 @@ final class ProgressTopology {
         try {
             JobAnnouncement a = JobAnnouncement.fromBytes(value);
             if (!usableJobId(a.jobId())) {
-                LOG.warn(
-                        "progress: skipping an announcement whose job id is longer than {} characters or holds NUL",
-                        MAX_JOB_ID_CHARS);
+                skipped("an announcement whose job id is longer than " + MAX_JOB_ID_CHARS + " characters or holds NUL");
                 return List.of();
             }
             return List.of(JobInput.of(a));
         } catch (IllegalArgumentException e) {
-            LOG.warn("progress: skipping a record that is not a job announcement: {}", LogText.message(e.getMessage()));
+            skipped("a record that is not a job announcement: " + LogText.message(e.getMessage()));
             return List.of();
         }
     }
