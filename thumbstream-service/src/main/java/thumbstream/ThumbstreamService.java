@@ -73,7 +73,7 @@ public final class ThumbstreamService implements AutoCloseable {
                 safeguards);
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
-        this.progress = new ProgressService(config);
+        this.progress = new ProgressService(config, registry);
         // The readiness probe's answer as a gauge (1 ready, 0 not), so an alert sees what the kubelet sees.
         Gauge.builder("thumbstream.ready", this, service -> service.isReady() ? 1 : 0)
                 .description("1 while /readyz answers 200: the poll loop runs and the object store answered lately")

@@ -52,7 +52,15 @@ interface Committer {
         return positions().committed(tp);
     }
 
-    /** Any thread: commits that failed in a row and made the loop rewind (exactly-once); 0 otherwise. */
+    /**
+     * Any thread: serialized bytes of finished outcomes waiting for a commit to carry them
+     * (exactly-once); 0 when outcomes are published before they finish (at-least-once).
+     */
+    default long pendingBytes() {
+        return 0;
+    }
+
+    /** Any thread: transactions aborted in a row (exactly-once); 0 otherwise. */
     default int abortsInARow() {
         return 0;
     }

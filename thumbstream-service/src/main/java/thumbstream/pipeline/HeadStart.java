@@ -18,7 +18,7 @@ record HeadStart(long head, int deaths, Outcome deadLetter) {
      */
     static final int CAREFUL_WINDOW = Pipeline.MAX_BACKLOG;
 
-    /** No marker information: a plain start (tests, rewinds, a guard that could not read offsets). */
+    /** No marker information: a plain start (tests, a guard that could not read offsets). */
     static HeadStart plain(long head) {
         return new HeadStart(head, 0, null);
     }

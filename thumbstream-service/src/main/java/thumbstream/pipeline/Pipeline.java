@@ -150,17 +150,14 @@ public final class Pipeline {
         PipelineSettings settings = config.pipeline();
         Committer committer;
         ResultSink sink;
-        Runnable onRewind;
         if (exactlyOnce) {
             producer.initTransactions();
-            TransactionalCommitter tx = new TransactionalCommitter(producer, publisher, TRANSACTION_INTERVAL);
+            TransactionalCommitter tx = new TransactionalCommitter(producer, publisher, metrics, TRANSACTION_INTERVAL);
             committer = tx;
             sink = tx;
-            onRewind = tx::discardQueued;
         } else {
             committer = new OffsetCommitter(COMMIT_INTERVAL);
             sink = new AcknowledgedSink(publisher, retry, metrics);
-            onRewind = () -> {};
         }
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(config, exactlyOnce);
         // Kafka's own client metrics, records-lag per partition among them (thread-safe reads).
@@ -181,8 +178,7 @@ public final class Pipeline {
                 committer,
                 new CrashLoopGuard(settings.maxDeathsPerRecord(), results, Clock.systemUTC()),
                 MAX_BACKLOG,
-                stopBound,
-                onRewind);
+                stopBound);
         Gauge.builder("thumbstream.partitions.assigned", loop, PollLoop::assignedPartitions)
                 .register(registry);
         Gauge.builder("thumbstream.partitions.paused", loop, PollLoop::pausedPartitions)

@@ -1,11 +1,9 @@
 package thumbstream.pipeline;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -14,7 +12,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -37,7 +34,7 @@ final class PollLoop implements ConsumeLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    /** Exactly-once: transactions aborted in a row (each a rewind) after which the loop is not making progress. */
+    /** Exactly-once: transactions aborted in a row after which the loop is not making progress. */
     static final int MAX_ABORTS_IN_A_ROW = 5;
 
     /** While a worker works one record at a time after a death, each record waits for a commit. */
@@ -49,6 +46,12 @@ final class PollLoop implements ConsumeLoop {
      * the record count: 500 records of 1 MiB each would otherwise be half a GiB per partition.
      */
     static final long MAX_BACKLOG_BYTES = 16L * 1024 * 1024;
+    /**
+     * Exactly-once: serialized bytes of finished outcomes waiting for a transaction before every
+     * partition is paused ({@link Backpressure}). A transaction normally carries them within 200 ms;
+     * while transactions abort they wait longer, and this bounds what they hold.
+     */
+    static final long MAX_PENDING_OUTCOME_BYTES = 32L * 1024 * 1024;
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
@@ -57,7 +60,6 @@ final class PollLoop implements ConsumeLoop {
     private final CrashLoopGuard guard;
     private final Backpressure backpressure;
     private final Duration stopBound;
-    private final Runnable onRewind;
     private final Map<TopicPartition, PartitionWorker> workers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean failed;
@@ -78,16 +80,14 @@ final class PollLoop implements ConsumeLoop {
             Committer committer,
             CrashLoopGuard guard,
             int maxBacklog,
-            Duration stopBound,
-            Runnable onRewind) {
+            Duration stopBound) {
         this.guard = guard;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.workerFactory = workerFactory;
         this.committer = committer;
-        this.backpressure = new Backpressure(maxBacklog, MAX_BACKLOG_BYTES);
+        this.backpressure = new Backpressure(maxBacklog, MAX_BACKLOG_BYTES, MAX_PENDING_OUTCOME_BYTES);
         this.stopBound = stopBound;
-        this.onRewind = onRewind;
     }
 
     @Override
@@ -100,12 +100,8 @@ final class PollLoop implements ConsumeLoop {
                 lastPollNanos = System.nanoTime();
                 dispatch(records);
                 applyBackpressure();
-                try {
-                    committer.maybeCommit(consumer, workers);
-                    commitForCarefulWorkers();
-                } catch (TransactionalCommitter.RewindRequired e) {
-                    rewind(e);
-                }
+                committer.maybeCommit(consumer, workers);
+                commitForCarefulWorkers();
             }
         } catch (WakeupException e) {
             if (running && !halted) {
@@ -214,7 +210,7 @@ final class PollLoop implements ConsumeLoop {
         List<Backpressure.Lane> lanes = workers.values().stream()
                 .map(w -> new Backpressure.Lane(w.partition(), w.isUrgent(), w.backlog(), w.backlogBytes()))
                 .toList();
-        Backpressure.Decision decision = backpressure.decide(lanes, consumer.paused());
+        Backpressure.Decision decision = backpressure.decide(lanes, consumer.paused(), committer.pendingBytes());
         if (!decision.pause().isEmpty()) {
             consumer.pause(decision.pause());
         }
@@ -222,29 +218,6 @@ final class PollLoop implements ConsumeLoop {
             consumer.resume(decision.resume());
         }
         pausedCount = consumer.paused().size();
-    }
-
-    /**
-     * A transaction was aborted: its results are gone and its offsets not committed, but the
-     * trackers already counted that work as finished. Start every partition again from its
-     * committed offset with fresh workers.
-     */
-    private void rewind(RuntimeException cause) {
-        LOG.warn("rewinding all partitions to their committed offsets: {}", cause.getMessage());
-        List<TopicPartition> partitions = new ArrayList<>(workers.keySet());
-        PartitionWorker.stopAll(workers.values(), stopBound);
-        onRewind.run();
-        committer.forget(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata om = committed.get(tp);
-            if (om != null) {
-                consumer.seek(tp, om.offset());
-            } else {
-                consumer.seekToBeginning(List.of(tp));
-            }
-            workers.put(tp, workerFactory.apply(tp, HeadStart.plain(om != null ? om.offset() : -1)));
-        }
     }
 
     private void stopAndCommitAll() {

@@ -58,6 +58,31 @@ final class ResultPublisher {
         await(send(source, outcome, RecordLimits.MINIMAL, RecordLimits.MINIMAL));
     }
 
+    /** As {@link #publishMinimal}, without waiting (inside a transaction, the commit is what waits). */
+    List<Future<RecordMetadata>> sendMinimal(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
+        return send(source, outcome, RecordLimits.MINIMAL, RecordLimits.MINIMAL);
+    }
+
+    /**
+     * About the bytes {@code outcome}'s records take once serialized: each result's JSON and key,
+     * and for a dead letter the source record's key and value plus {@value #DEAD_LETTER_HEADER_BYTES}
+     * for its headers. What an outcome waiting for a transaction holds in memory is of that order.
+     */
+    static long serializedBytes(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
+        long bytes = 0;
+        for (ThumbnailEvent result : outcome.results()) {
+            bytes += EventJson.toBytes(result).length + (source.key() == null ? 0 : source.key().length);
+        }
+        if (outcome.deadLetter() != null) {
+            bytes += (source.key() == null ? 0 : source.key().length)
+                    + (source.value() == null ? 0 : source.value().length)
+                    + DEAD_LETTER_HEADER_BYTES;
+        }
+        return bytes;
+    }
+
+    private static final int DEAD_LETTER_HEADER_BYTES = MAX_MESSAGE_HEADER_BYTES + 512;
+
     /** Sends everything without waiting (inside a transaction, the commit is what waits). */
     List<Future<RecordMetadata>> send(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
         return send(source, outcome, limits.forTopic(topics.results()), limits.forTopic(topics.deadLetters()));

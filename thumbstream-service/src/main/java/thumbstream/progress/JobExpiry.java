@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Forgets jobs nothing happened to for the retention period ({@code THUMBSTREAM_JOB_RETENTION}),
  * with the per-object outcomes remembered for them, so the progress state does not grow with every
- * job ever run (or every job id a producer ever made up). A result that arrives for a forgotten job
- * starts it again from zero. Runs on the stream thread that owns the stores.
+ * job ever run. A forgotten job is no longer announced: a result that arrives for it is held like
+ * any other result of an unannounced job ({@link HeldResults}), and a new announcement starts it
+ * again from zero. Runs on the stream thread that owns the stores.
  */
 final class JobExpiry {
 

@@ -114,6 +114,15 @@ public record JobProgress(
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
+    /**
+     * Whether an announcement of the job has been applied (every announcement names a bucket).
+     * Results count only toward announced jobs; a job stored by an older version from results
+     * alone is not one.
+     */
+    boolean wasAnnounced() {
+        return bucket != null;
+    }
+
     /** Objects with a result so far, whatever the status. */
     public long done() {
         return completed + skipped + deleted + failed;

@@ -83,7 +83,7 @@ public final class JobWatcher {
                 }
                 line.update(describe(report));
             } else if (response != null && response.statusCode() == 404) {
-                line.update("job " + jobId + ": not seen yet (no announcement or result so far), waiting");
+                line.update("job " + jobId + ": not seen yet (not announced so far), waiting");
             } else if (response != null) {
                 line.update("job " + jobId + ": service answers HTTP " + response.statusCode() + ", waiting");
             }

@@ -105,7 +105,7 @@ final class JobsEndpoint implements HttpHandler {
                             location.toString()));
             return;
         }
-        json(ex, 404, Map.of("error", "no job '" + jobId + "' yet: no announcement or result of it has been seen"));
+        json(ex, 404, Map.of("error", "no job '" + jobId + "' yet: no announcement of it has been seen"));
     }
 
     private static void json(HttpExchange ex, int status, Object body) throws IOException {

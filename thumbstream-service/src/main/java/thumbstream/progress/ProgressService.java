@@ -1,6 +1,7 @@
 package thumbstream.progress;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -83,9 +84,13 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     private boolean closed;
     private boolean waitingReported;
 
-    public ProgressService(ThumbstreamConfig config) {
+    private final ProgressMetrics metrics;
+
+    /** @param registry where the view's meters go ({@link ProgressMetrics}) */
+    public ProgressService(ThumbstreamConfig config, MeterRegistry registry) {
         this.config = config;
         this.sources = new SourceTopics(config);
+        this.metrics = new ProgressMetrics(registry);
     }
 
     /** Serves {@code /jobs} and {@code /jobs/{id}}; register it under {@link #PATH}. */
@@ -151,7 +156,8 @@ public final class ProgressService implements JobLookup, AutoCloseable {
     private void launch() {
         // The builder gets the same settings, or it validates and warns about defaults of its own.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        ProgressTopology.build(builder, config.topics(), config.pipeline().jobRetention());
+        ProgressTopology.build(
+                builder, config.topics(), config.pipeline().jobRetention(), ProgressTopology.DEFAULT_HOLD, metrics);
         KafkaStreams created = new KafkaStreams(builder.build(), props);
         created.setUncaughtExceptionHandler(e -> {
             if (isMissingTopic(e)) {

@@ -8,5 +8,7 @@
  *
  * <p>Counts are per distinct object: a duplicate result (at-least-once delivery) or a re-render of
  * the same object in the same job replaces that object's earlier outcome instead of adding to it.
+ * Only jobs announced on the jobs topic are counted; results of others are held for a while in
+ * case the announcement follows ({@link thumbstream.progress.HeldResults}), then dropped.
  */
 package thumbstream.progress;

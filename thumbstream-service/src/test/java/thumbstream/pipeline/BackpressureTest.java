@@ -69,4 +69,42 @@ class BackpressureTest {
         assertThat(decision.pause()).isEmpty();
         assertThat(decision.resume()).isEmpty();
     }
+
+    private static final TopicPartition LIVE_1 = new TopicPartition("uploads", 1);
+    private static final long PENDING_LIMIT = 1000;
+    private final Backpressure withPending = new Backpressure(10, 1_000_000, PENDING_LIMIT);
+
+    @Test
+    void pausesEveryPartitionWhileFinishedOutcomesWaitingForACommitReachTheirByteLimit() {
+        List<Backpressure.Lane> idle = List.of(lane(LIVE, true), lane(BACKFILL, false));
+
+        // when: outcomes worth the limit wait for the next transaction, though no backlog is full
+        Backpressure.Decision full = withPending.decide(idle, Set.of(), PENDING_LIMIT);
+
+        // then: everything is paused
+        assertThat(full.pause()).containsExactlyInAnyOrder(LIVE, BACKFILL);
+    }
+
+    @Test
+    void resumesOnlyOnceTheWaitingOutcomesAreDownToHalfTheLimit() {
+        List<Backpressure.Lane> idle = List.of(lane(LIVE, true), lane(BACKFILL, false));
+        Set<TopicPartition> paused = Set.of(LIVE, BACKFILL);
+
+        assertThat(withPending.decide(idle, paused, PENDING_LIMIT / 2 + 1).resume())
+                .isEmpty();
+        assertThat(withPending.decide(idle, paused, PENDING_LIMIT / 2).resume())
+                .containsExactlyInAnyOrder(LIVE, BACKFILL);
+    }
+
+    @Test
+    void withNothingWaitingOnlyAFullBacklogPauses() {
+        Backpressure.Decision d = withPending.decide(
+                List.of(new Backpressure.Lane(LIVE, true, 10, 100), lane(LIVE_1, true)), Set.of(), 0);
+
+        assertThat(d.pause()).containsExactly(LIVE);
+    }
+
+    private static Backpressure.Lane lane(TopicPartition tp, boolean urgent) {
+        return new Backpressure.Lane(tp, urgent, 0, 0);
+    }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The poll loop's hard paths on Kafka's MockConsumer: a rewind after an aborted transaction, a
- * lost partition, a halt after a fatal error, and a commit that fails while partitions are revoked.
+ * The poll loop's hard paths on Kafka's MockConsumer: aborted transactions in a row, a lost
+ * partition, a halt after a fatal error, and a commit that fails while partitions are revoked.
  * Real workers and handler over an in-memory store; records are removals (no image work).
  */
 class PollLoopRecoveryTest {
@@ -37,7 +37,6 @@ class PollLoopRecoveryTest {
     private final PipelineMetrics metrics = PipelineFixtures.metrics();
     private final RecordHandler handler = PipelineFixtures.handler(metrics);
     private final GateSink sink = new GateSink();
-    private final AtomicInteger rewinds = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private PollLoop loop;
 
@@ -50,32 +49,6 @@ class PollLoopRecoveryTest {
         for (Thread t : threads) {
             t.join(10_000);
         }
-    }
-
-    @Test
-    void aRewindStartsEveryPartitionAgainFromItsCommittedOffsetWithAFreshWorker() {
-        sink.open();
-        RewindOnce committer = new RewindOnce();
-        start(committer, P0);
-        consumer.schedulePollTask(() -> addRemovals(P0, 0, 2));
-        await().atMost(WAIT).until(() -> sink.delivered() == 2);
-
-        // The transaction holding those two results is aborted: nothing of it may be committed.
-        committer.rewindNext.set(true);
-        await().atMost(WAIT).until(() -> rewinds.get() == 1);
-
-        // only the crash-loop marker at the head, committed on assignment
-        assertThat(consumer.commits().stream().filter(c -> c.containsKey(P0)))
-                .allSatisfy(c -> assertThat(c.get(P0).offset()).isZero());
-        assertThat(loop.hasFailed()).isFalse();
-        assertThat(loop.assignedPartitions()).isEqualTo(1);
-        // the broker redelivers from the committed position (none yet: the beginning)
-        consumer.schedulePollTask(() -> {
-            assertThat(consumer.position(P0)).isZero();
-            addRemovals(P0, 0, 2);
-        });
-        await().atMost(WAIT).until(() -> committed(P0) == 2);
-        assertThat(sink.delivered()).isEqualTo(4);
     }
 
     @Test
@@ -159,7 +132,7 @@ class PollLoopRecoveryTest {
 
     @Test
     void fiveAbortedTransactionsInARowMeanTheLoopMakesNoProgress() {
-        RewindOnce committer = new RewindOnce();
+        Aborting committer = new Aborting();
         start(committer, P0);
         assertThat(loop.makesProgress()).isTrue();
 
@@ -201,8 +174,7 @@ class PollLoopRecoveryTest {
                 committer,
                 PipelineFixtures.guard(),
                 8,
-                BOUND,
-                rewinds::incrementAndGet);
+                BOUND);
         Thread t = new Thread(loop, "test-poll");
         threads.add(t);
         t.start();
@@ -259,31 +231,19 @@ class PollLoopRecoveryTest {
         }
     }
 
-    /**
-     * Stands in for a transaction that is aborted: commits nothing until told to ask for a rewind,
-     * then commits at least once on every pass.
-     */
-    private static final class RewindOnce implements Committer {
-        final AtomicBoolean rewindNext = new AtomicBoolean();
+    /** Commits as at-least-once does, reporting as many aborted transactions in a row as it is told. */
+    private static final class Aborting implements Committer {
         final AtomicInteger aborts = new AtomicInteger();
+        private final OffsetCommitter delegate = new OffsetCommitter(Duration.ZERO);
 
         @Override
         public int abortsInARow() {
             return aborts.get();
         }
 
-        private volatile boolean rewound;
-        private final OffsetCommitter delegate = new OffsetCommitter(Duration.ZERO);
-
         @Override
         public void maybeCommit(Consumer<byte[], byte[]> consumer, Map<TopicPartition, PartitionWorker> workers) {
-            if (rewindNext.compareAndSet(true, false)) {
-                rewound = true;
-                throw new TransactionalCommitter.RewindRequired("test: transaction aborted", null);
-            }
-            if (rewound) {
-                delegate.maybeCommit(consumer, workers);
-            }
+            delegate.maybeCommit(consumer, workers);
         }
 
         @Override

@@ -104,8 +104,7 @@ class PollLoopTest {
                 new OffsetCommitter(Duration.ZERO),
                 PipelineFixtures.guard(),
                 maxBacklog,
-                BOUND,
-                () -> {});
+                BOUND);
         Thread t = new Thread(loop, "test-poll");
         threads.add(t);
         t.start();

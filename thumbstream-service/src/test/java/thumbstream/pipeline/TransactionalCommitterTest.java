@@ -6,17 +6,24 @@ import static thumbstream.pipeline.PipelineFixtures.deletedOutcome;
 import static thumbstream.pipeline.PipelineFixtures.removal;
 import static thumbstream.pipeline.PipelineFixtures.resultKey;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,10 +43,13 @@ class TransactionalCommitterTest {
     private static final TopicPartition UPLOADS_0 = new TopicPartition("uploads", 0);
     private static final TopicPartition UPLOADS_1 = new TopicPartition("uploads", 1);
 
-    private final MockProducer<String, byte[]> producer =
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    private final TransactionalCommitter committer =
-            new TransactionalCommitter(producer, new ResultPublisher(producer, Topics.DEFAULT), Duration.ofHours(1));
+    private final RefusingProducer producer = new RefusingProducer();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TransactionalCommitter committer = new TransactionalCommitter(
+            producer,
+            new ResultPublisher(producer, Topics.DEFAULT),
+            new PipelineMetrics(registry),
+            Duration.ofHours(1));
     private final CommitRecordingConsumer consumer = new CommitRecordingConsumer(UPLOADS_0, UPLOADS_1);
     private final Map<TopicPartition, PartitionWorker> workers = new HashMap<>();
     private final List<PartitionWorker> created = new ArrayList<>();
@@ -148,47 +158,75 @@ class TransactionalCommitterTest {
     }
 
     @Test
-    void abortsAndAsksForARewindWhenTheCommitFails() {
-        // given: the broker will refuse the commit
+    void anAbortedTransactionsOutcomesAreSentByTheNextOneWithoutARewind() {
+        // given: the broker will refuse the commit once
         PartitionWorker worker = assign(UPLOADS_0);
         begin(worker, 0, 1);
         finish(worker, 0, "a.jpg");
-        KafkaException refused = new KafkaException("coordinator not available");
-        producer.commitTransactionException = refused;
+        producer.commitTransactionException = new KafkaException("coordinator not available");
 
-        // when / then
-        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
-                .isInstanceOf(TransactionalCommitter.RewindRequired.class)
-                .hasCause(refused);
+        // when: the transaction is aborted
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: nothing of it is committed, and nothing is thrown: the outcome is kept
         assertThat(producer.transactionAborted()).isTrue();
         assertThat(resultKeys()).as("results of the aborted transaction").isEmpty();
         assertThat(producer.consumerGroupOffsetsHistory())
                 .as("committed offsets")
                 .isEmpty();
+        assertThat(committer.pendingBytes()).isPositive();
+
+        // when: the next transaction commits
+        producer.commitTransactionException = null;
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        // then: it carries the kept outcome with its offset; the worker did nothing again
+        assertThat(resultKeys()).containsExactly(resultKey("a.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(1)));
+        assertThat(committer.pendingBytes()).isZero();
     }
 
     @Test
-    void sendsTheSameOffsetsAgainAfterAnAbortedTransaction() {
-        // given: a failed commit, then the rewind (queued outcomes dropped, work redone)
+    void aResultTheBrokerRefusesForGoodIsSentCutToAMinimumAndThePartitionMovesOn() {
+        // given: a result larger than the topic accepts (its limit was lowered after start)
+        String big = "originals/" + "k".repeat(40_000) + ".jpg";
+        producer.refuse = r -> r.topic().equals(Topics.DEFAULT.results()) && r.value().length > RecordLimits.MINIMAL;
         PartitionWorker worker = assign(UPLOADS_0);
         begin(worker, 0, 1);
-        finish(worker, 0, "a.jpg");
-        producer.commitTransactionException = new KafkaException("coordinator not available");
-        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
-                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
-        producer.commitTransactionException = null;
-        committer.discardQueued();
-        committer.forget(List.of(UPLOADS_0));
+        finish(worker, 0, big);
+        finish(worker, 1, "after.jpg");
 
-        // when: a fresh worker redoes a@0
-        PartitionWorker fresh = assign(UPLOADS_0);
-        begin(fresh, 0, 1);
-        finish(fresh, 0, "a.jpg");
+        // when: the first transaction is aborted by the refusal, and the next one runs
+        committer.commitNow(consumer, workers, workers.keySet());
+        assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
         committer.commitNow(consumer, workers, workers.keySet());
 
-        // then
-        assertThat(resultKeys()).containsExactly(resultKey("a.jpg"));
-        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(1)));
+        // then: both results are committed, the big one cut down, with the offsets past both
+        assertThat(resultKeys()).hasSize(2).contains(resultKey("after.jpg"));
+        assertThat(producer.history())
+                .filteredOn(r -> !r.key().equals(resultKey("after.jpg")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value().length).isLessThanOrEqualTo(RecordLimits.MINIMAL));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2)));
+        assertThat(committer.abortsInARow()).isZero();
+    }
+
+    @Test
+    void anOutcomeRefusedEvenCutDownIsCountedUndeliverableAndItsOffsetCommittedWithoutIt() {
+        producer.refuse =
+                r -> r.topic().equals(Topics.DEFAULT.results()) && r.key().contains("refused");
+        PartitionWorker worker = assign(UPLOADS_0);
+        begin(worker, 0, 1);
+        finish(worker, 0, "refused.jpg");
+        finish(worker, 1, "after.jpg");
+
+        committer.commitNow(consumer, workers, workers.keySet()); // aborted: the full result refused
+        committer.commitNow(consumer, workers, workers.keySet()); // aborted: the cut-down one refused
+        committer.commitNow(consumer, workers, workers.keySet());
+
+        assertThat(resultKeys()).containsExactly(resultKey("after.jpg"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2)));
+        assertThat(registry.get("thumbstream.undeliverable").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -207,29 +245,23 @@ class TransactionalCommitterTest {
     @Test
     void countsTheAbortsInARowUntilATransactionCommits() {
         PartitionWorker worker = assign(UPLOADS_0);
-        for (int round = 1; round <= 2; round++) {
-            begin(worker, 0, 0);
-            finish(worker, 0, "a.jpg");
-            producer.commitTransactionException = new KafkaException("coordinator not available");
-            assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
-                    .isInstanceOf(TransactionalCommitter.RewindRequired.class);
-            assertThat(committer.abortsInARow()).isEqualTo(round);
-            committer.discardQueued();
-            committer.forget(List.of(UPLOADS_0));
-            worker = assign(UPLOADS_0);
-        }
-        producer.commitTransactionException = null;
         begin(worker, 0, 0);
         finish(worker, 0, "a.jpg");
+        producer.commitTransactionException = new KafkaException("coordinator not available");
+        for (int round = 1; round <= 2; round++) {
+            committer.commitNow(consumer, workers, workers.keySet());
+            assertThat(committer.abortsInARow()).isEqualTo(round);
+        }
+        producer.commitTransactionException = null;
         committer.commitNow(consumer, workers, workers.keySet());
 
         assertThat(committer.abortsInARow()).isZero();
+        assertThat(resultKeys()).containsExactly(resultKey("a.jpg"));
     }
 
     @Test
-    void keepsTheRewindSignalOfACommitOnRevokeThatFailedForTheNextPass() {
-        // given: both partitions finished work; the commit on revoking uploads-0 fails, and the
-        // rebalance listener (which cannot rewind) swallows the signal
+    void anAbortedCommitOnRevokeLeavesTheRevokedPartitionToItsNextOwnerAndKeepsTheOthersOutcomes() {
+        // given: both partitions finished work; the commit on revoking uploads-0 is aborted
         PartitionWorker revoked = assign(UPLOADS_0);
         begin(revoked, 0, 0);
         finish(revoked, 0, "p0-0");
@@ -237,24 +269,18 @@ class TransactionalCommitterTest {
         begin(kept, 0, 0);
         finish(kept, 0, "p1-0");
         producer.commitTransactionException = new KafkaException("coordinator not available");
-        assertThatThrownBy(() -> committer.commitNow(consumer, workers, List.of(UPLOADS_0)))
-                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
+        committer.commitStopped(consumer, workers, List.of(UPLOADS_0));
         producer.commitTransactionException = null;
         workers.remove(UPLOADS_0);
         committer.forget(List.of(UPLOADS_0));
 
-        // when / then: the next pass asks for the rewind, and until it happens nothing is committed
-        // for uploads-1, whose tracker counts the aborted p1-0 as finished
-        assertThatThrownBy(() -> committer.maybeCommit(consumer, workers))
-                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
-        assertThatThrownBy(() -> committer.commitNow(consumer, workers, workers.keySet()))
-                .isInstanceOf(TransactionalCommitter.RewindRequired.class);
-        assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
-        assertThat(resultKeys()).isEmpty();
+        // when: the next transaction runs
+        committer.commitNow(consumer, workers, workers.keySet());
 
-        // and after the rewind (queued outcomes dropped) the signal is gone
-        committer.discardQueued();
-        committer.maybeCommit(consumer, workers);
+        // then: uploads-1's outcome goes out with its offset; uploads-0's is its next owner's to redo
+        assertThat(resultKeys()).containsExactly(resultKey("p1-0"));
+        assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_1, PipelineFixtures.working(1)));
+        assertThat(committer.pendingBytes()).isZero();
     }
 
     @Test
@@ -360,6 +386,42 @@ class TransactionalCommitterTest {
         // then: only the current worker's results went out with its offsets
         assertThat(resultKeys()).containsExactlyInAnyOrder(resultKey("k0.jpg"), resultKey("k1.jpg"));
         assertThat(lastCommittedOffsets()).isEqualTo(Map.of(UPLOADS_0, PipelineFixtures.working(2)));
+    }
+
+    /**
+     * The MockProducer, refusing the records {@code refuse} names as the broker refuses a record
+     * over the topic's {@code max.message.bytes}: that send fails, and so does the transaction's commit.
+     */
+    private static final class RefusingProducer extends MockProducer<String, byte[]> {
+        volatile Predicate<ProducerRecord<String, byte[]>> refuse = r -> false;
+        private boolean refusedInThisTransaction;
+
+        RefusingProducer() {
+            super(true, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (refuse.test(record)) {
+                refusedInThisTransaction = true;
+                return CompletableFuture.failedFuture(new RecordTooLargeException("test: over max.message.bytes"));
+            }
+            return super.send(record, callback);
+        }
+
+        @Override
+        public synchronized void beginTransaction() {
+            refusedInThisTransaction = false;
+            super.beginTransaction();
+        }
+
+        @Override
+        public synchronized void commitTransaction() {
+            if (refusedInThisTransaction) {
+                throw new KafkaException("test: a send of this transaction failed", new RecordTooLargeException("x"));
+            }
+            super.commitTransaction();
+        }
     }
 
     private PartitionWorker assign(TopicPartition tp) {

@@ -2,6 +2,7 @@ package thumbstream.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import thumbstream.config.PipelineSettings;
 import thumbstream.config.Topics;
 import thumbstream.event.EventJson;
 import thumbstream.event.FailureReason;
@@ -38,6 +40,7 @@ class ProgressTopologyTest {
     private TestInputTopic<String, byte[]> results;
     private TestInputTopic<String, byte[]> jobs;
     private KeyValueStore<String, JobProgress> store;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @TempDir
     Path stateDir;
@@ -45,7 +48,12 @@ class ProgressTopologyTest {
     @BeforeEach
     void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.build(builder, TOPICS);
+        ProgressTopology.build(
+                builder,
+                TOPICS,
+                PipelineSettings.DEFAULT_JOB_RETENTION,
+                ProgressTopology.DEFAULT_HOLD,
+                new ProgressMetrics(registry));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -63,6 +71,7 @@ class ProgressTopologyTest {
 
     @Test
     void countsEachStatusOfAJobAndFailuresByReason() {
+        announced("job-1");
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
         result("job-1", "b.jpg", Status.COMPLETED, null, 2);
         result("job-1", "c.jpg", Status.SKIPPED, null, 3);
@@ -95,6 +104,7 @@ class ProgressTopologyTest {
 
     @Test
     void countsADuplicateResultOnce() {
+        announced("job-1");
         for (int i = 0; i < 3; i++) {
             result("job-1", "a.jpg", Status.COMPLETED, null, 1);
             result("job-1", "b.jpg", Status.FAILED, FailureReason.NOT_FOUND, 2);
@@ -109,6 +119,7 @@ class ProgressTopologyTest {
 
     @Test
     void aLaterOutcomeOfTheSameObjectReplacesTheEarlierOne() {
+        announced("job-1");
         result("job-1", "a.jpg", Status.FAILED, FailureReason.STORAGE, 1);
         result("job-1", "a.jpg", Status.COMPLETED, null, 2);
 
@@ -122,6 +133,7 @@ class ProgressTopologyTest {
 
     @Test
     void theSameObjectCountsInEachJobItBelongsTo() {
+        announced("job-1", "job-2");
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
         result("job-2", "a.jpg", Status.SKIPPED, null, 2);
 
@@ -149,10 +161,15 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void totalFromAnAnnouncementThatArrivesAfterTheResults() {
+    void resultsThatArriveBeforeTheAnnouncementAreHeldAndCountedWhenItComes() {
+        // given: results of a job that reach the processor before its announcement (another task wrote them first)
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
         result("job-1", "b.jpg", Status.SKIPPED, null, 2);
-        assertThat(JobReport.of(store.get("job-1")).state()).isEqualTo(JobReport.LISTING);
+        assertThat(store.get("job-1")).as("not a job before its announcement").isNull();
+        assertThat(unannounced("held")).isEqualTo(2);
+
+        // when: the announcement arrives within the hold
+        driver.advanceWallClockTime(ProgressTopology.DEFAULT_HOLD.minusSeconds(60));
 
         announce(JobAnnouncement.started("job-1", "media", "", T0).finished(2, T0.plusSeconds(3)));
 
@@ -161,6 +178,81 @@ class ProgressTopologyTest {
         assertThat(report.done()).isEqualTo(2);
         assertThat(report.state()).isEqualTo(JobReport.DONE);
         assertThat(report.percent()).isEqualTo(100.0);
+        assertThat(unannounced("counted")).isEqualTo(2);
+        assertThat(heldKeys()).isEmpty();
+    }
+
+    @Test
+    void aResultOfAJobThatIsNeverAnnouncedCountsNowhereAndIsDroppedAfterTheHold() {
+        // given: a result with a job id nobody announced (a forged result, or an upload event's made-up jobId)
+        announced("real");
+        result("forged", "a.jpg", Status.COMPLETED, null, 1);
+        result("real", "a.jpg", Status.COMPLETED, null, 1);
+
+        // then: no such job, while its result is held
+        assertThat(allJobs()).containsExactly("real");
+        assertThat(heldKeys()).hasSize(1);
+
+        // when: the hold passes without an announcement
+        driver.advanceWallClockTime(ProgressTopology.DEFAULT_HOLD.plusSeconds(60));
+
+        // then: the result is dropped and counted as such; an announcement now starts from zero
+        assertThat(heldKeys()).isEmpty();
+        assertThat(unannounced("dropped")).isEqualTo(1);
+        announced("forged");
+        assertThat(store.get("forged").done()).isZero();
+        assertThat(store.get("real").completed()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldObjectKeepsOnlyItsLatestResult() {
+        result("job-1", "a.jpg", Status.FAILED, FailureReason.STORAGE, 1);
+        result("job-1", "a.jpg", Status.COMPLETED, null, 2);
+        assertThat(heldKeys()).hasSize(1);
+
+        announced("job-1");
+
+        JobProgress p = store.get("job-1");
+        assertThat(p.completed()).isEqualTo(1);
+        assertThat(p.failed()).isZero();
+    }
+
+    @Test
+    void holdsAtMostALimitedNumberOfResultsPerJobJobsAndInAll() {
+        // given: one unannounced job with more results than one job may hold
+        for (int i = 0; i <= HeldResults.MAX_PER_JOB; i++) {
+            result("flood-0", "k" + i, Status.COMPLETED, null, 1);
+        }
+        // then: the limit is held, the rest dropped at once
+        assertThat(heldKeys()).hasSize(HeldResults.MAX_PER_JOB);
+        assertThat(unannounced("dropped")).isEqualTo(1);
+
+        // when: more jobs fill the overall limit, and one more result comes for a job with room
+        int jobsToFill = HeldResults.MAX_RESULTS / HeldResults.MAX_PER_JOB;
+        for (int j = 1; j < jobsToFill; j++) {
+            for (int i = 0; i < HeldResults.MAX_PER_JOB; i++) {
+                result("flood-" + j, "k" + i, Status.COMPLETED, null, 1);
+            }
+        }
+        result("one-more", "k", Status.COMPLETED, null, 1);
+        assertThat(heldKeys()).hasSize(HeldResults.MAX_RESULTS);
+        assertThat(unannounced("dropped")).isEqualTo(2);
+
+        // and: once the hold passed, everything held is dropped and nothing became a job
+        driver.advanceWallClockTime(ProgressTopology.DEFAULT_HOLD.plusSeconds(60));
+        assertThat(heldKeys()).isEmpty();
+        assertThat(unannounced("dropped")).isEqualTo(2 + HeldResults.MAX_RESULTS);
+        assertThat(allJobs()).isEmpty();
+    }
+
+    @Test
+    void holdsResultsOfAtMostALimitedNumberOfJobs() {
+        for (int j = 0; j <= HeldResults.MAX_JOBS; j++) {
+            result("job-" + j, "a.jpg", Status.COMPLETED, null, 1);
+        }
+
+        assertThat(heldKeys()).hasSize(HeldResults.MAX_JOBS);
+        assertThat(unannounced("dropped")).isEqualTo(1);
     }
 
     @Test
@@ -174,6 +266,7 @@ class ProgressTopologyTest {
 
     @Test
     void keepsFirstAndLastResultTimeAndTheRateBetweenThem() {
+        announced("job-1");
         result("job-1", "b.jpg", Status.COMPLETED, null, 10);
         result("job-1", "a.jpg", Status.COMPLETED, null, 0); // decided earlier, arrived later
         result("job-1", "c.jpg", Status.COMPLETED, null, 4);
@@ -187,6 +280,7 @@ class ProgressTopologyTest {
     @Test
     void forgetsAJobUnchangedForTheRetentionPeriodWithTheObjectsItCounted() {
         // given: a job with one result
+        announced("job-1");
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
         assertThat(store.get("job-1").updatedAt()).isNotNull();
 
@@ -197,11 +291,16 @@ class ProgressTopologyTest {
         assertThat(allJobs()).isEmpty();
         assertThat(seenKeys()).isEmpty();
         result("job-1", "a.jpg", Status.COMPLETED, null, 2);
+        assertThat(store.get("job-1"))
+                .as("a forgotten job is not announced any more")
+                .isNull();
+        announced("job-1");
         assertThat(store.get("job-1").completed()).as("counted again from zero").isEqualTo(1);
     }
 
     @Test
     void keepsAJobThatChangedWithinTheRetentionPeriod() {
+        announced("job-1");
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
         driver.advanceWallClockTime(Duration.ofDays(6));
         result("job-1", "b.jpg", Status.COMPLETED, null, 2);
@@ -213,6 +312,7 @@ class ProgressTopologyTest {
 
     @Test
     void listsFailuresOnlyUpToACharacterBudgetSoOneJobRecordStaysSmall() {
+        announced("job-1");
         // given: 1,000 failures whose keys are 5,000 characters long and messages 10,000
         for (int i = 0; i < 1000; i++) {
             String key = "k".repeat(5000) + i;
@@ -244,6 +344,7 @@ class ProgressTopologyTest {
 
     @Test
     void doesNotCountResultsWhoseJobIdIsLongerThanTheLimit() {
+        announced("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS + 1), "j".repeat(ProgressTopology.MAX_JOB_ID_CHARS));
         result("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS + 1), "a.jpg", Status.COMPLETED, null, 1);
         result("j".repeat(ProgressTopology.MAX_JOB_ID_CHARS), "a.jpg", Status.COMPLETED, null, 1);
 
@@ -254,6 +355,7 @@ class ProgressTopologyTest {
     void skipsRecordsThatAreNotEventsWithoutStopping() {
         results.pipeInput("media/x.jpg", "not json".getBytes(StandardCharsets.UTF_8));
         jobs.pipeInput("job-1", "{\"jobId\":".getBytes(StandardCharsets.UTF_8));
+        announced("job-1");
         result("job-1", "a.jpg", Status.COMPLETED, null, 1);
 
         assertThat(store.get("job-1").completed()).isEqualTo(1);
@@ -264,6 +366,7 @@ class ProgressTopologyTest {
         // U+1F600 sorts after U+FF21 by code point (and UTF-8 bytes), before it by UTF-16 unit.
         List<String> ids = List.of("b", "a", "\u00e9t\u00e9", "\uff21", "\ud83d\ude00", "a-2");
         for (int i = 0; i < ids.size(); i++) {
+            announced(ids.get(i));
             result(ids.get(i), "x.jpg", Status.COMPLETED, null, i + 1);
         }
 
@@ -302,6 +405,28 @@ class ProgressTopologyTest {
 
     private void announce(JobAnnouncement announcement) {
         jobs.pipeInput(announcement.jobId(), announcement.toBytes());
+    }
+
+    private void announced(String... jobIds) {
+        for (String jobId : jobIds) {
+            announce(JobAnnouncement.started(jobId, "media", "", T0));
+        }
+    }
+
+    private double unannounced(String outcome) {
+        return registry.get("thumbstream.progress.unannounced.results")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
+    }
+
+    private List<String> heldKeys() {
+        KeyValueStore<String, JobInput.Result> held = driver.getKeyValueStore(ProgressTopology.HELD_STORE);
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = held.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     private List<String> seenKeys() {
