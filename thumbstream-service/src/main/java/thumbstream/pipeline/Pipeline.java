@@ -81,8 +81,6 @@ public final class Pipeline {
         SourceBudget decodeBudget =
                 RecordHandler.decodeBudgetFor(Runtime.getRuntime().maxMemory());
         metrics.budgetUse("event-decode", decodeBudget, SourceBudget::use);
-        RecordHandler handler = new RecordHandler(
-                job, results, retry, Clock.systemUTC(), metrics, settings.maxRecordsPerEvent(), decodeBudget);
         ResultPublisher publisher = new ResultPublisher(producer, config.topics(), limits);
         new KafkaClientMetrics(producer).bindTo(registry);
 
@@ -122,8 +120,22 @@ public final class Pipeline {
             this.loops = List.copyOf(shareLoops);
             this.shareLag = new ShareLag(KafkaClients.admin(config), config.groupId(), List.of(live), registry);
         } else {
-            this.loops = List.of(
-                    consumerGroupLoop(config, handler, publisher, retry, metrics, registry, results, stopBound));
+            this.loops = List.of(consumerGroupLoop(
+                    config,
+                    new RecordHandler(
+                            job,
+                            results,
+                            retry,
+                            Clock.systemUTC(),
+                            metrics,
+                            settings.maxRecordsPerEvent(),
+                            decodeBudget),
+                    publisher,
+                    retry,
+                    metrics,
+                    registry,
+                    results,
+                    stopBound));
             this.shareLag = null;
         }
         for (ConsumeLoop loop : loops) {
