@@ -30,6 +30,13 @@ public final class NativeBudget {
      */
     public static final double DEFAULT_HEAP_SHARE = 0.25;
 
+    /**
+     * Native buffers one render thread keeps between images, outside any lease: libjpeg-turbo's
+     * source, pixel and output buffers and libdeflate's block, each up to 8 MiB ({@code
+     * TurboJpeg.KEEP_BYTES}, {@code WholeInflate.KEEP_BYTES}). A fixed line of the memory model.
+     */
+    public static final long KEPT_PER_RENDER_THREAD_BYTES = 4 * (8L << 20);
+
     private static final int UNIT = 1024;
 
     private final int capacityUnits;

@@ -49,4 +49,10 @@ class NativeBudgetTest {
     void theDefaultIsAQuarterOfTheMaximumHeap() {
         assertThat(NativeBudget.forHeap(1000L << 20).capacityBytes()).isEqualTo(250L << 20);
     }
+
+    @Test
+    void whatARenderThreadKeepsBetweenImagesIsTheSumOfItsKeptBuffers() {
+        assertThat(NativeBudget.KEPT_PER_RENDER_THREAD_BYTES)
+                .isEqualTo(3 * TurboJpeg.KEEP_BYTES + WholeInflate.KEEP_BYTES);
+    }
 }

@@ -134,6 +134,13 @@ final class ContainerScenario {
         }
     }
 
+    /** Puts one object under this scenario's prefix; returns its upload event. */
+    UploadEvent put(String name, byte[] bytes, String contentType) throws Exception {
+        String key = prefix + name;
+        store.put(ContainerInfrastructure.BUCKET, key, bytes, contentType, Map.of());
+        return UploadEvent.created(ContainerInfrastructure.BUCKET, key);
+    }
+
     void announce(List<UploadEvent> uploads) throws Exception {
         try (UploadPublisher publisher = new UploadPublisher(infra.bootstrapServers(), topics.uploads())) {
             publisher.publish(uploads);

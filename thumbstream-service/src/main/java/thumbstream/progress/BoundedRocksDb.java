@@ -29,7 +29,7 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
     /** Block cache of all stores together, memtables included. */
-    static final long TOTAL_BYTES = 16L << 20;
+    public static final long TOTAL_BYTES = 16L << 20;
 
     /** Of {@link #TOTAL_BYTES}, what memtables may take before RocksDB flushes one. */
     static final long MEMTABLE_BYTES = 8L << 20;
