@@ -31,14 +31,30 @@ final class CgroupMemory {
         }
     }
 
-    /** The most the cgroup held since the container started, page cache included, in bytes. */
-    long maxUsage() {
-        return number(v1 ? "memory.max_usage_in_bytes" : "memory.peak");
+    private long maxUsage;
+    private long failCount = -1;
+
+    /**
+     * Reads the counters; call it while the container runs (its cgroup goes with it), e.g. each
+     * time {@link #rss} is sampled. Counters of the last successful read are kept.
+     */
+    void sample() {
+        try {
+            maxUsage = number(v1 ? "memory.max_usage_in_bytes" : "memory.peak");
+            failCount = v1 ? number("memory.failcnt") : -1;
+        } catch (UncheckedIOException e) {
+            // the container is gone: keep what was read last
+        }
     }
 
-    /** How often the cgroup hit its limit and had to reclaim (v1); -1 where not counted. */
+    /** The most the cgroup held since the container started (as last sampled), page cache included. */
+    long maxUsage() {
+        return maxUsage;
+    }
+
+    /** How often the cgroup hit its limit and had to reclaim (v1, as last sampled); -1 where not counted. */
     long failCount() {
-        return v1 ? number("memory.failcnt") : -1;
+        return failCount;
     }
 
     /** Anonymous memory (heap, native buffers, stacks) right now, in bytes; 0 when unreadable. */

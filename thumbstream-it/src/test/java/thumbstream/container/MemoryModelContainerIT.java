@@ -29,8 +29,9 @@ import thumbstream.testkit.ResultsReader;
  *
  * <p>Inputs are made by ImageMagick and heif-enc (.ci/run installs both), cached under target/.
  * {@code -Dthumbstream.it.memoryImage=TAG} runs the same burst against another build of the image,
- * {@code -Dthumbstream.it.memoryRenderThreads=N} with more render threads than the manifest sets
- * (how the figures of the build before the native budget were taken, docs/memory.md).
+ * {@code -Dthumbstream.it.memoryRenderThreads=N} with more render threads than the manifest sets,
+ * {@code -Dthumbstream.it.memoryJavaOptions=...} with other JVM options (then the log tail is printed
+ * after a SIGTERM, e.g. for {@code -XX:+PrintNMTStatistics}) (how the figures of the build before the native budget were taken, docs/memory.md).
  */
 class MemoryModelContainerIT {
 
@@ -73,6 +74,10 @@ class MemoryModelContainerIT {
         if (threads != null) {
             env.put("THUMBSTREAM_RENDER_THREADS", threads); // more concurrency than the manifest, for comparisons
         }
+        String javaOptions = System.getProperty("thumbstream.it.memoryJavaOptions");
+        if (javaOptions != null) {
+            env.put("JAVA_TOOL_OPTIONS", javaOptions); // e.g. the image's own plus NMT, for the figures
+        }
         Replica replica = Replica.start(
                 "memory",
                 s.infra,
@@ -90,11 +95,13 @@ class MemoryModelContainerIT {
             reader.readUntil(
                     results -> {
                         peakRss.accumulateAndGet(memory.rss(), Math::max);
+                        memory.sample();
                         return byKey.size() >= uploads.size() || !running(replica);
                     },
                     Duration.ofMinutes(8),
                     event -> byKey.put(event.key(), event));
             double seconds = (System.nanoTime() - started) / 1e9;
+            memory.sample();
             InspectContainerResponse.ContainerState state = ContainerInfrastructure.docker()
                     .inspectContainerCmd(replica.id())
                     .exec()
@@ -142,6 +149,11 @@ class MemoryModelContainerIT {
                     .as("inputs within the limits")
                     .allSatisfy(r -> assertThat(r.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED));
             assertThat(peak).as("peak memory of the container").isLessThan(limit);
+            if (javaOptions != null) {
+                // -XX:+PrintNMTStatistics prints the JVM's own accounting when it exits
+                replica.stop(Duration.ofSeconds(30));
+                System.out.println("memory-model: replica log tail:\n" + tail(replica.logs()));
+            }
         } finally {
             replica.close();
         }
