@@ -21,15 +21,15 @@ import thumbstream.testkit.ResultsReader;
 /**
  * The memory model (docs/memory.md) from outside: the production image, capped at the memory limit
  * of k8s/deployment.yaml with no swap and run with the settings of k8s/configmap.yaml, takes a burst
- * of the largest inputs those settings allow, all announced at once so every render thread is busy
- * and more wait: progressive 4:4:4 JPEGs just under THUMBSTREAM_MAX_PIXELS (the most native memory
+ * of the largest inputs those settings allow, all announced at once on six partitions so every
+ * render thread is busy and more wait: progressive 4:4:4 JPEGs just under THUMBSTREAM_MAX_PIXELS (the most native memory
  * a JPEG makes libjpeg-turbo hold: 240 MB of DCT coefficients each, whatever the scale), HEICs and
  * RGBA PNGs of the same size, and one JPEG over the limit. Every upload gets its result, the
  * container is never OOM-killed and never restarts, and the peak memory is printed against the limit.
  *
  * <p>Inputs are made by ImageMagick and heif-enc (.ci/run installs both), cached under target/.
  * {@code -Dthumbstream.it.memoryImage=TAG} runs the same burst against another build of the image,
- * {@code -Dthumbstream.it.memoryRenderThreads=N} with more render threads than the manifest sets,
+ * {@code -Dthumbstream.it.memoryRenderThreads=N} the first test with more render threads than the manifest sets,
  * {@code -Dthumbstream.it.memoryJavaOptions=...} with other JVM options (then the log tail is printed
  * after a SIGTERM, e.g. for {@code -XX:+PrintNMTStatistics}) (how the figures of the build before the native budget were taken, docs/memory.md).
  */
@@ -48,6 +48,21 @@ class MemoryModelContainerIT {
     @Test
     void theProductionImageAtTheManifestsMemoryLimitRendersABurstOfTheLargestInputsWithoutBeingKilled()
             throws Exception {
+        burst(System.getProperty("thumbstream.it.memoryRenderThreads"));
+    }
+
+    /**
+     * The same burst with six render threads, what the default (one per core the pod sees) gives on
+     * a six-core node: six progressive 40 MP 4:4:4 JPEGs decoding at once would hold 1.44 GB of DCT
+     * coefficients, and only the native budget keeps them from it. The build before the budget was
+     * OOM-killed here after 7 s, with 3 of 25 results (docs/memory.md).
+     */
+    @Test
+    void theNativeBudgetNotTheThreadCountBoundsTheCodecs() throws Exception {
+        burst("6");
+    }
+
+    private void burst(String renderThreads) throws Exception {
         long limit = Manifests.memoryLimitBytes();
         Map<String, String> settings = Manifests.renderSettings();
         assertThat(Long.parseLong(settings.get("THUMBSTREAM_MAX_PIXELS")))
@@ -55,9 +70,10 @@ class MemoryModelContainerIT {
                 .isGreaterThanOrEqualTo((long) SIDE_W * SIDE_H);
         Map<String, byte[]> inputs = inputs();
 
-        ContainerScenario s = new ContainerScenario("memory", 2);
+        // six partitions (up to four uploads each in flight): every render thread gets a big JPEG at once
+        ContainerScenario s = new ContainerScenario("memory", 6);
         List<UploadEvent> uploads = new ArrayList<>();
-        for (int copy = 0; copy < 8; copy++) {
+        for (int copy = 0; copy < 12; copy++) {
             uploads.add(s.put("progressive-444-" + copy + ".jpg", inputs.get("progressive-444.jpg"), "image/jpeg"));
         }
         for (int copy = 0; copy < 4; copy++) {
@@ -70,9 +86,8 @@ class MemoryModelContainerIT {
 
         String image = System.getProperty("thumbstream.it.memoryImage", Images.SERVICE);
         Map<String, String> env = new LinkedHashMap<>(settings);
-        String threads = System.getProperty("thumbstream.it.memoryRenderThreads");
-        if (threads != null) {
-            env.put("THUMBSTREAM_RENDER_THREADS", threads); // more concurrency than the manifest, for comparisons
+        if (renderThreads != null) {
+            env.put("THUMBSTREAM_RENDER_THREADS", renderThreads); // more concurrency than the manifest
         }
         String javaOptions = System.getProperty("thumbstream.it.memoryJavaOptions");
         if (javaOptions != null) {
