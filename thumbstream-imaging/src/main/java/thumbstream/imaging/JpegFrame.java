@@ -17,6 +17,9 @@ package thumbstream.imaging;
  */
 record JpegFrame(boolean progressive, int width, int height, int[] hSampling, int[] vSampling, int scanStart) {
 
+    /** libjpeg's MAX_COMPONENTS: a frame with more is refused by every decoder here. */
+    static final int MAX_COMPONENTS = 10;
+
     private static final int MARKER = 0xFF;
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
@@ -70,7 +73,7 @@ record JpegFrame(boolean progressive, int width, int height, int[] hSampling, in
         int height = (data[from + 1] & 0xff) << 8 | (data[from + 2] & 0xff);
         int width = (data[from + 3] & 0xff) << 8 | (data[from + 4] & 0xff);
         int components = data[from + 5] & 0xff;
-        if (components < 1 || from + 6 + 3 * components > end) {
+        if (components < 1 || components > MAX_COMPONENTS || from + 6 + 3 * components > end) {
             return null;
         }
         int[] h = new int[components];
