@@ -58,7 +58,12 @@ COPY target/image/thumbstream.jar /app/thumbstream.jar
 # under ParallelGC; 0.48 against 0.05 per product photo), and no request here waits on a pause of a
 # few milliseconds. In JAVA_TOOL_OPTIONS, not the ENTRYPOINT, so a deployment can replace them
 # without rewriting the command.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=55 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djdk.nio.maxCachedBufferSize=262144"
+# Memory model (docs/memory.md): the heap is 55 % of the limit; the rest holds the native codec
+# budget (a quarter of the heap), RocksDB's bounded cache, metaspace, code cache, thread stacks and
+# malloc's arenas, whose count MALLOC_ARENA_MAX caps (glibc's default, 8 per core, lets freed codec
+# buffers linger in many arenas). NIO caches temporary direct buffers per thread up to 256 KiB only.
+ENV MALLOC_ARENA_MAX=2
 
 USER 10001:10001
 

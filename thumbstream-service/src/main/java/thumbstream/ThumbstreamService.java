@@ -60,6 +60,7 @@ public final class ThumbstreamService implements AutoCloseable {
         ThumbnailRenderer renderer = new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders());
         JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
         metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
+        metrics.budgetUse("native-bytes", renderer, ThumbnailRenderer::nativeBudgetUse);
         metrics.budgetUse("source-bytes", safeguards.sourceBudget(), SourceBudget::use);
         ThumbnailJob job = new ThumbnailJob(
                 store,

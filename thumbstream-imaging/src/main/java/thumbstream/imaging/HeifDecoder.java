@@ -125,21 +125,36 @@ final class HeifDecoder {
         }
 
         /**
-         * Bytes one pixel of the primary image takes at the peak of {@link #decode}, native and
-         * heap together, for the pixel budget. Two peaks, the larger counts: while libheif converts,
-         * the codec's planes (counted as 4:4:4 at the coded depth) and what it converts them into
-         * (its interleaved 8-bit output, or for a depth above 8 bits first planes at that depth);
-         * then the interleaved output (3 or 4) and its heap copy (a packed int, plus the bytes a
-         * profile conversion copies first). 8-bit RGB: max(3 + 3, 3 + 4) = 7; with an ICC profile
-         * 10; 8-bit RGBA 8; 10-bit RGB max(6 + 6, 7) = 12; 10-bit RGBA 16.
+         * Heap bytes one pixel of the primary image takes in {@link #decode}, for the pixel budget:
+         * the packed int of the result, plus the interleaved bytes a profile conversion copies to
+         * the heap first. 8-bit RGB or RGBA 4; with an ICC profile 7 (8 with alpha). What libheif
+         * holds meanwhile is native: {@link #nativeBytes}.
          */
         int bytesPerPixel() {
             boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
-            int channels = alpha ? 4 : 3;
-            int sampleBytes = api.heif_image_handle_get_luma_bits_per_pixel(handle) > 8 ? 2 : 1;
-            int converting = channels * sampleBytes + channels * sampleBytes;
-            int copying = channels + 4 + (hasIccProfile() ? channels : 0);
-            return Math.max(converting, copying);
+            return 4 + (hasIccProfile() ? (alpha ? 4 : 3) : 0);
+        }
+
+        /**
+         * Native bytes {@link #decode} holds at its peak, for the native budget: this source's copy
+         * and libheif's planes and converted image ({@link NativeCharges#heif}).
+         */
+        long nativeBytes() throws ImagingException {
+            boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
+            int bits = api.heif_image_handle_get_luma_bits_per_pixel(handle);
+            return NativeCharges.heif(bytes.size(), codedPixels(), alpha ? 4 : 3, bits);
+        }
+
+        /**
+         * Pixels of the coded image ({@code ispe}), or of the displayed one when that is larger: a
+         * clean-aperture crop shows a part of what libheif decodes, so the planes can be far larger
+         * than {@link #header} says, and the renderer checks this against the pixel limit too.
+         */
+        long codedPixels() throws ImagingException {
+            ImageHeader header = header();
+            long coded = (long) Math.max(0, api.heif_image_handle_get_ispe_width(handle))
+                    * Math.max(0, api.heif_image_handle_get_ispe_height(handle));
+            return Math.max(coded, header.pixels());
         }
 
         /**

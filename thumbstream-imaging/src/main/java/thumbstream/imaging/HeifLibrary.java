@@ -120,6 +120,11 @@ final class HeifLibrary {
 
         int heif_image_handle_get_height(Pointer handle);
 
+        /** The coded size ({@code ispe}), before rotation and clean-aperture crop; what the planes are allocated at. */
+        int heif_image_handle_get_ispe_width(Pointer handle);
+
+        int heif_image_handle_get_ispe_height(Pointer handle);
+
         int heif_image_handle_has_alpha_channel(Pointer handle);
 
         /** Bits per luma sample as coded (8, 10, 12...); -1 when undefined. */

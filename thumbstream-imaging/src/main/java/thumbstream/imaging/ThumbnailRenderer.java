@@ -74,12 +74,14 @@ public final class ThumbnailRenderer {
 
     private final long maxPixels;
     private final PixelBudget budget;
+    private final NativeBudget nativeBudget;
     private final JpegBackend jpeg;
     private final boolean pngRows;
     private final Placeholders placeholders;
 
     /**
-     * A renderer that shares {@link PixelBudget#shared()} with every other renderer made this way.
+     * A renderer that shares {@link PixelBudget#shared()} and {@link NativeBudget#shared()} with
+     * every other renderer made this way.
      *
      * @param maxPixels the largest width x height a source may declare, e.g. {@code 100_000_000};
      *                  bounds the memory one decode can take
@@ -93,17 +95,30 @@ public final class ThumbnailRenderer {
      * @param budget    decoded pixels that all renders using it may hold at once; bounds them all
      */
     public ThumbnailRenderer(long maxPixels, PixelBudget budget) {
-        this(maxPixels, budget, JpegBackend.preferred());
+        this(maxPixels, budget, NativeBudget.shared());
+    }
+
+    /**
+     * @param maxPixels    the largest width x height a source may declare; bounds one decode
+     * @param budget       decoded pixels that all renders using it may hold at once on the heap
+     * @param nativeBudget native bytes (codec buffers) that all renders using it may hold at once
+     */
+    public ThumbnailRenderer(long maxPixels, PixelBudget budget, NativeBudget nativeBudget) {
+        this(maxPixels, budget, nativeBudget, JpegBackend.preferred(), pngRowsByDefault());
     }
 
     /** With an explicit JPEG backend, which must be {@linkplain JpegBackend#available() available}. */
     ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg) {
-        // -Dthumbstream.png=imageio: every PNG through ImageIO, as before the row decoder existed
-        this(maxPixels, budget, jpeg, !"imageio".equals(System.getProperty(PngRows.PROPERTY)));
+        this(maxPixels, budget, jpeg, pngRowsByDefault());
     }
 
     /** @param pngRows whether PNGs that {@link PngRows} takes are decoded by it (else ImageIO) */
     ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg, boolean pngRows) {
+        this(maxPixels, budget, NativeBudget.shared(), jpeg, pngRows);
+    }
+
+    ThumbnailRenderer(
+            long maxPixels, PixelBudget budget, NativeBudget nativeBudget, JpegBackend jpeg, boolean pngRows) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
         }
@@ -112,6 +127,7 @@ public final class ThumbnailRenderer {
         }
         this.maxPixels = maxPixels;
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.nativeBudget = Objects.requireNonNull(nativeBudget, "nativeBudget");
         this.jpeg = jpeg;
         this.pngRows = pngRows;
         this.placeholders = new Placeholders(PlaceholderKind.all());
@@ -120,6 +136,7 @@ public final class ThumbnailRenderer {
     private ThumbnailRenderer(ThumbnailRenderer settings, Placeholders placeholders) {
         this.maxPixels = settings.maxPixels;
         this.budget = settings.budget;
+        this.nativeBudget = settings.nativeBudget;
         this.jpeg = settings.jpeg;
         this.pngRows = settings.pngRows;
         this.placeholders = placeholders;
@@ -139,6 +156,19 @@ public final class ThumbnailRenderer {
      */
     public double pixelBudgetUse() {
         return budget.use();
+    }
+
+    /**
+     * The share of this renderer's native budget (codec buffers outside the heap) that renders hold
+     * right now, 0 to 1; for metrics, from any thread.
+     */
+    public double nativeBudgetUse() {
+        return nativeBudget.use();
+    }
+
+    /** -Dthumbstream.png=imageio: every PNG through ImageIO, as before the row decoder existed. */
+    private static boolean pngRowsByDefault() {
+        return !"imageio".equals(System.getProperty(PngRows.PROPERTY));
     }
 
     /** Which code decodes JPEGs here: {@code libjpeg-turbo} or {@code imageio}; for logs and benchmarks. */
@@ -186,11 +216,13 @@ public final class ThumbnailRenderer {
                     "progressive JPEG with more than " + MAX_SCANS
                             + " scans; each scan is a pass over the whole image");
         }
-        if (jpeg == JpegBackend.LIBJPEG_TURBO && JpegSegments.isJpeg(source) && !JpegSegments.hasIccProfile(source)) {
+        JpegFrame frame = JpegFrame.parse(source);
+        if (jpeg == JpegBackend.LIBJPEG_TURBO && frame != null && !JpegSegments.hasIccProfile(source)) {
             try {
-                TurboJpeg.Header header = TurboJpeg.header(source);
+                // only the segments up to the first scan are copied to native memory for the header
+                TurboJpeg.Header header = TurboJpeg.header(source, frame.scanStart());
                 if (header != null && header.directlyDecodable()) {
-                    Rendering rendered = renderNative(source, header, specs, request);
+                    Rendering rendered = renderNative(source, header, frame, specs, request);
                     if (rendered != null) {
                         return rendered;
                     }
@@ -209,7 +241,7 @@ public final class ThumbnailRenderer {
                             + " scans for the ImageIO decoder (used without libjpeg-turbo, for an ICC profile, or"
                             + " for data libjpeg-turbo refused); each scan is a pass over the whole image");
         }
-        return renderWithImageIO(source, specs, request);
+        return renderWithImageIO(source, frame, specs, request);
     }
 
     /** What one render call asks for besides the renditions. */
@@ -223,39 +255,62 @@ public final class ThumbnailRenderer {
      * no orientation is applied afterwards.
      */
     private Rendering renderHeif(byte[] source, List<RenditionSpec> specs, Request request) throws ImagingException {
-        try (HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
-            ImageHeader header = heif.header();
+        // Opened twice: the first parse only sizes the leases and is closed again, so a render
+        // waiting for memory holds no native copy of its source meanwhile.
+        ImageHeader header;
+        long nativeBytes;
+        int heapBytesPerPixel;
+        try (HeifDecoder.Source probe = HeifDecoder.open(source, maxPixels)) {
+            header = probe.header();
             requireWithinLimit(header);
-            Dimensions displayed = new Dimensions(header.width(), header.height());
-            PixelBudget.Lease pixels = budget.acquire(header.pixels(), heif.bytesPerPixel());
-            try {
-                return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
-            } finally {
-                pixels.close();
-            }
+            requireWithinLimit(header, probe.codedPixels(), "coded ");
+            nativeBytes = probe.nativeBytes();
+            heapBytesPerPixel = probe.bytesPerPixel();
+        }
+        Dimensions displayed = new Dimensions(header.width(), header.height());
+        try (NativeBudget.Lease codec = nativeBudget.acquire(nativeBytes);
+                PixelBudget.Lease pixels = budget.acquire(header.pixels(), heapBytesPerPixel);
+                HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
+            CheckedSize.require(
+                    header.formatName(),
+                    displayed,
+                    "the file parsed again",
+                    heif.header().width(),
+                    heif.header().height());
+            return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
         }
     }
 
     /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
-    private Rendering renderNative(byte[] source, TurboJpeg.Header header, List<RenditionSpec> specs, Request request)
+    private Rendering renderNative(
+            byte[] source, TurboJpeg.Header header, JpegFrame frame, List<RenditionSpec> specs, Request request)
             throws ImagingException {
         requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
+        // the native charge is computed from our reading of the frame: it must be libjpeg's too
+        CheckedSize.require(
+                "jpeg",
+                new Dimensions(frame.width(), frame.height()),
+                "libjpeg-turbo's header",
+                header.width(),
+                header.height());
         Orientation orientation = ExifOrientation.of(source);
         Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
         TurboJpeg.Scale scale =
                 Geometry.dctScale(displayed.width(), displayed.height(), specs, TurboJpeg.reductions(), DCT_MARGIN);
-        PixelBudget.Lease pixels = budget.acquire((long) scale.apply(header.width()) * scale.apply(header.height()));
-        try {
+        int outWidth = scale.apply(header.width());
+        int outHeight = scale.apply(header.height());
+        // Both leases only close after the last rendition: the decoded image is needed until then.
+        try (NativeBudget.Lease codec =
+                        nativeBudget.acquire(NativeCharges.turboJpeg(source, frame, outWidth, outHeight));
+                PixelBudget.Lease pixels = budget.acquire((long) outWidth * outHeight)) {
             // No CheckedSize here: the decode reads the same SOF as the header did and writes into
             // a buffer of the checked, scaled size (see CheckedSize's class comment).
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
             return decoded == null ? null : renditions(decoded, specs, displayed, orientation, request);
-        } finally {
-            pixels.close(); // only now: the decoded image is needed until the last rendition
         }
     }
 
-    private Rendering renderWithImageIO(byte[] source, List<RenditionSpec> specs, Request request)
+    private Rendering renderWithImageIO(byte[] source, JpegFrame frame, List<RenditionSpec> specs, Request request)
             throws ImagingException {
         ImageProbe.Layout layout = ImageProbe.probeLayout(source);
         ImageHeader header = layout.header();
@@ -281,8 +336,13 @@ public final class ThumbnailRenderer {
         CheckedSize.requireCodedAsChecked(source, header);
         int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
         Dimensions expected = sizeOf(header, subsampling);
-        PixelBudget.Lease pixels = budget.acquire((long) expected.width() * expected.height(), layout.bytesPerPixel());
-        try {
+        // The JDK's JPEG reader is native libjpeg: its coefficients and rows are native memory.
+        long nativeBytes = "jpeg".equals(header.formatName())
+                ? NativeCharges.imageIoJpeg(source, frame, header.width(), header.height())
+                : 0;
+        try (NativeBudget.Lease codec = nativeBudget.acquire(nativeBytes);
+                PixelBudget.Lease pixels =
+                        budget.acquire((long) expected.width() * expected.height(), layout.bytesPerPixel())) {
             BufferedImage decoded = Decoder.decode(source, subsampling);
             CheckedSize.require(
                     header.formatName(),
@@ -291,8 +351,6 @@ public final class ThumbnailRenderer {
                     decoded.getWidth(),
                     decoded.getHeight());
             return renditions(decoded, specs, displayed, orientation, request);
-        } finally {
-            pixels.close();
         }
     }
 
@@ -313,14 +371,11 @@ public final class ThumbnailRenderer {
         // the rows would be allocated for a size that was not checked against the limit
         CheckedSize.require("png", sizeOf(header, 1), "the row decoder's IHDR", chunks.width(), chunks.height());
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
-        // The budget counts pixels of BYTES_PER_PIXEL bytes; libdeflate's native block counts too.
-        long working = (PngRows.workingBytes(chunks) + PixelBudget.BYTES_PER_PIXEL - 1) / PixelBudget.BYTES_PER_PIXEL;
-        PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height() + working);
-        try {
+        // libdeflate's native block (IDAT data + raw rows) goes to the native budget.
+        try (NativeBudget.Lease codec = nativeBudget.acquire(PngRows.workingBytes(chunks));
+                PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height())) {
             BufferedImage decoded = PngRows.decode(source, chunks, factor, true);
             return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL, request);
-        } finally {
-            pixels.close();
         }
     }
 
@@ -444,16 +499,23 @@ public final class ThumbnailRenderer {
     }
 
     private void requireWithinLimit(ImageHeader header) throws ImagingException {
-        if (header.pixels() > maxPixels) {
-            throw new ImagingException(
-                    ImagingException.Kind.TOO_LARGE,
-                    String.format(
+        requireWithinLimit(header, header.pixels(), "");
+    }
+
+    private void requireWithinLimit(ImageHeader header, long pixels, String which) throws ImagingException {
+        if (pixels > maxPixels) {
+            String size = which.isEmpty()
+                    ? String.format(Locale.ROOT, "%dx%d = %.1f MP", header.width(), header.height(), pixels / 1e6)
+                    : String.format(
                             Locale.ROOT,
-                            "source is %dx%d = %.1f MP, above the limit of %.1f MP",
+                            "%dx%d shown, %.1f MP %simage",
                             header.width(),
                             header.height(),
-                            header.pixels() / 1e6,
-                            maxPixels / 1e6));
+                            pixels / 1e6,
+                            which);
+            throw new ImagingException(
+                    ImagingException.Kind.TOO_LARGE,
+                    String.format(Locale.ROOT, "source is %s, above the limit of %.1f MP", size, maxPixels / 1e6));
         }
     }
 }

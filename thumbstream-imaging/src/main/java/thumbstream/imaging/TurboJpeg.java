@@ -31,8 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TurboJpeg {
 
-    /** Native buffers up to this size stay with their thread for the next image. */
-    static final long KEEP_BYTES = 32L << 20;
+    /**
+     * Native buffers up to this size stay with their thread for the next image: at most three
+     * (source, pixels, encoder output) per render thread outside any budget lease, a fixed part of
+     * the memory model (docs/memory.md). 8 MiB holds a 1024x1024 rendition's pixels and most
+     * camera JPEGs; larger ones are allocated for one image and freed after it.
+     */
+    static final long KEEP_BYTES = 8L << 20;
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicInteger LIVE_HANDLES = new AtomicInteger();
@@ -68,19 +73,28 @@ final class TurboJpeg {
 
     /**
      * Reads the header, or returns null when libjpeg-turbo cannot parse it (ImageIO then decides).
-     * The source stays in this thread's native buffer for a {@link #decode} of the same array
-     * until {@link #release}.
+     * Copies the whole array to native memory; the renderer uses {@link #header(byte[], int)}.
      */
     static Header header(byte[] jpeg) {
+        return header(jpeg, jpeg.length);
+    }
+
+    /**
+     * {@link #header(byte[])} copying only the first {@code length} bytes to native memory: the
+     * segments up to and including the first SOS ({@link JpegFrame#scanStart}), all libjpeg reads
+     * for a header. The whole source is copied by {@link #decode}, once the render holds its native
+     * budget lease, never while it waits for one.
+     */
+    static Header header(byte[] jpeg, int length) {
         ThreadState state = STATE.get();
-        Pointer src = state.source(jpeg);
+        int prefix = Math.max(0, Math.min(length, jpeg.length));
+        Pointer src = state.prefix(jpeg, prefix);
         int[] width = new int[1];
         int[] height = new int[1];
         int[] subsampling = new int[1];
         int[] colorspace = new int[1];
-        int rc = tjDecompressHeader3(state.decompressor, src, jpeg.length, width, height, subsampling, colorspace);
+        int rc = tjDecompressHeader3(state.decompressor, src, prefix, width, height, subsampling, colorspace);
         if (rc != 0) {
-            state.forgetSource();
             state.trim();
         }
         return rc == 0 && width[0] > 0 && height[0] > 0 ? new Header(width[0], height[0], colorspace[0]) : null;
@@ -207,10 +221,17 @@ final class TurboJpeg {
             return handles.compressor;
         }
 
+        /** The first {@code length} bytes of {@code jpeg} in native memory, for {@link #header}. */
+        Pointer prefix(byte[] jpeg, int length) {
+            source = atLeast(source, Math.max(1, length));
+            source.write(0, jpeg, 0, length);
+            loaded = null; // not the whole array: a decode copies it afresh
+            return source;
+        }
+
         /**
-         * {@code jpeg} copied into native memory. The copy made for {@link #header} is reused by the
-         * {@link #decode} of the same array that follows it in one render (a 20 MP JPEG is 8 MB);
-         * any other call copies afresh.
+         * {@code jpeg} copied into native memory. A second call for the same array reuses the copy
+         * until {@link #forgetSource}; any other call copies afresh.
          */
         Pointer source(byte[] jpeg) {
             if (loaded != jpeg) {

@@ -36,7 +36,7 @@ final class WholeInflate {
     /** Raw sizes above this inflate through the streaming path (256 KiB at a time) instead. */
     static final long MAX_BYTES = 64L << 20;
     /** A thread's native block up to this size is kept for its next image. */
-    static final long KEEP_BYTES = 32L << 20;
+    static final long KEEP_BYTES = 8L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(WholeInflate.class);
     private static final Cleaner CLEANER = Cleaner.create();

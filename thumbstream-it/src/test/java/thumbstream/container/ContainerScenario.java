@@ -134,7 +134,10 @@ final class ContainerScenario {
         }
     }
 
-    /** Puts one object under this scenario's prefix (from the test JVM, through the published S3 port). */
+    /**
+     * Puts one object under this scenario's prefix (from the test JVM, through the published S3
+     * port); returns its upload event.
+     */
     UploadEvent upload(String name, byte[] bytes, String contentType) throws Exception {
         String key = prefix + name;
         store.put(ContainerInfrastructure.BUCKET, key, bytes, contentType, Map.of());

@@ -39,7 +39,17 @@ final class Replica implements AutoCloseable {
             ContainerInfrastructure infra,
             Map<String, String> env,
             UnaryOperator<GenericContainer<?>> customize) {
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(Images.SERVICE));
+        return start(name, infra, env, customize, Images.SERVICE);
+    }
+
+    /** {@link #start(String, ContainerInfrastructure, Map, UnaryOperator)} of another build of the image. */
+    static Replica start(
+            String name,
+            ContainerInfrastructure infra,
+            Map<String, String> env,
+            UnaryOperator<GenericContainer<?>> customize,
+            String image) {
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image));
         Replica replica = new Replica(name, container);
         container
                 .withNetwork(infra.network)
@@ -149,7 +159,7 @@ final class Replica implements AutoCloseable {
         return container.getLogs();
     }
 
-    private String id() {
+    String id() {
         return container.getContainerId();
     }
 

@@ -88,7 +88,8 @@ public final class PipelineMetrics implements JobObserver {
      */
     public <T> void budgetUse(String name, T owner, ToDoubleFunction<T> use) {
         Gauge.builder("thumbstream.budget.use", owner, use)
-                .description("Share of a memory budget held right now (pixels, source-bytes, event-decode)")
+                .description(
+                        "Share of a memory budget held right now (pixels, native-bytes, source-bytes, event-decode)")
                 .tag("budget", name)
                 .baseUnit("ratio")
                 .register(registry);

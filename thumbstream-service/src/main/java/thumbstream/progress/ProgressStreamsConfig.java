@@ -35,6 +35,8 @@ final class ProgressStreamsConfig {
         // Progress is for people watching a bar: once a second is enough. KAFKA_COMMIT_INTERVAL_MS
         // overrides it.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // RocksDB's native memory in one bounded, shared cache (docs/memory.md), not ~100 MiB a store.
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         // There is no global state; this only keeps Kafka Streams from warning about it at start-up.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return p;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import thumbstream.config.ThumbstreamConfig;
@@ -196,6 +198,64 @@ class KustomizeBuildTest {
         Map<String, String> m = new LinkedHashMap<>();
         object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
+    }
+
+    @Test
+    void theMemoryLimitFitsTheMemoryModel() {
+        // issue 21 item 5 / issue 19 item 2: what the pod may use, line by line (docs/memory.md)
+        JsonNode container = container();
+        long limit = memoryQuantity(
+                container.path("resources").path("limits").path("memory").asText());
+        Map<String, String> env = environmentWithPlaceholderSecrets();
+        String javaOptions = env.getOrDefault("JAVA_TOOL_OPTIONS", dockerfileEnv("JAVA_TOOL_OPTIONS"));
+        Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(javaOptions);
+        assertThat(heap.find())
+                .as(
+                        "JAVA_TOOL_OPTIONS (Deployment env, else the Dockerfile) sets -XX:MaxRAMPercentage: %s",
+                        javaOptions)
+                .isTrue();
+        int renderThreads = Integer.parseInt(env.getOrDefault("THUMBSTREAM_RENDER_THREADS", "0"));
+        assertThat(renderThreads)
+                .as("the ConfigMap sets THUMBSTREAM_RENDER_THREADS: with the default (the cores the pod"
+                        + " sees) the native memory kept per thread is not bounded by the manifest")
+                .isPositive();
+
+        MemoryModel model = new MemoryModel(limit, Double.parseDouble(heap.group(1)), renderThreads);
+
+        assertThat(model.total())
+                .as("the memory model for limits.memory %d MiB:%s", limit >> 20, model.table())
+                .isLessThanOrEqualTo(limit);
+        assertThat(container.path("resources").path("requests").path("memory").asText())
+                .as("requests.memory = limits.memory: the scheduler reserves what the model needs")
+                .isEqualTo(container
+                        .path("resources")
+                        .path("limits")
+                        .path("memory")
+                        .asText());
+        assertThat(env.getOrDefault("MALLOC_ARENA_MAX", dockerfileEnv("MALLOC_ARENA_MAX")))
+                .as("MALLOC_ARENA_MAX (Deployment env, else the Dockerfile)")
+                .isEqualTo("2");
+    }
+
+    /** A Kubernetes memory quantity in bytes: plain, or with a Ki/Mi/Gi suffix. */
+    static long memoryQuantity(String quantity) {
+        Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi)?").matcher(quantity.strip());
+        assertThat(m.matches()).as("memory quantity '%s'", quantity).isTrue();
+        long n = Long.parseLong(m.group(1));
+        return m.group(2) == null
+                ? n
+                : switch (m.group(2)) {
+                    case "Ki" -> n << 10;
+                    case "Mi" -> n << 20;
+                    default -> n << 30;
+                };
+    }
+
+    /** The value of {@code ENV NAME=value} (quotes removed) in the Dockerfile; "" when it sets none. */
+    private static String dockerfileEnv(String name) {
+        Matcher m = Pattern.compile("(?m)^ENV\\s+" + name + "=\"?([^\"\\n]*)\"?\\s*$")
+                .matcher(DeployFiles.read("Dockerfile"));
+        return m.find() ? m.group(1) : "";
     }
 
     /** The built ConfigMap and container env, plus stand-ins for the Secret's keys, which the build lacks. */

@@ -34,8 +34,8 @@ final class ServiceContract {
             "THUMBSTREAM_S3_ACCESS_KEY",
             "THUMBSTREAM_S3_SECRET_KEY");
 
-    /** Read by the JVM, not the service; allowed in a container's own env. */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    /** Read by the JVM (or glibc's malloc under it), not the service; allowed in a container's own env. */
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
 
     /** The modules whose sources may read a THUMBSTREAM_* variable: the production jar and the dev jar. */
     private static final List<String> MODULES =
