@@ -114,8 +114,10 @@ class ShareLoopTest {
     void recordsDeliveredBeforeThatCannotStartWithinHalfTheLockAreReleasedUnstarted() {
         sink.delayMillis = 400; // each solo record takes 400 ms; half the lock is 500 ms
         start(PipelineFixtures.handler(metrics), Duration.ofSeconds(1));
-        for (long offset = 0; offset < 3; offset++) {
-            consumer.addRecord(record(offset, 2, PipelineFixtures.removedEvent("s" + offset + ".jpg")));
+        synchronized (consumer) { // one poll returns all three (MockShareConsumer's poll holds this lock)
+            for (long offset = 0; offset < 3; offset++) {
+                consumer.addRecord(record(offset, 2, PipelineFixtures.removedEvent("s" + offset + ".jpg")));
+            }
         }
 
         await().atMost(WAIT).until(() -> consumer.acks.size() == 3);
