@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import thumbstream.config.ThumbstreamConfig;
 import thumbstream.http.BackgroundCheck;
 import thumbstream.http.ManagementServer;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.Codecs;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
@@ -28,7 +29,6 @@ import thumbstream.storage.MinioObjectStore;
 import thumbstream.upload.JobSafeguards;
 import thumbstream.upload.RenderGate;
 import thumbstream.upload.ResultFactory;
-import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
 
@@ -61,7 +61,7 @@ public final class ThumbstreamService implements AutoCloseable {
         JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
         metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
         metrics.budgetUse("native-bytes", renderer, ThumbnailRenderer::nativeBudgetUse);
-        metrics.budgetUse("source-bytes", safeguards.sourceBudget(), SourceBudget::use);
+        metrics.budgetUse("source-bytes", safeguards.sourceBudget(), Budget::use);
         ThumbnailJob job = new ThumbnailJob(
                 store,
                 renderer,

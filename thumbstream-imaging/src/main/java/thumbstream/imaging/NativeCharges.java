@@ -1,7 +1,7 @@
 package thumbstream.imaging;
 
 /**
- * What one decode allocates outside the Java heap, charged to the {@link NativeBudget} before the
+ * What one decode allocates outside the Java heap, charged to the native {@link Budget} before the
  * decoder runs. Each rule is an upper bound of what the library allocates for the size that was
  * checked, never for a size it reads later (the decode must then be of that size: {@link
  * CheckedSize}).

@@ -22,7 +22,7 @@ import thumbstream.imaging.placeholder.Placeholders;
  * <p>Steps: read the size from the header ({@link ImageProbe}) and the EXIF orientation
  * ({@link ExifOrientation}); refuse sources above the pixel limit before decoding anything; work
  * out every size in the orientation the picture is viewed in ({@link Geometry}); take the decoded
- * size from the {@link PixelBudget}; decode once, as small as the largest rendition allows; then
+ * size from the pixel {@link Budget}; decode once, as small as the largest rendition allows; then
  * resize ({@link Resizer}), turn upright ({@link Orientation}) and encode ({@link Encoder}) each
  * rendition from that one decoded image, and give the budget back.
  *
@@ -72,30 +72,39 @@ public final class ThumbnailRenderer {
     /** Placeholder cost is reported in CPU time of the rendering thread, which other load does not inflate. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
+    /**
+     * Native buffers one render thread keeps between images, outside any lease: libjpeg-turbo's
+     * source, pixel and output buffers and libdeflate's block, each up to 8 MiB ({@code
+     * TurboJpeg.KEEP_BYTES}, {@code WholeInflate.KEEP_BYTES}). A fixed line of the memory model
+     * (docs/memory.md).
+     */
+    public static final long NATIVE_BYTES_KEPT_PER_THREAD = 4 * (8L << 20);
+
     private final long maxPixels;
-    private final PixelBudget budget;
-    private final NativeBudget nativeBudget;
+    private final Budget budget;
+    private final Budget nativeBudget;
     private final JpegBackend jpeg;
     private final boolean pngRows;
     private final Placeholders placeholders;
 
     /**
-     * A renderer that shares {@link PixelBudget#shared()} and {@link NativeBudget#shared()} with
-     * every other renderer made this way.
+     * A renderer that shares one pixel budget ({@link Budget#pixelsForHeap}) and one native budget
+     * ({@link Budget#forHeap}) of this JVM's heap with every other renderer made this way.
      *
      * @param maxPixels the largest width x height a source may declare, e.g. {@code 100_000_000};
      *                  bounds the memory one decode can take
      */
     public ThumbnailRenderer(long maxPixels) {
-        this(maxPixels, PixelBudget.shared());
+        this(maxPixels, SharedBudgets.PIXELS);
     }
 
     /**
      * @param maxPixels the largest width x height a source may declare; bounds one decode
-     * @param budget    decoded pixels that all renders using it may hold at once; bounds them all
+     * @param budget    decoded pixels that all renders using it may hold at once ({@link
+     *                  Budget#ofPixels}); bounds them all
      */
-    public ThumbnailRenderer(long maxPixels, PixelBudget budget) {
-        this(maxPixels, budget, NativeBudget.shared());
+    public ThumbnailRenderer(long maxPixels, Budget budget) {
+        this(maxPixels, budget, SharedBudgets.NATIVE);
     }
 
     /**
@@ -103,22 +112,21 @@ public final class ThumbnailRenderer {
      * @param budget       decoded pixels that all renders using it may hold at once on the heap
      * @param nativeBudget native bytes (codec buffers) that all renders using it may hold at once
      */
-    public ThumbnailRenderer(long maxPixels, PixelBudget budget, NativeBudget nativeBudget) {
+    public ThumbnailRenderer(long maxPixels, Budget budget, Budget nativeBudget) {
         this(maxPixels, budget, nativeBudget, JpegBackend.preferred(), pngRowsByDefault());
     }
 
     /** With an explicit JPEG backend, which must be {@linkplain JpegBackend#available() available}. */
-    ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg) {
+    ThumbnailRenderer(long maxPixels, Budget budget, JpegBackend jpeg) {
         this(maxPixels, budget, jpeg, pngRowsByDefault());
     }
 
     /** @param pngRows whether PNGs that {@link PngRows} takes are decoded by it (else ImageIO) */
-    ThumbnailRenderer(long maxPixels, PixelBudget budget, JpegBackend jpeg, boolean pngRows) {
-        this(maxPixels, budget, NativeBudget.shared(), jpeg, pngRows);
+    ThumbnailRenderer(long maxPixels, Budget budget, JpegBackend jpeg, boolean pngRows) {
+        this(maxPixels, budget, SharedBudgets.NATIVE, jpeg, pngRows);
     }
 
-    ThumbnailRenderer(
-            long maxPixels, PixelBudget budget, NativeBudget nativeBudget, JpegBackend jpeg, boolean pngRows) {
+    ThumbnailRenderer(long maxPixels, Budget budget, Budget nativeBudget, JpegBackend jpeg, boolean pngRows) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
         }
@@ -268,8 +276,8 @@ public final class ThumbnailRenderer {
             heapBytesPerPixel = probe.bytesPerPixel();
         }
         Dimensions displayed = new Dimensions(header.width(), header.height());
-        try (NativeBudget.Lease codec = nativeBudget.acquire(nativeBytes);
-                PixelBudget.Lease pixels = budget.acquire(header.pixels(), heapBytesPerPixel);
+        try (Budget.Lease codec = nativeBudget.acquire(nativeBytes);
+                Budget.Lease pixels = budget.acquire(header.pixels(), heapBytesPerPixel);
                 HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
             CheckedSize.require(
                     header.formatName(),
@@ -300,9 +308,8 @@ public final class ThumbnailRenderer {
         int outWidth = scale.apply(header.width());
         int outHeight = scale.apply(header.height());
         // Both leases only close after the last rendition: the decoded image is needed until then.
-        try (NativeBudget.Lease codec =
-                        nativeBudget.acquire(NativeCharges.turboJpeg(source, frame, outWidth, outHeight));
-                PixelBudget.Lease pixels = budget.acquire((long) outWidth * outHeight)) {
+        try (Budget.Lease codec = nativeBudget.acquire(NativeCharges.turboJpeg(source, frame, outWidth, outHeight));
+                Budget.Lease pixels = budget.acquire((long) outWidth * outHeight, Budget.BYTES_PER_PIXEL)) {
             // No CheckedSize here: the decode reads the same SOF as the header did and writes into
             // a buffer of the checked, scaled size (see CheckedSize's class comment).
             BufferedImage decoded = TurboJpeg.decode(source, header, scale);
@@ -340,8 +347,8 @@ public final class ThumbnailRenderer {
         long nativeBytes = "jpeg".equals(header.formatName())
                 ? NativeCharges.imageIoJpeg(source, frame, header.width(), header.height())
                 : 0;
-        try (NativeBudget.Lease codec = nativeBudget.acquire(nativeBytes);
-                PixelBudget.Lease pixels =
+        try (Budget.Lease codec = nativeBudget.acquire(nativeBytes);
+                Budget.Lease pixels =
                         budget.acquire((long) expected.width() * expected.height(), layout.bytesPerPixel())) {
             BufferedImage decoded = Decoder.decode(source, subsampling);
             CheckedSize.require(
@@ -372,8 +379,9 @@ public final class ThumbnailRenderer {
         CheckedSize.require("png", sizeOf(header, 1), "the row decoder's IHDR", chunks.width(), chunks.height());
         Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
         // libdeflate's native block (IDAT data + raw rows) goes to the native budget.
-        try (NativeBudget.Lease codec = nativeBudget.acquire(PngRows.workingBytes(chunks));
-                PixelBudget.Lease pixels = budget.acquire((long) reduced.width() * reduced.height())) {
+        try (Budget.Lease codec = nativeBudget.acquire(PngRows.workingBytes(chunks));
+                Budget.Lease pixels =
+                        budget.acquire((long) reduced.width() * reduced.height(), Budget.BYTES_PER_PIXEL)) {
             BufferedImage decoded = PngRows.decode(source, chunks, factor, true);
             return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL, request);
         }
@@ -517,5 +525,13 @@ public final class ThumbnailRenderer {
                     ImagingException.Kind.TOO_LARGE,
                     String.format(Locale.ROOT, "source is %s, above the limit of %.1f MP", size, maxPixels / 1e6));
         }
+    }
+
+    /** The budgets of renderers given none; created on first use, so a JVM that never renders never sizes them. */
+    static final class SharedBudgets {
+        static final Budget PIXELS = Budget.pixelsForHeap(Runtime.getRuntime().maxMemory());
+        static final Budget NATIVE = Budget.forHeap(Runtime.getRuntime().maxMemory());
+
+        private SharedBudgets() {}
     }
 }

@@ -6,8 +6,8 @@
  * pixels (so limits are enforced before memory is spent), and
  * {@link thumbstream.imaging.ThumbnailRenderer} decodes a source once and derives every rendition
  * from that single decode, upright per the source's EXIF orientation, in sRGB, and without any of
- * the source's metadata. A {@link thumbstream.imaging.PixelBudget} bounds the decoded pixels that
- * all concurrent renders hold together. Failures are reported as
+ * the source's metadata. A pixel {@link thumbstream.imaging.Budget} bounds the decoded pixels that
+ * all concurrent renders hold together, a native one their codecs' buffers. Failures are reported as
  * {@link thumbstream.imaging.ImagingException} with a {@link thumbstream.imaging.ImagingException.Kind}
  * the pipeline maps to a failure reason.
  *

@@ -25,7 +25,7 @@ class DecodedSizeTrustTest {
     private static final List<RenditionSpec> SMALL = RenditionSpec.parseList("small:32x32:fit:jpg");
 
     private final ThumbnailRenderer renderer =
-            new ThumbnailRenderer(100_000_000, new PixelBudget(10_000_000), JpegBackend.IMAGEIO);
+            new ThumbnailRenderer(100_000_000, Budget.ofPixels(10_000_000), JpegBackend.IMAGEIO);
 
     @Test
     void aWebpWhoseCanvasIsSmallerThanItsFrameIsCorrupt() throws Exception {

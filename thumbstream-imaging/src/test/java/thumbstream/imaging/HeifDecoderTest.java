@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HeifDecoderTest {
 
-    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000L, new PixelBudget(100_000_000L));
+    private final ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000L, Budget.ofPixels(100_000_000L));
 
     @BeforeEach
     void needsLibheif() {
@@ -93,7 +93,7 @@ class HeifDecoderTest {
 
     @Test
     void givenASourceAboveThePixelLimit_whenRendered_thenItFailsTooLargeFromTheHeader() {
-        ThumbnailRenderer strict = new ThumbnailRenderer(64 * 48 - 1, new PixelBudget(100_000_000L));
+        ThumbnailRenderer strict = new ThumbnailRenderer(64 * 48 - 1, Budget.ofPixels(100_000_000L));
 
         assertThatThrownBy(() -> strict.render(Fixtures.bytes("halves.heic"), RenditionSpec.parseList("s:32x32")))
                 .isInstanceOfSatisfying(

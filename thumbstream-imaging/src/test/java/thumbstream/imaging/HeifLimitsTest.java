@@ -25,7 +25,7 @@ class HeifLimitsTest {
     @Test
     void libheifRefusesItemsWiderOrTallerThanThePixelLimitAllows() {
         // halves.heic: a 64x48 grid of one 64x64 tile; a limit of 40 pixels allows no side above 40
-        ThumbnailRenderer strict = new ThumbnailRenderer(40, new PixelBudget(1_000_000));
+        ThumbnailRenderer strict = new ThumbnailRenderer(40, Budget.ofPixels(1_000_000));
 
         assertThatThrownBy(() -> strict.render(Fixtures.bytes("halves.heic"), SMALL))
                 .isInstanceOfSatisfying(
@@ -52,13 +52,12 @@ class HeifLimitsTest {
     void aRenderIsChargedAtTheHeapBytesAPixelOfTheFileTakes(String fixture, int width, int height, int bytesPerPixel)
             throws Exception {
         byte[] heif = Fixtures.bytes(fixture);
-        PixelBudget budget = new PixelBudget(1_000_000);
+        Budget budget = Budget.ofPixels(1_000_000);
 
         new ThumbnailRenderer(100_000_000, budget).render(heif, SMALL);
 
-        long charged =
-                ((long) width * height * bytesPerPixel + PixelBudget.BYTES_PER_PIXEL - 1) / PixelBudget.BYTES_PER_PIXEL;
-        assertThat(budget.largestLease()).isEqualTo(charged);
+        long charged = ((long) width * height * bytesPerPixel + Budget.BYTES_PER_PIXEL - 1) / Budget.BYTES_PER_PIXEL;
+        assertThat(budget.largestLeaseBytes() / Budget.BYTES_PER_PIXEL).isEqualTo(charged);
         assertThat(ImageProbe.probeLayout(heif).bytesPerPixel()).isEqualTo(bytesPerPixel);
     }
 }

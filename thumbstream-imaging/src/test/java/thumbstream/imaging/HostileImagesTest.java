@@ -26,7 +26,7 @@ class HostileImagesTest {
     @EnumSource(JpegBackend.class)
     void aJpegWithThousandsOfScansFailsTooLargeWithoutBeingDecoded(JpegBackend backend) {
         byte[] scans = HostileFiles.progressiveJpegWithScans(512, 512, 3000);
-        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, new PixelBudget(1_000_000));
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, Budget.ofPixels(1_000_000));
 
         assertThatThrownBy(() -> renderer.render(scans, SMALL))
                 .isInstanceOfSatisfying(
@@ -37,7 +37,7 @@ class HostileImagesTest {
     @Test
     void theImageIoPathHasItsOwnLowerScanLimit() throws Exception {
         byte[] manyForImageIo = HostileFiles.progressiveJpegWithScans(256, 256, 150);
-        ThumbnailRenderer imageIo = JpegBackends.renderer(JpegBackend.IMAGEIO, 100_000_000, new PixelBudget(1_000_000));
+        ThumbnailRenderer imageIo = JpegBackends.renderer(JpegBackend.IMAGEIO, 100_000_000, Budget.ofPixels(1_000_000));
 
         assertThatThrownBy(() -> imageIo.render(manyForImageIo, SMALL))
                 .isInstanceOfSatisfying(
@@ -52,7 +52,7 @@ class HostileImagesTest {
     @EnumSource(JpegBackend.class)
     void anOrdinaryProgressiveJpegStillRenders(JpegBackend backend) throws Exception {
         byte[] progressive = HostileFiles.progressiveJpegWithScans(640, 480, 0);
-        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, new PixelBudget(1_000_000));
+        ThumbnailRenderer renderer = JpegBackends.renderer(backend, 100_000_000, Budget.ofPixels(1_000_000));
 
         assertThat(renderer.render(progressive, SMALL))
                 .singleElement()
@@ -77,20 +77,6 @@ class HostileImagesTest {
 
         assertThat(ImageProbe.probeLayout(rgb8).bytesPerPixel()).isEqualTo(3);
         assertThat(ImageProbe.probeLayout(rgba16).bytesPerPixel()).isGreaterThanOrEqualTo(8);
-    }
-
-    @Test
-    void aLeaseOfWidePixelsTakesProportionallyMoreOfTheBudget() {
-        PixelBudget budget = new PixelBudget(1_000);
-
-        try (PixelBudget.Lease lease = budget.acquire(250, 8)) {
-            assertThat(budget.available()).isEqualTo(500);
-        }
-        try (PixelBudget.Lease lease = budget.acquire(3, 3)) {
-            assertThat(budget.available())
-                    .as("9 bytes round up to 3 four-byte pixels")
-                    .isEqualTo(997);
-        }
     }
 
     private static byte[] png16(int width, int height) throws Exception {

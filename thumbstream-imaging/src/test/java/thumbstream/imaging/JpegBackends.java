@@ -13,10 +13,10 @@ final class JpegBackends {
     private JpegBackends() {}
 
     static ThumbnailRenderer renderer(JpegBackend jpeg) {
-        return renderer(jpeg, 100_000_000, PixelBudget.shared());
+        return renderer(jpeg, 100_000_000, ThumbnailRenderer.SharedBudgets.PIXELS);
     }
 
-    static ThumbnailRenderer renderer(JpegBackend jpeg, long maxPixels, PixelBudget budget) {
+    static ThumbnailRenderer renderer(JpegBackend jpeg, long maxPixels, Budget budget) {
         Assumptions.assumeTrue(jpeg.available(), "libturbojpeg.so.0 is not installed (apt-get install libturbojpeg0)");
         return new ThumbnailRenderer(maxPixels, budget, jpeg);
     }

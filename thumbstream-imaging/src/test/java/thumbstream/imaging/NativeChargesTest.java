@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The rules that charge native (off-heap) codec memory to the {@link NativeBudget}: every render
+ * The rules that charge native (off-heap) codec memory to the {@link Budget}: every render
  * holds a lease for what libjpeg-turbo, the JDK's libjpeg, libheif and libdeflate allocate for
  * the checked size, before they allocate it.
  */
@@ -86,9 +86,9 @@ class NativeChargesTest {
         Assumptions.assumeTrue(backend.available(), "libturbojpeg.so.0 is not installed");
         byte[] jpeg = jpeg(2000, 1500, true);
         JpegFrame frame = JpegFrame.parse(jpeg);
-        NativeBudget budget = new NativeBudget(1L << 30);
+        Budget budget = Budget.ofBytes(1L << 30);
 
-        new ThumbnailRenderer(100_000_000, new PixelBudget(100_000_000), budget, backend, true).render(jpeg, SMALL);
+        new ThumbnailRenderer(100_000_000, Budget.ofPixels(100_000_000), budget, backend, true).render(jpeg, SMALL);
 
         // 2000x1500 4:2:0: 250x188 luma blocks + 2 x 125x94 chroma blocks, 128 bytes each
         assertThat(frame.coefficientBytes()).isEqualTo(9_024_000);
@@ -105,9 +105,9 @@ class NativeChargesTest {
         Assumptions.assumeTrue(JpegBackend.LIBJPEG_TURBO.available(), "libturbojpeg.so.0 is not installed");
         byte[] jpeg = jpeg(2000, 1500, false);
         JpegFrame frame = JpegFrame.parse(jpeg);
-        NativeBudget budget = new NativeBudget(1L << 30);
+        Budget budget = Budget.ofBytes(1L << 30);
 
-        new ThumbnailRenderer(100_000_000, new PixelBudget(100_000_000), budget, JpegBackend.LIBJPEG_TURBO, true)
+        new ThumbnailRenderer(100_000_000, Budget.ofPixels(100_000_000), budget, JpegBackend.LIBJPEG_TURBO, true)
                 .render(jpeg, SMALL);
 
         long expected = jpeg.length + 500L * 375 * 4 + NativeCharges.JPEG_BUFFERED_ROWS * (2000 + 16L) * 3;
@@ -132,9 +132,9 @@ class NativeChargesTest {
             throws Exception {
         Assumptions.assumeTrue(HeifLibrary.api().isPresent(), "libheif is not installed");
         byte[] heif = Fixtures.bytes(fixture);
-        NativeBudget budget = new NativeBudget(1L << 30);
+        Budget budget = Budget.ofBytes(1L << 30);
 
-        new ThumbnailRenderer(100_000_000, new PixelBudget(100_000_000), budget, JpegBackend.IMAGEIO, true)
+        new ThumbnailRenderer(100_000_000, Budget.ofPixels(100_000_000), budget, JpegBackend.IMAGEIO, true)
                 .render(heif, SMALL);
 
         long expected = heif.length + (long) width * height * nativePerPixel;
@@ -149,9 +149,9 @@ class NativeChargesTest {
         byte[] png = out.toByteArray();
         PngChunks chunks = PngRows.taken(png);
         Assumptions.assumeTrue(PngRows.workingBytes(chunks) > 0, "libdeflate is not installed");
-        NativeBudget budget = new NativeBudget(1L << 30);
+        Budget budget = Budget.ofBytes(1L << 30);
 
-        new ThumbnailRenderer(100_000_000, new PixelBudget(100_000_000), budget, JpegBackend.IMAGEIO, true)
+        new ThumbnailRenderer(100_000_000, Budget.ofPixels(100_000_000), budget, JpegBackend.IMAGEIO, true)
                 .render(png, SMALL);
 
         long expected = PngRows.workingBytes(chunks);

@@ -32,7 +32,7 @@ class PngHeaderTrustTest {
     void aSecondIhdrWithAnotherSizeIsCorruptAndNothingIsAllocatedForIt(boolean pngRows) throws Exception {
         byte[] png = png(64, 64);
         byte[] twoHeaders = insertAfterFirstChunk(png, ihdr(20_000, 20_000));
-        PixelBudget budget = new PixelBudget(1_000_000);
+        Budget budget = Budget.ofPixels(1_000_000);
         ThumbnailRenderer renderer = new ThumbnailRenderer(100_000_000, budget, JpegBackend.IMAGEIO, pngRows);
 
         assertThatThrownBy(() -> renderer.render(twoHeaders, SMALL))

@@ -42,7 +42,7 @@ class PngInflateBoundTest {
                 TestImages.png(new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB)), BOMB_STREAM, 1 << 16);
         assertThat(bomb.length).isLessThan(400_000);
         ThumbnailRenderer renderer =
-                new ThumbnailRenderer(100_000_000, new PixelBudget(1_000_000), JpegBackend.IMAGEIO, pngRows);
+                new ThumbnailRenderer(100_000_000, Budget.ofPixels(1_000_000), JpegBackend.IMAGEIO, pngRows);
 
         // when rendered, then it is corrupt
         assertThatThrownBy(() -> renderer.render(bomb, SMALL))
@@ -80,7 +80,7 @@ class PngInflateBoundTest {
         byte[] interlaced = withInterlace(PngStreams.withStream(
                 TestImages.png(new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB)), BOMB_STREAM, 1 << 16));
         ThumbnailRenderer renderer =
-                new ThumbnailRenderer(100_000_000, new PixelBudget(1_000_000), JpegBackend.IMAGEIO);
+                new ThumbnailRenderer(100_000_000, Budget.ofPixels(1_000_000), JpegBackend.IMAGEIO);
 
         assertThat(PngChunks.headerDefect(interlaced)).isNull();
         assertThatThrownBy(() -> renderer.render(interlaced, SMALL))
@@ -132,7 +132,7 @@ class PngInflateBoundTest {
         // given rows for 64 lines behind a header of 63 (an encoder that wrote one row too many)
         byte[] longer = PngStreams.withSize(TestImages.png(TestImages.detailed(64, 64, false)), 64, 63);
         ThumbnailRenderer renderer =
-                new ThumbnailRenderer(100_000_000, new PixelBudget(1_000_000), JpegBackend.IMAGEIO, pngRows);
+                new ThumbnailRenderer(100_000_000, Budget.ofPixels(1_000_000), JpegBackend.IMAGEIO, pngRows);
 
         assertThat(renderer.render(longer, SMALL)).hasSize(1);
     }

@@ -73,9 +73,9 @@ class PngRowsTest {
     @Test
     void thumbnailsStayCloseToTodaysAndAtLeastAsCloseToAnAreaAverageOfTheFullImage() throws Exception {
         ThumbnailRenderer rows =
-                new ThumbnailRenderer(100_000_000, new PixelBudget(1L << 30), JpegBackend.IMAGEIO, true);
+                new ThumbnailRenderer(100_000_000, Budget.ofPixels(1L << 30), JpegBackend.IMAGEIO, true);
         ThumbnailRenderer imageIo =
-                new ThumbnailRenderer(100_000_000, new PixelBudget(1L << 30), JpegBackend.IMAGEIO, false);
+                new ThumbnailRenderer(100_000_000, Budget.ofPixels(1L << 30), JpegBackend.IMAGEIO, false);
         RenditionSpec spec = RenditionSpec.parseList("small:320x320:fit:png").get(0);
         for (byte[] png : List.of(
                 TestImages.png(TestImages.detailed(2400, 1600, false)),

@@ -91,8 +91,9 @@ class RenderFailuresTest {
     void theLimitItselfIsAllowed() throws ImagingException {
         byte[] source = TestImages.jpeg(400, 300);
 
-        ThumbnailRenderer atLimit = JpegBackends.renderer(backend, 400 * 300, PixelBudget.shared());
-        ThumbnailRenderer belowLimit = JpegBackends.renderer(backend, 400 * 300 - 1, PixelBudget.shared());
+        ThumbnailRenderer atLimit = JpegBackends.renderer(backend, 400 * 300, ThumbnailRenderer.SharedBudgets.PIXELS);
+        ThumbnailRenderer belowLimit =
+                JpegBackends.renderer(backend, 400 * 300 - 1, ThumbnailRenderer.SharedBudgets.PIXELS);
 
         assertThat(atLimit.render(source, RenditionSpec.parseList("s:40x40"))).hasSize(1);
         assertThatThrownBy(() -> belowLimit.render(source, RenditionSpec.parseList("s:40x40")))

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import thumbstream.config.PipelineSettings;
 import thumbstream.config.ThumbstreamConfig;
+import thumbstream.imaging.Budget;
 import thumbstream.upload.ResultFactory;
-import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 
 /**
@@ -78,9 +78,8 @@ public final class Pipeline {
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());
-        SourceBudget decodeBudget =
-                RecordHandler.decodeBudgetFor(Runtime.getRuntime().maxMemory());
-        metrics.budgetUse("event-decode", decodeBudget, SourceBudget::use);
+        Budget decodeBudget = RecordHandler.decodeBudgetFor(Runtime.getRuntime().maxMemory());
+        metrics.budgetUse("event-decode", decodeBudget, Budget::use);
         ResultPublisher publisher = new ResultPublisher(producer, config.topics(), limits);
         new KafkaClientMetrics(producer).bindTo(registry);
 
@@ -213,7 +212,7 @@ public final class Pipeline {
             MeterRegistry registry,
             ResultPublisher publisher,
             RetryPolicy retry,
-            SourceBudget decodeBudget,
+            Budget decodeBudget,
             Duration stopBound) {
         PipelineSettings settings = config.pipeline();
         int capacity = 2 * settings.renderThreads();

@@ -13,9 +13,9 @@ import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.UploadEvent;
+import thumbstream.imaging.Budget;
 import thumbstream.security.LogText;
 import thumbstream.upload.ResultFactory;
-import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.TransientJobException;
 
@@ -37,7 +37,7 @@ import thumbstream.upload.TransientJobException;
  *
  * <p>Decoding is bounded across partitions: each partition worker decodes its own records, so
  * without a bound 48 partitions with a 1 MiB record each would parse 48 MiB (and hold four times
- * that) at once. One {@link SourceBudget} per handler, shared by every worker the pipeline gives
+ * that) at once. One {@link Budget} per handler, shared by every worker the pipeline gives
  * it, admits a decode by its {@link #decodeCost}; the rest wait until earlier decodes are done
  * (each is short: the decoder's limits bound its work). Thread-safe; called from worker threads.
  */
@@ -51,7 +51,7 @@ final class RecordHandler {
     static final int DECODE_BYTES_PER_BYTE = 4;
 
     private final EventDecoder decoder;
-    private final SourceBudget decodeBudget;
+    private final Budget decodeBudget;
     private final ThumbnailJob job;
     private final ResultFactory results;
     private final RetryPolicy retry;
@@ -84,7 +84,7 @@ final class RecordHandler {
             Clock clock,
             PipelineMetrics metrics,
             int maxRecordsPerEvent,
-            SourceBudget decodeBudget) {
+            Budget decodeBudget) {
         this.metrics = metrics;
         this.maxRecordsPerEvent = maxRecordsPerEvent;
         this.decoder = new EventDecoder(maxRecordsPerEvent); // its token limit follows the record count
@@ -180,8 +180,8 @@ final class RecordHandler {
      * so with 512 MiB eight 1 MiB records decode at once, and a backlog of 1 MiB records on every
      * partition waits instead of parsing all at once.
      */
-    static SourceBudget decodeBudgetFor(long maxHeapBytes) {
-        return new SourceBudget(Math.max(1, maxHeapBytes / DECODE_HEAP_DIVISOR));
+    static Budget decodeBudgetFor(long maxHeapBytes) {
+        return Budget.ofBytes(Math.max(1, maxHeapBytes / DECODE_HEAP_DIVISOR));
     }
 
     /**
@@ -203,7 +203,7 @@ final class RecordHandler {
         if (cost == 0) {
             return decoder.decode(value);
         }
-        try (SourceBudget.Lease lease = decodeBudget.acquire(cost)) {
+        try (Budget.Lease lease = decodeBudget.acquire(cost)) {
             return decoder.decode(value);
         }
     }

@@ -2,6 +2,7 @@ package thumbstream.upload;
 
 import java.util.Locale;
 import thumbstream.event.FailureReason;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.FormatSniffer;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceHead;
@@ -12,7 +13,7 @@ import thumbstream.storage.StorageException;
  * Downloads an original only when it is worth it and memory is there for it: one ranged GET of
  * the first {@link FormatSniffer#SNIFF_BYTES} tells the format and the size; a non-image fails
  * {@code unsupported-format} and an oversized object {@code too-large} without being downloaded;
- * everything else waits for its size in the shared {@link SourceBudget}, then is fetched whole
+ * everything else waits for its size in the shared source {@link Budget}, then is fetched whole
  * (If-Match the sniffed version, so what was sniffed is what is rendered). Objects no larger than
  * the sniff, or than the size the event states (up to {@link #EAGER_BYTES}), are not fetched twice.
  * Thread-safe.
@@ -23,7 +24,7 @@ final class SourceFetcher {
     sealed interface Fetch {
 
         /** The bytes, and the budget they hold until the render is done with them. */
-        record Ready(SourceObject source, SourceBudget.Lease lease) implements Fetch {}
+        record Ready(SourceObject source, Budget.Lease lease) implements Fetch {}
 
         /** Not fetched, for a reason that is a fact about the object. */
         record Refused(FailureReason reason, String message) implements Fetch {}
@@ -45,9 +46,9 @@ final class SourceFetcher {
 
     private final ObjectStore store;
     private final long maxSourceBytes;
-    private final SourceBudget budget;
+    private final Budget budget;
 
-    SourceFetcher(ObjectStore store, long maxSourceBytes, SourceBudget budget) {
+    SourceFetcher(ObjectStore store, long maxSourceBytes, Budget budget) {
         this.store = store;
         this.maxSourceBytes = maxSourceBytes;
         this.budget = budget;
@@ -68,7 +69,7 @@ final class SourceFetcher {
      */
     Fetch fetch(String bucket, String key, Long sizeHint) throws StorageException {
         int first = FormatSniffer.SNIFF_BYTES;
-        SourceBudget.Lease eager = null;
+        Budget.Lease eager = null;
         if (sizeHint != null && sizeHint > first && sizeHint <= Math.min(EAGER_BYTES, maxSourceBytes)) {
             first = (int) (long) sizeHint;
             eager = budget.acquire(first);
@@ -126,7 +127,7 @@ final class SourceFetcher {
 
     /** Admits the whole object against the budget, then reads it (unless {@code head} already is all of it). */
     private Fetch whole(String bucket, String key, SourceHead head) throws StorageException {
-        SourceBudget.Lease lease = budget.acquire(head.size());
+        Budget.Lease lease = budget.acquire(head.size());
         try {
             SourceObject source =
                     head.isWhole() ? head.toSourceObject() : store.get(bucket, key, head.size(), head.etag());

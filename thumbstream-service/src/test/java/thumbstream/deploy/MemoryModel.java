@@ -3,7 +3,8 @@ package thumbstream.deploy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import thumbstream.imaging.NativeBudget;
+import thumbstream.imaging.Budget;
+import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.progress.BoundedRocksDb;
 
 /**
@@ -43,8 +44,8 @@ record MemoryModel(long limitBytes, double heapPercent, int renderThreads) {
     Map<String, Long> lines() {
         Map<String, Long> lines = new LinkedHashMap<>();
         lines.put("heap (MaxRAMPercentage)", heap());
-        lines.put("native codec budget", (long) (heap() * NativeBudget.DEFAULT_HEAP_SHARE));
-        lines.put("buffers kept per render thread", renderThreads * NativeBudget.KEPT_PER_RENDER_THREAD_BYTES);
+        lines.put("native codec budget", (long) (heap() * Budget.DEFAULT_HEAP_SHARE));
+        lines.put("buffers kept per render thread", renderThreads * ThumbnailRenderer.NATIVE_BYTES_KEPT_PER_THREAD);
         lines.put("RocksDB", BoundedRocksDb.TOTAL_BYTES + ROCKSDB_OUTSIDE_CACHE_BYTES);
         lines.put("JVM outside the heap", JVM_NON_HEAP_BYTES);
         lines.put("malloc arenas, direct buffers", MALLOC_AND_DIRECT_BYTES);

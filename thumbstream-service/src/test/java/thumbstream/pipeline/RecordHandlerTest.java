@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import thumbstream.event.EventDecoder;
 import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.security.LogCapture;
-import thumbstream.upload.SourceBudget;
 import thumbstream.upload.ThumbnailJob;
 import thumbstream.upload.ThumbnailKeys;
 
@@ -125,10 +125,10 @@ class RecordHandlerTest {
     @Test
     void decodingWaitsWhileTheSharedDecodeBudgetIsTaken() throws Exception {
         // given: a decode budget of 64 KiB, all of it held elsewhere (other partitions' decodes)
-        SourceBudget budget = new SourceBudget(64 * 1024);
+        Budget budget = Budget.ofBytes(64 * 1024);
         RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
         CompletableFuture<Outcome> handled;
-        try (SourceBudget.Lease others = budget.acquire(64 * 1024)) {
+        try (Budget.Lease others = budget.acquire(64 * 1024)) {
             // when
             handled = CompletableFuture.supplyAsync(() -> handle(handler, removedEvent("a.jpg")));
 
@@ -143,7 +143,7 @@ class RecordHandlerTest {
 
     @Test
     void aRecordIsChargedForWhatParsingItCostsAndGivesItBackWhateverItDecodesTo() {
-        SourceBudget budget = new SourceBudget(64L * 1024 * 1024);
+        Budget budget = Budget.ofBytes(64L * 1024 * 1024);
         RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
 
         for (byte[] value : List.of(removedEvent("a.jpg"), "not json".getBytes(StandardCharsets.UTF_8), new byte[0])) {
@@ -161,7 +161,7 @@ class RecordHandlerTest {
 
     @Test
     void aRecordLargerThanTheWholeBudgetStillDecodesAlone() {
-        SourceBudget budget = new SourceBudget(1024);
+        Budget budget = Budget.ofBytes(1024);
         RecordHandler handler = handlerOver(() -> new IllegalStateException("reached the store"), 100, metrics, budget);
 
         assertThat(handle(handler, removedEvent("k".repeat(10_000) + ".jpg")).results())
@@ -264,7 +264,7 @@ class RecordHandlerTest {
     }
 
     static RecordHandler handlerOver(
-            Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics, SourceBudget decodeBudget) {
+            Supplier<Throwable> failure, int maxRecordsPerEvent, PipelineMetrics metrics, Budget decodeBudget) {
         List<RenditionSpec> specs = RenditionSpec.parseList("small:320x320:fit:jpg");
         ThumbnailJob job = new ThumbnailJob(
                 new FailingStore(failure),

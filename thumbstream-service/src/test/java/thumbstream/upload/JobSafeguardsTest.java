@@ -18,6 +18,7 @@ import thumbstream.event.FailureReason;
 import thumbstream.event.ThumbnailEvent;
 import thumbstream.event.ThumbnailEvent.Status;
 import thumbstream.event.UploadEvent;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.security.BucketAllowList;
@@ -43,7 +44,7 @@ class JobSafeguardsTest {
                 JobObserver.NONE,
                 new JobSafeguards(
                         BucketAllowList.parse(buckets),
-                        SourceBudget.unlimited(),
+                        Budget.unlimited(),
                         JobSafeguards.defaults().renderTimeout()));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.ImagingException;
 import thumbstream.imaging.Rendering;
 import thumbstream.imaging.RenditionSpec;
@@ -27,7 +28,7 @@ class RenderRunnerTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         RenderGate gate = new RenderGate(2);
-        SourceBudget budget = new SourceBudget(10 * 1024);
+        Budget budget = Budget.ofBytes(10 * 1024);
         AtomicInteger timeouts = new AtomicInteger();
         JobObserver observer = new JobObserver() {
             @Override
@@ -52,7 +53,7 @@ class RenderRunnerTest {
                 gate,
                 Duration.ofMillis(200),
                 observer);
-        SourceBudget.Lease lease = budget.acquire(4 * 1024);
+        Budget.Lease lease = budget.acquire(4 * 1024);
 
         assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, lease))
                 .isInstanceOfSatisfying(
@@ -82,7 +83,7 @@ class RenderRunnerTest {
                 },
                 gate,
                 Duration.ofMillis(100));
-        SourceBudget budget = new SourceBudget(10 * 1024);
+        Budget budget = Budget.ofBytes(10 * 1024);
 
         // one stuck render: another can still run
         assertThatThrownBy(() -> runner.render(new byte[0], SPECS, null, true, budget.acquire(1)))
@@ -100,7 +101,7 @@ class RenderRunnerTest {
     @Test
     void aRenderInTimeReturnsItsResultAndGivesEverythingBack() throws Exception {
         RenderGate gate = new RenderGate(1);
-        SourceBudget budget = new SourceBudget(8 * 1024);
+        Budget budget = Budget.ofBytes(8 * 1024);
         RenderRunner runner = new RenderRunner((source, specs, focus) -> NOTHING, gate, Duration.ofSeconds(30));
 
         assertThat(runner.render(new byte[0], SPECS, null, true, budget.acquire(8 * 1024)))
@@ -124,9 +125,9 @@ class RenderRunnerTest {
 
     @Test
     void aBudgetRequestLargerThanTheBudgetTakesAllOfItRatherThanNever() {
-        SourceBudget budget = new SourceBudget(4 * 1024);
+        Budget budget = Budget.ofBytes(4 * 1024);
 
-        try (SourceBudget.Lease lease = budget.acquire(1L << 40)) {
+        try (Budget.Lease lease = budget.acquire(1L << 40)) {
             assertThat(budget.availableBytes()).isZero();
         }
         assertThat(budget.availableBytes()).isEqualTo(4 * 1024);

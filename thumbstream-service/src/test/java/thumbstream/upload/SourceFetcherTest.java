@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import thumbstream.event.FailureReason;
+import thumbstream.imaging.Budget;
 import thumbstream.imaging.FormatSniffer;
 import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceHead;
@@ -80,7 +81,7 @@ class SourceFetcherTest {
     @Test
     void aLargeNonImageIsRefusedFromItsFirstBytesWithoutAWholeDownload() throws StorageException {
         RangedStore store = new RangedStore(startingWith(new byte[] {'P', 'K', 3, 4}, 3 * FormatSniffer.SNIFF_BYTES));
-        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, new SourceBudget(1 << 20));
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, Budget.ofBytes(1 << 20));
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.zip");
 
@@ -95,7 +96,7 @@ class SourceFetcherTest {
     void anImageAboveTheLimitIsRefusedWithoutAWholeDownload() throws StorageException {
         byte[] jpegHead = JobFixtures.jpeg(64, 64);
         RangedStore store = new RangedStore(startingWith(jpegHead, 2 * FormatSniffer.SNIFF_BYTES));
-        SourceFetcher fetcher = new SourceFetcher(store, FormatSniffer.SNIFF_BYTES, new SourceBudget(1 << 20));
+        SourceFetcher fetcher = new SourceFetcher(store, FormatSniffer.SNIFF_BYTES, Budget.ofBytes(1 << 20));
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg");
 
@@ -110,7 +111,7 @@ class SourceFetcherTest {
     void anAdmittedDownloadHoldsItsSizeUntilTheLeaseIsClosedAndReadsTheSniffedVersion() throws StorageException {
         int size = 2 * FormatSniffer.SNIFF_BYTES;
         RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
-        SourceBudget budget = new SourceBudget(1 << 20);
+        Budget budget = Budget.ofBytes(1 << 20);
         SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg");
@@ -126,7 +127,7 @@ class SourceFetcherTest {
     @Test
     void anObjectNoLargerThanTheSniffIsNotFetchedTwice() throws StorageException {
         RangedStore store = new RangedStore(JobFixtures.jpeg(64, 64));
-        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, SourceBudget.unlimited());
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, Budget.unlimited());
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg");
 
@@ -141,7 +142,7 @@ class SourceFetcherTest {
     void anObjectOfTheSizeTheEventStatesIsReadByTheFirstRequestWithItsSizeHeld() throws StorageException {
         int size = 3 * FormatSniffer.SNIFF_BYTES;
         RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
-        SourceBudget budget = new SourceBudget(1 << 20);
+        Budget budget = Budget.ofBytes(1 << 20);
         SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg", (long) size);
@@ -161,7 +162,7 @@ class SourceFetcherTest {
     void anObjectLargerThanTheEventSaidIsAdmittedAtItsRealSizeAndFetchedWhole() throws StorageException {
         int size = 4 * FormatSniffer.SNIFF_BYTES;
         RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
-        SourceBudget budget = new SourceBudget(1 << 20);
+        Budget budget = Budget.ofBytes(1 << 20);
         SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.jpg", (long) 2 * FormatSniffer.SNIFF_BYTES);
@@ -177,7 +178,7 @@ class SourceFetcherTest {
     void aStatedSizeAboveTheEagerLimitOrTheMaximumOnlyBuysTheSniff() throws StorageException {
         int size = 2 * FormatSniffer.SNIFF_BYTES;
         RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
-        SourceFetcher fetcher = new SourceFetcher(store, 3L * FormatSniffer.SNIFF_BYTES, SourceBudget.unlimited());
+        SourceFetcher fetcher = new SourceFetcher(store, 3L * FormatSniffer.SNIFF_BYTES, Budget.unlimited());
 
         fetcher.fetch("media", "a.jpg", SourceFetcher.EAGER_BYTES + 1);
         fetcher.fetch("media", "a.jpg", 4L * FormatSniffer.SNIFF_BYTES);
@@ -189,7 +190,7 @@ class SourceFetcherTest {
     void aRefusedObjectGivesTheEagerBudgetBack() throws StorageException {
         int size = 3 * FormatSniffer.SNIFF_BYTES;
         RangedStore store = new RangedStore(startingWith(new byte[] {'P', 'K', 3, 4}, size));
-        SourceBudget budget = new SourceBudget(1 << 20);
+        Budget budget = Budget.ofBytes(1 << 20);
         SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
 
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.zip", (long) size);
