@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import thumbstream.imaging.crop.CropRect;
@@ -19,55 +18,27 @@ import thumbstream.imaging.placeholder.Placeholders;
 /**
  * Renders every rendition of one source image from a single decode.
  *
- * <p>Steps: read the size from the header ({@link ImageProbe}) and the EXIF orientation
- * ({@link ExifOrientation}); refuse sources above the pixel limit before decoding anything; work
- * out every size in the orientation the picture is viewed in ({@link Geometry}); take the decoded
- * size from the pixel {@link Budget}; decode once, as small as the largest rendition allows; then
- * resize ({@link Resizer}), turn upright ({@link Orientation}) and encode ({@link Encoder}) each
- * rendition from that one decoded image, and give the budget back.
+ * <p>Steps: decode once, as small as the largest rendition allows, through the first decode path
+ * that takes the source ({@link DecodeChain}: it reads the size from the header, refuses sources
+ * above the pixel limit before decoding anything, and leases the decoded size from the pixel
+ * {@link Budget} and the codec's native memory from the native one); work out every size in the
+ * orientation the picture is viewed in ({@link Geometry}); then resize ({@link Resizer}), turn
+ * upright ({@link Orientation}) and encode ({@link Encoder}) each rendition from that one decoded
+ * image, and give the budgets back. This class keeps only that cascade of renditions.
  *
- * <p>Two decoders: JPEGs go through libjpeg-turbo ({@link TurboJpeg}) when its native library is
- * installed, reduced in the DCT domain to the smallest eighth that still covers the largest
- * rendition, and JPEG output is encoded by it too. Everything else, and the JPEGs libjpeg-turbo
- * would get wrong (CMYK, YCCK, an embedded ICC profile) or cannot read, go through ImageIO
- * ({@link Decoder}) with source subsampling. {@link JpegBackend#preferred()} logs which is active.
- * HEIC/HEIF and AVIF sources go through libheif ({@link HeifDecoder}). Each rendition is resized
- * once and encoded in each of its formats (WebP and AVIF through {@link WebpEncoder} and
- * {@link AvifEncoder}).
+ * <p>The decode paths, in the order they are asked ({@link DecodePath}): JPEGs through
+ * libjpeg-turbo ({@link TurboJpegPath}) when its native library is installed, reduced in the DCT
+ * domain, and JPEG output is encoded by it too; HEIC/HEIF and AVIF through libheif ({@link
+ * HeifPath}); the common PNGs through the row decoder ({@link PngRowsPath}); everything else, and
+ * the JPEGs libjpeg-turbo would get wrong (CMYK, YCCK, an embedded ICC profile) or cannot read,
+ * through ImageIO with source subsampling ({@link ImageIoPath}). {@link JpegBackend#preferred()}
+ * logs which JPEG decoder is active. Each rendition is resized once and encoded in each of its
+ * formats (WebP and AVIF through {@link WebpEncoder} and {@link AvifEncoder}).
  *
  * <p>Thread-safe: instances hold only immutable settings and the (thread-safe) budget; codecs
  * and native handles are per thread, so one renderer can serve all worker threads.
  */
 public final class ThumbnailRenderer {
-
-    /**
-     * How much larger than the largest rendition a DCT-scaled decode must be. 1: the reduction
-     * filters (unlike ImageIO subsampling, which keeps a margin of 2), and ScaledDecodeQualityTest
-     * shows the thumbnails match a full decode's.
-     */
-    static final double DCT_MARGIN = 1.0;
-
-    /**
-     * Most scans a JPEG may have: libjpeg-turbo's own limit (TJFLAG_LIMITSCANS). Real progressive
-     * files have about 10; a camera or encoder never writes hundreds.
-     */
-    static final int MAX_SCANS = 500;
-
-    /**
-     * Most scans a JPEG may have when ImageIO decodes it (no libjpeg-turbo, an ICC profile, or data
-     * libjpeg-turbo refused): ImageIO's progressive decoder redoes far more work per scan than
-     * libjpeg-turbo's, so its limit is lower. Still ten times what real progressive files have.
-     */
-    static final int MAX_IMAGEIO_SCANS = 100;
-
-    /**
-     * How much larger than the largest rendition the PNG row decoder's box-reduced image is. A box
-     * filter does not alias, but the resizer's last bilinear step then works best from at least
-     * 1.5x: in PngRowsTest's detailed images, the thumbnails' mean difference from an area average
-     * of the full image was 2.95 / 2.11 levels at margin 1, 1.01 / 0.64 at 1.5, against 1.85 / 1.98
-     * for the ImageIO path (subsampling, margin 2).
-     */
-    static final double PNG_BOX_MARGIN = 1.5;
 
     /** Placeholder cost is reported in CPU time of the rendering thread, which other load does not inflate. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -80,11 +51,10 @@ public final class ThumbnailRenderer {
      */
     public static final long NATIVE_BYTES_KEPT_PER_THREAD = 4 * (8L << 20);
 
-    private final long maxPixels;
     private final Budget budget;
     private final Budget nativeBudget;
     private final JpegBackend jpeg;
-    private final boolean pngRows;
+    private final DecodeChain decoders;
     private final Placeholders placeholders;
 
     /**
@@ -133,20 +103,27 @@ public final class ThumbnailRenderer {
         if (!jpeg.available()) {
             throw new IllegalStateException(jpeg + " is not available: libturbojpeg.so.0 was not found");
         }
-        this.maxPixels = maxPixels;
         this.budget = Objects.requireNonNull(budget, "budget");
         this.nativeBudget = Objects.requireNonNull(nativeBudget, "nativeBudget");
         this.jpeg = jpeg;
-        this.pngRows = pngRows;
+        List<DecodePath> paths = new ArrayList<>();
+        if (jpeg == JpegBackend.LIBJPEG_TURBO) {
+            paths.add(new TurboJpegPath());
+        }
+        paths.add(new HeifPath(maxPixels));
+        if (pngRows) {
+            paths.add(new PngRowsPath());
+        }
+        paths.add(new ImageIoPath());
+        this.decoders = new DecodeChain(maxPixels, budget, nativeBudget, paths);
         this.placeholders = new Placeholders(PlaceholderKind.all());
     }
 
     private ThumbnailRenderer(ThumbnailRenderer settings, Placeholders placeholders) {
-        this.maxPixels = settings.maxPixels;
         this.budget = settings.budget;
         this.nativeBudget = settings.nativeBudget;
         this.jpeg = settings.jpeg;
-        this.pngRows = settings.pngRows;
+        this.decoders = settings.decoders;
         this.placeholders = placeholders;
     }
 
@@ -190,7 +167,7 @@ public final class ThumbnailRenderer {
      *
      * @throws ImagingException UNSUPPORTED if the bytes are not a readable image format,
      *                          TOO_LARGE if the header declares more than the pixel limit (or
-     *                          a JPEG has more than {@link #MAX_SCANS} scans),
+     *                          a JPEG has more than {@link DecodeChain#MAX_SCANS} scans),
      *                          CORRUPT if the header or the pixel data is broken
      * @throws IllegalArgumentException if {@code specs} is empty
      */
@@ -218,174 +195,14 @@ public final class ThumbnailRenderer {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
         }
-        if (JpegSegments.scanCount(source, MAX_SCANS) > MAX_SCANS) {
-            throw new ImagingException(
-                    ImagingException.Kind.TOO_LARGE,
-                    "progressive JPEG with more than " + MAX_SCANS
-                            + " scans; each scan is a pass over the whole image");
-        }
-        JpegFrame frame = JpegFrame.parse(source);
-        if (jpeg == JpegBackend.LIBJPEG_TURBO && frame != null && !JpegSegments.hasIccProfile(source)) {
-            try {
-                // only the segments up to the first scan are copied to native memory for the header
-                TurboJpeg.Header header = TurboJpeg.header(source, frame.scanStart());
-                if (header != null && header.directlyDecodable()) {
-                    Rendering rendered = renderNative(source, header, frame, specs, request);
-                    if (rendered != null) {
-                        return rendered;
-                    }
-                }
-            } finally {
-                TurboJpeg.release();
-            }
-        }
-        if (HeifDecoder.isHeif(source)) {
-            return renderHeif(source, specs, request);
-        }
-        if (JpegSegments.scanCount(source, MAX_IMAGEIO_SCANS) > MAX_IMAGEIO_SCANS) {
-            throw new ImagingException(
-                    ImagingException.Kind.TOO_LARGE,
-                    "progressive JPEG with more than " + MAX_IMAGEIO_SCANS
-                            + " scans for the ImageIO decoder (used without libjpeg-turbo, for an ICC profile, or"
-                            + " for data libjpeg-turbo refused); each scan is a pass over the whole image");
-        }
-        return renderWithImageIO(source, frame, specs, request);
+        return decoders.decode(
+                source,
+                specs,
+                decoded -> renditions(decoded.image(), specs, decoded.displayed(), decoded.orientation(), request));
     }
 
     /** What one render call asks for besides the renditions. */
     private record Request(FocusPoint focus, Placeholders placeholders) {}
-
-    /**
-     * HEIC/HEIF and AVIF through libheif: the size is read from the file's structure and checked
-     * before any pixel is decoded, and charged at the bytes a pixel of this file takes while it is
-     * decoded ({@link HeifDecoder.Source#bytesPerPixel}); the decode is full size (libheif has no
-     * reduced decode), must be of the checked size ({@link CheckedSize}) and is already upright, so
-     * no orientation is applied afterwards.
-     */
-    private Rendering renderHeif(byte[] source, List<RenditionSpec> specs, Request request) throws ImagingException {
-        // Opened twice: the first parse only sizes the leases and is closed again, so a render
-        // waiting for memory holds no native copy of its source meanwhile.
-        ImageHeader header;
-        long nativeBytes;
-        int heapBytesPerPixel;
-        try (HeifDecoder.Source probe = HeifDecoder.open(source, maxPixels)) {
-            header = probe.header();
-            requireWithinLimit(header);
-            requireWithinLimit(header, probe.codedPixels(), "coded ");
-            nativeBytes = probe.nativeBytes();
-            heapBytesPerPixel = probe.bytesPerPixel();
-        }
-        Dimensions displayed = new Dimensions(header.width(), header.height());
-        try (Budget.Lease codec = nativeBudget.acquire(nativeBytes);
-                Budget.Lease pixels = budget.acquire(header.pixels(), heapBytesPerPixel);
-                HeifDecoder.Source heif = HeifDecoder.open(source, maxPixels)) {
-            CheckedSize.require(
-                    header.formatName(),
-                    displayed,
-                    "the file parsed again",
-                    heif.header().width(),
-                    heif.header().height());
-            return renditions(heif.decode(), specs, displayed, Orientation.NORMAL, request);
-        }
-    }
-
-    /** The libjpeg-turbo path; null when it reported a problem with the data (ImageIO then decides). */
-    private Rendering renderNative(
-            byte[] source, TurboJpeg.Header header, JpegFrame frame, List<RenditionSpec> specs, Request request)
-            throws ImagingException {
-        requireWithinLimit(new ImageHeader("jpeg", header.width(), header.height()));
-        // the native charge is computed from our reading of the frame: it must be libjpeg's too
-        CheckedSize.require(
-                "jpeg",
-                new Dimensions(frame.width(), frame.height()),
-                "libjpeg-turbo's header",
-                header.width(),
-                header.height());
-        Orientation orientation = ExifOrientation.of(source);
-        Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
-        TurboJpeg.Scale scale =
-                Geometry.dctScale(displayed.width(), displayed.height(), specs, TurboJpeg.reductions(), DCT_MARGIN);
-        int outWidth = scale.apply(header.width());
-        int outHeight = scale.apply(header.height());
-        // Both leases only close after the last rendition: the decoded image is needed until then.
-        try (Budget.Lease codec = nativeBudget.acquire(NativeCharges.turboJpeg(source, frame, outWidth, outHeight));
-                Budget.Lease pixels = budget.acquire((long) outWidth * outHeight, Budget.BYTES_PER_PIXEL)) {
-            // No CheckedSize here: the decode reads the same SOF as the header did and writes into
-            // a buffer of the checked, scaled size (see CheckedSize's class comment).
-            BufferedImage decoded = TurboJpeg.decode(source, header, scale);
-            return decoded == null ? null : renditions(decoded, specs, displayed, orientation, request);
-        }
-    }
-
-    private Rendering renderWithImageIO(byte[] source, JpegFrame frame, List<RenditionSpec> specs, Request request)
-            throws ImagingException {
-        ImageProbe.Layout layout = ImageProbe.probeLayout(source);
-        ImageHeader header = layout.header();
-        requireWithinLimit(header);
-        Orientation orientation = "jpeg".equals(header.formatName()) ? ExifOrientation.of(source) : Orientation.NORMAL;
-        // Sizes are about the picture as people see it: a portrait phone photo stored as
-        // 4000x3000 with orientation 6 is 3000x4000 and must fit the box that way round.
-        Dimensions displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
-
-        if ("png".equals(header.formatName())) {
-            String defect = PngChunks.headerDefect(source);
-            if (defect != null) {
-                throw new ImagingException(ImagingException.Kind.CORRUPT, defect);
-            }
-        }
-        if (pngRows && "png".equals(header.formatName())) {
-            Rendering rendered = renderPngRows(source, header, specs, displayed, request);
-            if (rendered != null) {
-                return rendered;
-            }
-        }
-        // Only here, not before the row decoder: that one stops at the checked size by itself.
-        CheckedSize.requireCodedAsChecked(source, header);
-        int subsampling = Geometry.subsampling(displayed.width(), displayed.height(), specs);
-        Dimensions expected = sizeOf(header, subsampling);
-        // The JDK's JPEG reader is native libjpeg: its coefficients and rows are native memory.
-        long nativeBytes = "jpeg".equals(header.formatName())
-                ? NativeCharges.imageIoJpeg(source, frame, header.width(), header.height())
-                : 0;
-        try (Budget.Lease codec = nativeBudget.acquire(nativeBytes);
-                Budget.Lease pixels =
-                        budget.acquire((long) expected.width() * expected.height(), layout.bytesPerPixel())) {
-            BufferedImage decoded = Decoder.decode(source, subsampling);
-            CheckedSize.require(
-                    header.formatName(),
-                    expected,
-                    "the image its reader decoded",
-                    decoded.getWidth(),
-                    decoded.getHeight());
-            return renditions(decoded, specs, displayed, orientation, request);
-        }
-    }
-
-    /**
-     * The PNG row decoder, box-reducing while it decodes ({@link PngRows}); null when it does not
-     * take the file (ImageIO then decodes it). A box filter averages instead of dropping pixels
-     * (no aliasing), so its image is reduced further than ImageIO's subsampled one.
-     */
-    private Rendering renderPngRows(
-            byte[] source, ImageHeader header, List<RenditionSpec> specs, Dimensions displayed, Request request)
-            throws ImagingException {
-        int factor = Math.min(
-                PngRows.MAX_FACTOR, Geometry.boxFactor(displayed.width(), displayed.height(), specs, PNG_BOX_MARGIN));
-        PngChunks chunks = PngRows.taken(source);
-        if (chunks == null) {
-            return null;
-        }
-        // the rows would be allocated for a size that was not checked against the limit
-        CheckedSize.require("png", sizeOf(header, 1), "the row decoder's IHDR", chunks.width(), chunks.height());
-        Dimensions reduced = PngRows.reduced(header.width(), header.height(), factor);
-        // libdeflate's native block (IDAT data + raw rows) goes to the native budget.
-        try (Budget.Lease codec = nativeBudget.acquire(PngRows.workingBytes(chunks));
-                Budget.Lease pixels =
-                        budget.acquire((long) reduced.width() * reduced.height(), Budget.BYTES_PER_PIXEL)) {
-            BufferedImage decoded = PngRows.decode(source, chunks, factor, true);
-            return decoded == null ? null : renditions(decoded, specs, displayed, Orientation.NORMAL, request);
-        }
-    }
 
     /**
      * Resizes, turns upright and encodes every rendition from one decoded image. Largest first:
@@ -498,33 +315,6 @@ public final class ThumbnailRenderer {
             }
         }
         return best;
-    }
-
-    /** What ImageIO allocates for {@code subsampling}: each side rounded up. */
-    private static Dimensions sizeOf(ImageHeader header, int subsampling) {
-        return new Dimensions((int) ((header.width() + subsampling - 1L) / subsampling), (int)
-                ((header.height() + subsampling - 1L) / subsampling));
-    }
-
-    private void requireWithinLimit(ImageHeader header) throws ImagingException {
-        requireWithinLimit(header, header.pixels(), "");
-    }
-
-    private void requireWithinLimit(ImageHeader header, long pixels, String which) throws ImagingException {
-        if (pixels > maxPixels) {
-            String size = which.isEmpty()
-                    ? String.format(Locale.ROOT, "%dx%d = %.1f MP", header.width(), header.height(), pixels / 1e6)
-                    : String.format(
-                            Locale.ROOT,
-                            "%dx%d shown, %.1f MP %simage",
-                            header.width(),
-                            header.height(),
-                            pixels / 1e6,
-                            which);
-            throw new ImagingException(
-                    ImagingException.Kind.TOO_LARGE,
-                    String.format(Locale.ROOT, "source is %s, above the limit of %.1f MP", size, maxPixels / 1e6));
-        }
     }
 
     /** The budgets of renderers given none; created on first use, so a JVM that never renders never sizes them. */

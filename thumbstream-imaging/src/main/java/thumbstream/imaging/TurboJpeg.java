@@ -72,20 +72,71 @@ final class TurboJpeg {
     }
 
     /**
-     * Reads the header, or returns null when libjpeg-turbo cannot parse it (ImageIO then decides).
-     * Copies the whole array to native memory; the renderer uses {@link #header(byte[], int)}.
+     * Opens {@code jpeg} for reading its header and decoding it, copying the whole array to native
+     * memory for the header; the renderer uses {@link #open(byte[], int)}.
      */
-    static Header header(byte[] jpeg) {
-        return header(jpeg, jpeg.length);
+    static Session open(byte[] jpeg) {
+        return new Session(jpeg, jpeg.length);
     }
 
     /**
-     * {@link #header(byte[])} copying only the first {@code length} bytes to native memory: the
-     * segments up to and including the first SOS ({@link JpegFrame#scanStart}), all libjpeg reads
-     * for a header. The whole source is copied by {@link #decode}, once the render holds its native
-     * budget lease, never while it waits for one.
+     * Opens {@code jpeg}, copying only its first {@code headerLength} bytes to native memory to read
+     * the header: the segments up to and including the first SOS ({@link JpegFrame#scanStart}), all
+     * libjpeg reads for a header. The whole source is copied by {@link Session#decode}, once the
+     * render holds its native budget lease, never while it waits for one.
      */
-    static Header header(byte[] jpeg, int length) {
+    static Session open(byte[] jpeg, int headerLength) {
+        return new Session(jpeg, headerLength);
+    }
+
+    /**
+     * One source being read by this thread's decompressor: its header, read when opened, and its
+     * decode. Close it when done with the source (the caller may then refill the same array with
+     * another image): closing ends the reuse of this thread's native copy of the source and frees
+     * buffers that grew beyond {@link #KEEP_BYTES}. Confined to the thread that opened it, whose
+     * handles and buffers it uses.
+     */
+    static final class Session implements AutoCloseable {
+
+        private final byte[] jpeg;
+        private final Header header;
+
+        private Session(byte[] jpeg, int headerLength) {
+            this.jpeg = jpeg;
+            this.header = readHeader(jpeg, headerLength);
+        }
+
+        /** What the header says, or null when libjpeg-turbo cannot parse it (ImageIO then decides). */
+        Header header() {
+            return header;
+        }
+
+        /**
+         * Decodes the source at {@code scale} into a new {@code TYPE_INT_RGB} image, or returns
+         * null when libjpeg-turbo reports any error or warning (truncated or damaged data): the
+         * caller then lets ImageIO decode, so damaged files are judged by one policy whichever path
+         * is active.
+         *
+         * @throws ImagingException TOO_LARGE for a progressive JPEG over the scan limit
+         *                          ({@link TurboJpegLibrary#TJFLAG_LIMITSCANS})
+         * @throws IllegalStateException when the header could not be read
+         */
+        BufferedImage decode(Scale scale) throws ImagingException {
+            if (header == null) {
+                throw new IllegalStateException("no header was read: nothing to decode");
+            }
+            return TurboJpeg.decode(jpeg, header, scale);
+        }
+
+        @Override
+        public void close() {
+            ThreadState state = STATE.get();
+            state.forgetSource();
+            state.trim();
+        }
+    }
+
+    private static Header readHeader(byte[] jpeg, int length) {
         ThreadState state = STATE.get();
         int prefix = Math.max(0, Math.min(length, jpeg.length));
         Pointer src = state.prefix(jpeg, prefix);
@@ -100,15 +151,7 @@ final class TurboJpeg {
         return rc == 0 && width[0] > 0 && height[0] > 0 ? new Header(width[0], height[0], colorspace[0]) : null;
     }
 
-    /**
-     * Decodes {@code jpeg} at {@code scale} into a new {@code TYPE_INT_RGB} image, or returns null
-     * when libjpeg-turbo reports any error or warning (truncated or damaged data): the caller then
-     * lets ImageIO decode, so damaged files are judged by one policy whichever path is active.
-     *
-     * @throws ImagingException TOO_LARGE for a progressive JPEG over the scan limit
-     *                          ({@link TurboJpegLibrary#TJFLAG_LIMITSCANS})
-     */
-    static BufferedImage decode(byte[] jpeg, Header header, Scale scale) throws ImagingException {
+    private static BufferedImage decode(byte[] jpeg, Header header, Scale scale) throws ImagingException {
         int width = scale.apply(header.width());
         int height = scale.apply(header.height());
         ThreadState state = STATE.get();
@@ -169,16 +212,6 @@ final class TurboJpeg {
         }
     }
 
-    /**
-     * Ends the reuse of the source copy made by {@link #header}: call when done with that source
-     * (the caller may refill the same array with another image), and frees an oversized buffer.
-     */
-    static void release() {
-        ThreadState state = STATE.get();
-        state.forgetSource();
-        state.trim();
-    }
-
     /** Native decompress/compress handles alive in this JVM; for leak tests. */
     static int liveHandles() {
         return LIVE_HANDLES.get();
@@ -221,7 +254,7 @@ final class TurboJpeg {
             return handles.compressor;
         }
 
-        /** The first {@code length} bytes of {@code jpeg} in native memory, for {@link #header}. */
+        /** The first {@code length} bytes of {@code jpeg} in native memory, for a session's header. */
         Pointer prefix(byte[] jpeg, int length) {
             source = atLeast(source, Math.max(1, length));
             source.write(0, jpeg, 0, length);

@@ -16,11 +16,11 @@ class JpegSegmentsFuzzTest {
     void markerParsersAcceptAnyBytesWithoutThrowing(byte[] data) {
         Orientation orientation = ExifOrientation.of(data);
         boolean icc = JpegSegments.hasIccProfile(data);
-        int scans = JpegSegments.scanCount(data, ThumbnailRenderer.MAX_SCANS);
+        int scans = JpegSegments.scanCount(data, DecodeChain.MAX_SCANS);
         JpegFrame frame = JpegFrame.parse(data);
 
         assertThat(orientation).isNotNull();
-        assertThat(scans).isBetween(0, ThumbnailRenderer.MAX_SCANS + 1);
+        assertThat(scans).isBetween(0, DecodeChain.MAX_SCANS + 1);
         if (frame != null) {
             // at most 10 components of 65535 x 65535: a bounded, non-negative charge
             assertThat(frame.coefficientBytes()).isBetween(0L, JpegFrame.MAX_COMPONENTS * 8200L * 8200 * 128);

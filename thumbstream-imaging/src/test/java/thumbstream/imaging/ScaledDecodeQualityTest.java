@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Why the libjpeg-turbo path decodes only as large as the largest rendition (margin 1, see
- * {@link ThumbnailRenderer#DCT_MARGIN}) where ImageIO subsampling keeps a margin of 2: DCT scaling
+ * {@link TurboJpegPath#DCT_MARGIN}) where ImageIO subsampling keeps a margin of 2: DCT scaling
  * averages instead of dropping pixels, so its thumbnails are as close to a full decode's as the
  * ImageIO path's are. Thumbnails are PNG, so only the reduction differs.
  */

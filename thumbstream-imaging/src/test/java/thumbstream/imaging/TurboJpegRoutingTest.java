@@ -26,14 +26,13 @@ class TurboJpegRoutingTest {
         byte[] jpeg = Fixtures.bytes(fixture);
 
         assertThat(JpegSegments.hasIccProfile(jpeg)).isFalse();
-        assertThat(TurboJpeg.header(jpeg).directlyDecodable()).isTrue();
+        assertThat(header(jpeg).directlyDecodable()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cmyk.jpg", "ycck.jpg"})
     void leavesFourComponentJpegsToImageIo(String fixture) {
-        assertThat(TurboJpeg.header(Fixtures.bytes(fixture)).directlyDecodable())
-                .isFalse();
+        assertThat(header(Fixtures.bytes(fixture)).directlyDecodable()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,24 +43,26 @@ class TurboJpegRoutingTest {
 
     @Test
     void returnsNothingForDataItCannotParse() {
-        assertThat(TurboJpeg.header(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}))
+        assertThat(header(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}))
                 .isNull();
-        assertThat(TurboJpeg.header(Fixtures.bytes("rgba.png"))).isNull();
+        assertThat(header(Fixtures.bytes("rgba.png"))).isNull();
     }
 
     @Test
-    void aSourceArrayRefilledAfterReleaseIsReadAfresh() {
+    void aSourceArrayRefilledAfterItsSessionIsClosedIsReadAfresh() {
         byte[] wide = TurboJpeg.encode(TestImages.photo(64, 32), 90);
         byte[] tall = TurboJpeg.encode(TestImages.photo(32, 64), 90);
         byte[] buffer = new byte[Math.max(wide.length, tall.length)];
         System.arraycopy(wide, 0, buffer, 0, wide.length);
-        assertThat(TurboJpeg.header(buffer).width()).isEqualTo(64);
-        TurboJpeg.release();
+        try (TurboJpeg.Session session = TurboJpeg.open(buffer)) {
+            assertThat(session.header().width()).isEqualTo(64);
+        }
 
         System.arraycopy(tall, 0, buffer, 0, tall.length);
 
-        assertThat(TurboJpeg.header(buffer).width()).isEqualTo(32);
-        TurboJpeg.release();
+        try (TurboJpeg.Session session = TurboJpeg.open(buffer)) {
+            assertThat(session.header().width()).isEqualTo(32);
+        }
     }
 
     @Test
@@ -81,5 +82,12 @@ class TurboJpegRoutingTest {
         assertThat(ImageProbe.probe(high)).isEqualTo(new ImageHeader("jpeg", 200, 100));
         assertThat(high.length).isGreaterThan(low.length);
         assertThat(high[3] & 0xff).as("first segment after SOI").isEqualTo(0xE0);
+    }
+
+    /** The header a session reads, the session closed again. */
+    private static TurboJpeg.Header header(byte[] jpeg) {
+        try (TurboJpeg.Session session = TurboJpeg.open(jpeg)) {
+            return session.header();
+        }
     }
 }
