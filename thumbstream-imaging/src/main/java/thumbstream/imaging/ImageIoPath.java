@@ -12,8 +12,7 @@ final class ImageIoPath implements DecodePath {
 
     @Override
     public Attempt open(Source source) throws ImagingException {
-        ImageProbe.Layout layout = source.imageIoLayout();
-        return new ImageIoAttempt(source, layout, source.imageIoOrientation());
+        return new ImageIoAttempt(source, source.imageIoLayout());
     }
 
     /**
@@ -40,19 +39,14 @@ final class ImageIoPath implements DecodePath {
 
         private final Source source;
         private final ImageProbe.Layout layout;
-        private final Orientation orientation;
-        private final Dimensions displayed;
+        private Orientation orientation;
+        private Dimensions displayed;
         private int subsampling;
         private Dimensions expected;
 
-        ImageIoAttempt(Source source, ImageProbe.Layout layout, Orientation orientation) {
+        ImageIoAttempt(Source source, ImageProbe.Layout layout) {
             this.source = source;
             this.layout = layout;
-            this.orientation = orientation;
-            // Sizes are about the picture as people see it: a portrait phone photo stored as
-            // 4000x3000 with orientation 6 is 3000x4000 and must fit the box that way round.
-            this.displayed = orientation.displayed(
-                    new Dimensions(layout.header().width(), layout.header().height()));
         }
 
         @Override
@@ -63,6 +57,10 @@ final class ImageIoPath implements DecodePath {
         @Override
         public Cost plan(List<RenditionSpec> specs) throws ImagingException {
             ImageHeader header = layout.header();
+            orientation = source.imageIoOrientation();
+            // Sizes are about the picture as people see it: a portrait phone photo stored as
+            // 4000x3000 with orientation 6 is 3000x4000 and must fit the box that way round.
+            displayed = orientation.displayed(new Dimensions(header.width(), header.height()));
             requireNoHeaderDefect(source.bytes(), header);
             // Only here, not before the row decoder: that one stops at the checked size by itself.
             CheckedSize.requireCodedAsChecked(source.bytes(), header);
