@@ -23,7 +23,8 @@ import thumbstream.imaging.ThumbnailRenderer;
 import thumbstream.pipeline.Pipeline;
 import thumbstream.pipeline.PipelineMetrics;
 import thumbstream.progress.LatestResults;
-import thumbstream.progress.ProgressService;
+import thumbstream.progress.ProgressQueries;
+import thumbstream.progress.ProgressStreams;
 import thumbstream.security.BucketAllowList;
 import thumbstream.storage.MinioObjectStore;
 import thumbstream.upload.JobSafeguards;
@@ -45,7 +46,8 @@ public final class ThumbstreamService implements AutoCloseable {
     private final MinioObjectStore store;
     private final Pipeline pipeline;
     private final RenderGate renderGate;
-    private final ProgressService progress;
+    private final ProgressStreams progress;
+    private final ProgressQueries progressQueries;
     private final LatestResults latestResults = new LatestResults(LatestResults.DEFAULT_CAPACITY);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private BackgroundCheck storage;
@@ -74,7 +76,8 @@ public final class ThumbstreamService implements AutoCloseable {
                 safeguards);
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
         this.pipeline = new Pipeline(config, job, results, metrics, registry);
-        this.progress = new ProgressService(config, registry);
+        this.progress = new ProgressStreams(config, registry);
+        this.progressQueries = new ProgressQueries(progress);
         // The readiness probe's answer as a gauge (1 ready, 0 not), so an alert sees what the kubelet sees.
         Gauge.builder("thumbstream.ready", this, service -> service.isReady() ? 1 : 0)
                 .description("1 while /readyz answers 200: the poll loop runs and the object store answered lately")
@@ -110,8 +113,8 @@ public final class ThumbstreamService implements AutoCloseable {
     public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
         storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
         http = new ManagementServer(httpAddress, this::isLive, this::isReady, registry)
-                .route(ProgressService.PATH, progress.httpHandler())
-                .route(ProgressService.STATUS_PATH, progress.statusPage(latestResults))
+                .route(ProgressQueries.PATH, progressQueries.httpHandler())
+                .route(ProgressQueries.STATUS_PATH, progressQueries.statusPage(latestResults))
                 .start();
         progress.start(new InetSocketAddress(httpAddress.getAddress(), http.port()));
         pipeline.start();

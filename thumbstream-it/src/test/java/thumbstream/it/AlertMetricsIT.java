@@ -47,7 +47,7 @@ class AlertMetricsIT {
                         infra.s3Settings(),
                         Topics.DEFAULT,
                         "alert-metrics-" + UUID.randomUUID())
-                .withHttpPort(0);
+                .with(b -> b.httpPort = 0);
         String key = "alert-metrics-" + UUID.randomUUID() + "/photo.jpg";
         try (MinioObjectStore store = new MinioObjectStore(config.s3())) {
             store.put("media", key, TestImages.jpeg(96, 64), "image/jpeg", Map.of());
@@ -59,8 +59,10 @@ class AlertMetricsIT {
                         infra.s3Settings(),
                         Topics.DEFAULT,
                         "alert-metrics-share-" + UUID.randomUUID())
-                .withHttpPort(0);
-        shareMember = shareMember.withPipeline(shareMember.pipeline().withGroupType(PipelineSettings.GroupType.SHARE));
+                .with(b -> {
+                    b.httpPort = 0;
+                    b.pipeline = b.pipeline.with(p -> p.groupType = PipelineSettings.GroupType.SHARE);
+                });
 
         try (ThumbstreamService service = new ThumbstreamService(config)
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

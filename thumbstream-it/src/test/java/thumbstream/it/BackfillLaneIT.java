@@ -41,7 +41,7 @@ class BackfillLaneIT {
         // given: a backfill topic that does not exist, and topic creation on with 2 partitions
         Scenario s = new Scenario("lane-created", 1);
         ThumbstreamConfig config = withBackfillTopic(s.config, s.config.topics().backfill() + "-created")
-                .withPipeline(s.config.pipeline().withTopicCreation(new TopicCreation(true, 2, 1)));
+                .with(b -> b.pipeline = s.config.pipeline().with(p -> p.topicCreation = new TopicCreation(true, 2, 1)));
 
         // when
         try (ThumbstreamService service = start(config);
@@ -64,7 +64,8 @@ class BackfillLaneIT {
         kafka.put("group.protocol", protocol);
         ThumbstreamConfig config = withBackfillTopic(
                         withKafka(s.config, kafka), s.config.topics().backfill() + "-later")
-                .withPipeline(s.config.pipeline().withTopicCreation(new TopicCreation(false, 1, 1)));
+                .with(b ->
+                        b.pipeline = s.config.pipeline().with(p -> p.topicCreation = new TopicCreation(false, 1, 1)));
         String lane = config.topics().backfill();
         UploadEvent upload = s.uploadImages(1).get(0);
 
@@ -108,7 +109,8 @@ class BackfillLaneIT {
         Scenario s = new Scenario("lane-new-user", 1);
         String lane = s.config.topics().backfill() + "-new";
         ThumbstreamConfig config = withBackfillTopic(s.config, lane)
-                .withPipeline(s.config.pipeline().withTopicCreation(new TopicCreation(false, 1, 1)));
+                .with(b ->
+                        b.pipeline = s.config.pipeline().with(p -> p.topicCreation = new TopicCreation(false, 1, 1)));
         s.uploadImages(31);
 
         try (ThumbstreamService service = start(config);

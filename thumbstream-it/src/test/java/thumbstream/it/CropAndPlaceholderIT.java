@@ -39,7 +39,7 @@ class CropAndPlaceholderIT {
     void givenFocusInMetadataOrEventOrNowhere_whenProcessed_thenEachCropIsWhereItShouldBeAndCarriesAPlaceholder()
             throws Exception {
         ThumbstreamConfig config = SharedInfrastructure.newScenario("crop", 2)
-                .withRenditions(RenditionSpec.parseList(
+                .with(b -> b.renditions = RenditionSpec.parseList(
                         "small:160x160:fit:jpg,hero:200x200:crop=focus:jpg,square:128x128:crop=smart:png"));
         ObjectStore store = new MinioObjectStore(config.s3());
         String prefix = "crop-" + UUID.randomUUID() + "/";

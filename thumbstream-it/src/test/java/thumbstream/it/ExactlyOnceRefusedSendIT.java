@@ -89,19 +89,8 @@ class ExactlyOnceRefusedSendIT {
     }
 
     private static ThumbstreamConfig exactlyOnce(ThumbstreamConfig config) {
-        PipelineSettings p = config.pipeline();
-        return config.withPipeline(new PipelineSettings(
-                p.renderThreads(),
-                p.maxInFlightPerPartition(),
-                p.maxAttempts(),
-                p.shutdownGrace(),
-                PipelineSettings.Delivery.EXACTLY_ONCE,
-                p.maxRecordsPerEvent(),
-                p.jobRetention(),
-                p.topicCreation(),
-                p.maxDeathsPerRecord(),
-                p.groupType(),
-                p.shareDeliveryLimit()));
+        return config.with(
+                b -> b.pipeline = config.pipeline().with(p -> p.delivery = PipelineSettings.Delivery.EXACTLY_ONCE));
     }
 
     private static void lowerMaxMessageBytes(Admin admin, String topic, int bytes) throws Exception {

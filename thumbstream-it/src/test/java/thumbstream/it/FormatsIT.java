@@ -36,7 +36,7 @@ class FormatsIT {
         assumeTrue(Codecs.canEncode(RenditionSpec.Format.WEBP), "needs libwebp: apt-get install libwebp7");
         assumeTrue(Codecs.canEncode(RenditionSpec.Format.AVIF), "needs libheif: apt-get install libheif1");
         ThumbstreamConfig config = SharedInfrastructure.newScenario("formats", 2)
-                .withRenditions(RenditionSpec.parseList("small:320x320:fit:jpg+webp+avif"));
+                .with(b -> b.renditions = RenditionSpec.parseList("small:320x320:fit:jpg+webp+avif"));
         ObjectStore store = new MinioObjectStore(config.s3());
         String bucket = "media";
         String prefix = "formats-" + UUID.randomUUID() + "/";

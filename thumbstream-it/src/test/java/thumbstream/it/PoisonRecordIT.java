@@ -36,19 +36,8 @@ class PoisonRecordIT {
     @Test
     void inExactlyOnceModeTheSameValueDoesNotAbortTransactionsOverAndOver() throws Exception {
         Scenario s = new Scenario("poison-1mib-eos", 1);
-        PipelineSettings p = s.config.pipeline();
-        ThumbstreamConfig exactlyOnce = s.config.withPipeline(new PipelineSettings(
-                p.renderThreads(),
-                p.maxInFlightPerPartition(),
-                p.maxAttempts(),
-                p.shutdownGrace(),
-                PipelineSettings.Delivery.EXACTLY_ONCE,
-                p.maxRecordsPerEvent(),
-                p.jobRetention(),
-                p.topicCreation(),
-                p.maxDeathsPerRecord(),
-                p.groupType(),
-                p.shareDeliveryLimit()));
+        ThumbstreamConfig exactlyOnce = s.config.with(
+                b -> b.pipeline = s.config.pipeline().with(p -> p.delivery = PipelineSettings.Delivery.EXACTLY_ONCE));
         oneMebibyteValueThenAGoodUpload(s, exactlyOnce, "read_committed");
     }
 

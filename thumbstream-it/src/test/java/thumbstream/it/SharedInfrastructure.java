@@ -48,6 +48,6 @@ final class SharedInfrastructure {
         Topics topics = Topics.prefixed(id);
         i.createTopics(topics, uploadPartitions);
         return ThumbstreamConfig.defaults(i.bootstrapServers(), i.s3Settings(), topics, id + "-group")
-                .withHttpPort(0);
+                .with(b -> b.httpPort = 0);
     }
 }

@@ -73,7 +73,8 @@ class StartupTopicsIT {
                                 s.config.topics().deadLetters(),
                                 s.config.topics().backfill(),
                                 jobsTopic))
-                .withPipeline(s.config.pipeline().withTopicCreation(new TopicCreation(false, 1, 1)));
+                .with(b ->
+                        b.pipeline = s.config.pipeline().with(p -> p.topicCreation = new TopicCreation(false, 1, 1)));
         HttpClient http = HttpClient.newHttpClient();
 
         try (ThumbstreamService service = start(config);

@@ -57,19 +57,11 @@ class StatusPageIT {
         Chromium chromium = Chromium.required();
         Scenario scenario = new Scenario("status", 3);
         // One render at a time, so that the job is still running when the browser looks.
-        PipelineSettings d = PipelineSettings.defaults();
-        ThumbstreamConfig config = scenario.config.withPipeline(new PipelineSettings(
-                1,
-                1,
-                d.maxAttempts(),
-                d.shutdownGrace(),
-                d.delivery(),
-                d.maxRecordsPerEvent(),
-                d.jobRetention(),
-                d.topicCreation(),
-                d.maxDeathsPerRecord(),
-                d.groupType(),
-                d.shareDeliveryLimit()));
+        ThumbstreamConfig config = scenario.config.with(
+                b -> b.pipeline = PipelineSettings.defaults().with(p -> {
+                    p.renderThreads = 1;
+                    p.maxInFlightPerPartition = 1;
+                }));
         scenario.uploadImages(IMAGES, 640, 480);
         scenario.store.put(
                 "media",

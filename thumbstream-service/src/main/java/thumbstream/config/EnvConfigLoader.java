@@ -1,5 +1,7 @@
 package thumbstream.config;
 
+import static thumbstream.config.EnvVariable.*;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -26,8 +28,8 @@ import thumbstream.imaging.placeholder.PlaceholderKind;
 import thumbstream.security.BucketAllowList;
 
 /**
- * Reads {@link ThumbstreamConfig} from environment variables. The first bad value throws a
- * {@link ConfigException} naming the variable and what it expects.
+ * Reads {@link ThumbstreamConfig} from environment variables, each named by its {@link EnvVariable}.
+ * The first bad value throws a {@link ConfigException} naming the variable and what it expects.
  *
  * <p>{@code KAFKA_<NAME>} variables become Kafka client properties ({@code KAFKA_SECURITY_PROTOCOL}
  * becomes {@code security.protocol}) when {@code <name>} is a known consumer, producer or admin
@@ -55,7 +57,7 @@ public final class EnvConfigLoader {
 
     public ThumbstreamConfig load() {
         // Read by logback.xml; checked here so a typo fails with a clear message, not silence.
-        String logFormat = text("THUMBSTREAM_LOG_FORMAT", "text");
+        String logFormat = text(THUMBSTREAM_LOG_FORMAT, "text");
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException(
                     "THUMBSTREAM_LOG_FORMAT: '" + logFormat + "' is not a log format: expected text or json");
@@ -66,30 +68,30 @@ public final class EnvConfigLoader {
                     + "e.g. KAFKA_BOOTSTRAP_SERVERS=kafka:9092");
         }
         S3Settings s3 = new S3Settings(
-                endpoint("THUMBSTREAM_S3_ENDPOINT"),
-                required("THUMBSTREAM_S3_ACCESS_KEY", "the access key id of the S3 account"),
-                required("THUMBSTREAM_S3_SECRET_KEY", "the secret access key of the S3 account"),
-                text("THUMBSTREAM_S3_REGION", "us-east-1"),
-                bool("THUMBSTREAM_S3_PATH_STYLE", true),
-                integer("THUMBSTREAM_S3_MAX_CONNECTIONS", S3Settings.DEFAULT_MAX_CONNECTIONS, 1, 4096),
-                duration("THUMBSTREAM_S3_CONNECT_TIMEOUT", S3Settings.DEFAULT_CONNECT_TIMEOUT),
-                duration("THUMBSTREAM_S3_REQUEST_TIMEOUT", S3Settings.DEFAULT_REQUEST_TIMEOUT));
+                endpoint(THUMBSTREAM_S3_ENDPOINT),
+                required(THUMBSTREAM_S3_ACCESS_KEY, "the access key id of the S3 account"),
+                required(THUMBSTREAM_S3_SECRET_KEY, "the secret access key of the S3 account"),
+                text(THUMBSTREAM_S3_REGION, "us-east-1"),
+                bool(THUMBSTREAM_S3_PATH_STYLE, true),
+                integer(THUMBSTREAM_S3_MAX_CONNECTIONS, S3Settings.DEFAULT_MAX_CONNECTIONS, 1, 4096),
+                duration(THUMBSTREAM_S3_CONNECT_TIMEOUT, S3Settings.DEFAULT_CONNECT_TIMEOUT),
+                duration(THUMBSTREAM_S3_REQUEST_TIMEOUT, S3Settings.DEFAULT_REQUEST_TIMEOUT));
         Topics topics = new Topics(
-                text("THUMBSTREAM_UPLOADS_TOPIC", Topics.DEFAULT.uploads()),
-                text("THUMBSTREAM_RESULTS_TOPIC", Topics.DEFAULT.results()),
-                text("THUMBSTREAM_DLQ_TOPIC", Topics.DEFAULT.deadLetters()),
-                text("THUMBSTREAM_BACKFILL_TOPIC", Topics.DEFAULT.backfill()),
-                text("THUMBSTREAM_JOBS_TOPIC", Topics.DEFAULT.jobs()));
+                text(THUMBSTREAM_UPLOADS_TOPIC, Topics.DEFAULT.uploads()),
+                text(THUMBSTREAM_RESULTS_TOPIC, Topics.DEFAULT.results()),
+                text(THUMBSTREAM_DLQ_TOPIC, Topics.DEFAULT.deadLetters()),
+                text(THUMBSTREAM_BACKFILL_TOPIC, Topics.DEFAULT.backfill()),
+                text(THUMBSTREAM_JOBS_TOPIC, Topics.DEFAULT.jobs()));
         return new ThumbstreamConfig(
                 kafka,
                 s3,
                 topics,
-                text("THUMBSTREAM_GROUP_ID", ThumbstreamConfig.DEFAULT_GROUP_ID),
+                text(THUMBSTREAM_GROUP_ID, ThumbstreamConfig.DEFAULT_GROUP_ID),
                 renditions(),
                 outputPrefix(),
-                integer("THUMBSTREAM_HTTP_PORT", ThumbstreamConfig.DEFAULT_HTTP_PORT, 0, 65535),
-                longValue("THUMBSTREAM_MAX_PIXELS", ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
-                longValue("THUMBSTREAM_MAX_SOURCE_BYTES", ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
+                integer(THUMBSTREAM_HTTP_PORT, ThumbstreamConfig.DEFAULT_HTTP_PORT, 0, 65535),
+                longValue(THUMBSTREAM_MAX_PIXELS, ThumbstreamConfig.DEFAULT_MAX_PIXELS, 1),
+                longValue(THUMBSTREAM_MAX_SOURCE_BYTES, ThumbstreamConfig.DEFAULT_MAX_SOURCE_BYTES, 1),
                 pipelineSettings(),
                 stateDir(),
                 safeguards(),
@@ -99,15 +101,15 @@ public final class EnvConfigLoader {
     private Safeguards safeguards() {
         BucketAllowList buckets;
         try {
-            buckets = BucketAllowList.parse(text("THUMBSTREAM_BUCKETS", ""));
+            buckets = BucketAllowList.parse(text(THUMBSTREAM_BUCKETS, ""));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("THUMBSTREAM_BUCKETS: " + e.getMessage());
         }
-        Duration renderTimeout = duration("THUMBSTREAM_RENDER_TIMEOUT", Safeguards.DEFAULT_RENDER_TIMEOUT);
+        Duration renderTimeout = duration(THUMBSTREAM_RENDER_TIMEOUT, Safeguards.DEFAULT_RENDER_TIMEOUT);
         if (renderTimeout.isZero()) {
             throw new ConfigException("THUMBSTREAM_RENDER_TIMEOUT: must be longer than 0, e.g. 30s");
         }
-        String bind = text("THUMBSTREAM_HTTP_BIND", Safeguards.DEFAULT_HTTP_BIND);
+        String bind = text(THUMBSTREAM_HTTP_BIND, Safeguards.DEFAULT_HTTP_BIND);
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException | SecurityException e) {
@@ -119,7 +121,7 @@ public final class EnvConfigLoader {
 
     /** Unset: a temporary directory per instance. Set: must not be shared by two running instances. */
     private Path stateDir() {
-        String value = text("THUMBSTREAM_STATE_DIR", "");
+        String value = text(THUMBSTREAM_STATE_DIR, "");
         if (value.isEmpty()) {
             return null;
         }
@@ -134,8 +136,8 @@ public final class EnvConfigLoader {
      * The name to read a renamed setting under: the new one when set, else the deprecated one (with a
      * WARN) when only that is set.
      */
-    private String renamed(String name, String deprecated) {
-        if (env.get(name) == null && env.get(deprecated) != null) {
+    private EnvVariable renamed(EnvVariable name, EnvVariable deprecated) {
+        if (env.get(name.name()) == null && env.get(deprecated.name()) != null) {
             LOG.warn("{} is deprecated and will be removed: set {} instead (same meaning)", deprecated, name);
             return deprecated;
         }
@@ -152,25 +154,21 @@ public final class EnvConfigLoader {
                             + " Kafka has no transactions for share groups (KIP-1289 is in no release); use at-least-once");
         }
         return new PipelineSettings(
-                integer(
-                        renamed("THUMBSTREAM_RENDER_THREADS", "THUMBSTREAM_WORKER_THREADS"),
-                        d.renderThreads(),
-                        1,
-                        1024),
-                integer("THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION", d.maxInFlightPerPartition(), 1, 1024),
-                integer("THUMBSTREAM_MAX_ATTEMPTS", d.maxAttempts(), 1, 100),
-                duration("THUMBSTREAM_SHUTDOWN_GRACE", d.shutdownGrace()),
+                integer(renamed(THUMBSTREAM_RENDER_THREADS, THUMBSTREAM_WORKER_THREADS), d.renderThreads(), 1, 1024),
+                integer(THUMBSTREAM_MAX_IN_FLIGHT_PER_PARTITION, d.maxInFlightPerPartition(), 1, 1024),
+                integer(THUMBSTREAM_MAX_ATTEMPTS, d.maxAttempts(), 1, 100),
+                duration(THUMBSTREAM_SHUTDOWN_GRACE, d.shutdownGrace()),
                 delivery,
-                integer("THUMBSTREAM_MAX_RECORDS_PER_EVENT", d.maxRecordsPerEvent(), 1, 100_000),
-                duration("THUMBSTREAM_JOB_RETENTION", d.jobRetention()),
+                integer(THUMBSTREAM_MAX_RECORDS_PER_EVENT, d.maxRecordsPerEvent(), 1, 100_000),
+                duration(THUMBSTREAM_JOB_RETENTION, d.jobRetention()),
                 topicCreation(),
-                integer("THUMBSTREAM_MAX_DEATHS_PER_RECORD", d.maxDeathsPerRecord(), 1, 100),
+                integer(THUMBSTREAM_MAX_DEATHS_PER_RECORD, d.maxDeathsPerRecord(), 1, 100),
                 groupType,
-                integer("THUMBSTREAM_SHARE_DELIVERY_LIMIT", d.shareDeliveryLimit(), 2, 10));
+                integer(THUMBSTREAM_SHARE_DELIVERY_LIMIT, d.shareDeliveryLimit(), 2, 10));
     }
 
     private PipelineSettings.GroupType groupType() {
-        String value = text("THUMBSTREAM_GROUP_TYPE", "consumer").toLowerCase(Locale.ROOT);
+        String value = text(THUMBSTREAM_GROUP_TYPE, "consumer").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "consumer" -> PipelineSettings.GroupType.CONSUMER;
             case "share" -> PipelineSettings.GroupType.SHARE;
@@ -182,13 +180,13 @@ public final class EnvConfigLoader {
 
     private TopicCreation topicCreation() {
         return new TopicCreation(
-                bool("THUMBSTREAM_CREATE_TOPICS", TopicCreation.DEFAULT.create()),
-                integer("THUMBSTREAM_TOPIC_PARTITIONS", TopicCreation.BROKER_DEFAULT, -1, 100_000, 0),
-                integer("THUMBSTREAM_TOPIC_REPLICATION", TopicCreation.BROKER_DEFAULT, -1, Short.MAX_VALUE, 0));
+                bool(THUMBSTREAM_CREATE_TOPICS, TopicCreation.DEFAULT.create()),
+                integer(THUMBSTREAM_TOPIC_PARTITIONS, TopicCreation.BROKER_DEFAULT, -1, 100_000, 0),
+                integer(THUMBSTREAM_TOPIC_REPLICATION, TopicCreation.BROKER_DEFAULT, -1, Short.MAX_VALUE, 0));
     }
 
     /** Like {@link #integer(String, int, int, int)}, but {@code excluded} is refused inside the range. */
-    private int integer(String name, int fallback, int min, int max, int excluded) {
+    private int integer(EnvVariable name, int fallback, int min, int max, int excluded) {
         int value = integer(name, fallback, min, max);
         if (value == excluded) {
             throw new ConfigException(name + ": '" + value + "' is not allowed: expected -1 (the broker's default) "
@@ -198,7 +196,7 @@ public final class EnvConfigLoader {
     }
 
     private PipelineSettings.Delivery delivery() {
-        String value = text("THUMBSTREAM_DELIVERY", "at-least-once").toLowerCase(Locale.ROOT);
+        String value = text(THUMBSTREAM_DELIVERY, "at-least-once").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "at-least-once" -> PipelineSettings.Delivery.AT_LEAST_ONCE;
             case "exactly-once" -> PipelineSettings.Delivery.EXACTLY_ONCE;
@@ -209,8 +207,8 @@ public final class EnvConfigLoader {
     }
 
     /** Accepts {@code 25s}, {@code 1500ms}, {@code 2m}, {@code 7d} or plain seconds ({@code 25}). */
-    private Duration duration(String name, Duration fallback) {
-        String value = env.get(name);
+    private Duration duration(EnvVariable name, Duration fallback) {
+        String value = env.get(name.name());
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -253,7 +251,7 @@ public final class EnvConfigLoader {
     }
 
     private List<RenditionSpec> renditions() {
-        String value = text("THUMBSTREAM_RENDITIONS", ThumbstreamConfig.DEFAULT_RENDITIONS);
+        String value = text(THUMBSTREAM_RENDITIONS, ThumbstreamConfig.DEFAULT_RENDITIONS);
         List<RenditionSpec> specs;
         try {
             specs = RenditionSpec.parseList(value);
@@ -271,7 +269,7 @@ public final class EnvConfigLoader {
 
     /** Default all; {@code none} turns placeholders off. */
     private Set<PlaceholderKind> placeholders() {
-        String value = text("THUMBSTREAM_PLACEHOLDERS", "all");
+        String value = text(THUMBSTREAM_PLACEHOLDERS, "all");
         try {
             return PlaceholderKind.parseList(value);
         } catch (IllegalArgumentException e) {
@@ -280,7 +278,7 @@ public final class EnvConfigLoader {
     }
 
     private String outputPrefix() {
-        String prefix = text("THUMBSTREAM_OUTPUT_PREFIX", ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX);
+        String prefix = text(THUMBSTREAM_OUTPUT_PREFIX, ThumbstreamConfig.DEFAULT_OUTPUT_PREFIX);
         if (prefix.startsWith("/")) {
             throw new ConfigException("THUMBSTREAM_OUTPUT_PREFIX: '" + prefix
                     + "' must not start with '/': expected a key prefix such as thumbnails/");
@@ -288,7 +286,7 @@ public final class EnvConfigLoader {
         return prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
-    private String endpoint(String name) {
+    private String endpoint(EnvVariable name) {
         String value = required(name, "the S3 endpoint URL, e.g. http://minio:9000");
         try {
             URI uri = URI.create(value);
@@ -302,20 +300,20 @@ public final class EnvConfigLoader {
         return value;
     }
 
-    private String required(String name, String what) {
-        String value = env.get(name);
+    private String required(EnvVariable name, String what) {
+        String value = env.get(name.name());
         if (value == null || value.isBlank()) {
             throw new ConfigException(name + " is not set: expected " + what);
         }
         return value.trim();
     }
 
-    private String text(String name, String fallback) {
-        String value = env.get(name);
+    private String text(EnvVariable name, String fallback) {
+        String value = env.get(name.name());
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private boolean bool(String name, boolean fallback) {
+    private boolean bool(EnvVariable name, boolean fallback) {
         String value = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "yes", "1" -> true;
@@ -324,7 +322,7 @@ public final class EnvConfigLoader {
         };
     }
 
-    private int integer(String name, int fallback, int min, int max) {
+    private int integer(EnvVariable name, int fallback, int min, int max) {
         String text = text(name, Integer.toString(fallback));
         try {
             long value = Long.parseLong(text.replace("_", ""));
@@ -338,7 +336,7 @@ public final class EnvConfigLoader {
                 name + ": '" + text + "' is out of range: expected a whole number in " + min + ".." + max);
     }
 
-    private long longValue(String name, long fallback, long min) {
+    private long longValue(EnvVariable name, long fallback, long min) {
         String text = text(name, Long.toString(fallback)).replace("_", "");
         long value;
         try {

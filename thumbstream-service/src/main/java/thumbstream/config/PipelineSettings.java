@@ -1,6 +1,7 @@
 package thumbstream.config;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How the pipeline runs: concurrency, retries, shutdown and delivery guarantees.
@@ -78,35 +79,57 @@ public record PipelineSettings(
                 DEFAULT_SHARE_DELIVERY_LIMIT);
     }
 
-    /** A copy with another group type. */
-    public PipelineSettings withGroupType(GroupType type) {
-        return new PipelineSettings(
-                renderThreads,
-                maxInFlightPerPartition,
-                maxAttempts,
-                shutdownGrace,
-                delivery,
-                maxRecordsPerEvent,
-                jobRetention,
-                topicCreation,
-                maxDeathsPerRecord,
-                type,
-                shareDeliveryLimit);
+    /**
+     * A copy with some settings changed, e.g. {@code settings.with(b -> b.delivery = EXACTLY_ONCE)}:
+     * the only place that copies the fields.
+     */
+    public PipelineSettings with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    /** A copy with other start-up topic handling. */
-    public PipelineSettings withTopicCreation(TopicCreation creation) {
-        return new PipelineSettings(
-                renderThreads,
-                maxInFlightPerPartition,
-                maxAttempts,
-                shutdownGrace,
-                delivery,
-                maxRecordsPerEvent,
-                jobRetention,
-                creation,
-                maxDeathsPerRecord,
-                groupType,
-                shareDeliveryLimit);
+    /** The fields of the record being copied by {@link #with}, starting as the original's; set those to change. */
+    public static final class Builder {
+        public int renderThreads;
+        public int maxInFlightPerPartition;
+        public int maxAttempts;
+        public Duration shutdownGrace;
+        public Delivery delivery;
+        public int maxRecordsPerEvent;
+        public Duration jobRetention;
+        public TopicCreation topicCreation;
+        public int maxDeathsPerRecord;
+        public GroupType groupType;
+        public int shareDeliveryLimit;
+
+        private Builder(PipelineSettings from) {
+            renderThreads = from.renderThreads;
+            maxInFlightPerPartition = from.maxInFlightPerPartition;
+            maxAttempts = from.maxAttempts;
+            shutdownGrace = from.shutdownGrace;
+            delivery = from.delivery;
+            maxRecordsPerEvent = from.maxRecordsPerEvent;
+            jobRetention = from.jobRetention;
+            topicCreation = from.topicCreation;
+            maxDeathsPerRecord = from.maxDeathsPerRecord;
+            groupType = from.groupType;
+            shareDeliveryLimit = from.shareDeliveryLimit;
+        }
+
+        private PipelineSettings build() {
+            return new PipelineSettings(
+                    renderThreads,
+                    maxInFlightPerPartition,
+                    maxAttempts,
+                    shutdownGrace,
+                    delivery,
+                    maxRecordsPerEvent,
+                    jobRetention,
+                    topicCreation,
+                    maxDeathsPerRecord,
+                    groupType,
+                    shareDeliveryLimit);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import thumbstream.imaging.RenditionSpec;
 import thumbstream.imaging.placeholder.PlaceholderKind;
 
@@ -120,75 +121,63 @@ public record ThumbstreamConfig(
                 + ", safeguards=" + safeguards + ", placeholders=" + placeholders + "]";
     }
 
-    /** A copy listening on another HTTP port. */
-    public ThumbstreamConfig withHttpPort(int port) {
-        return new ThumbstreamConfig(
-                kafka,
-                s3,
-                topics,
-                groupId,
-                renditions,
-                outputPrefix,
-                port,
-                maxPixels,
-                maxSourceBytes,
-                pipeline,
-                stateDir,
-                safeguards,
-                placeholders);
+    /**
+     * A copy with some settings changed, e.g. {@code config.with(b -> b.httpPort = 0)}: the only
+     * place that copies the fields.
+     */
+    public ThumbstreamConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    /** A copy with other renditions. */
-    public ThumbstreamConfig withRenditions(List<RenditionSpec> specs) {
-        return new ThumbstreamConfig(
-                kafka,
-                s3,
-                topics,
-                groupId,
-                specs,
-                outputPrefix,
-                httpPort,
-                maxPixels,
-                maxSourceBytes,
-                pipeline,
-                stateDir,
-                safeguards,
-                placeholders);
-    }
+    /** The fields of the record being copied by {@link #with}, starting as the original's; set those to change. */
+    public static final class Builder {
+        public Map<String, String> kafka;
+        public S3Settings s3;
+        public Topics topics;
+        public String groupId;
+        public List<RenditionSpec> renditions;
+        public String outputPrefix;
+        public int httpPort;
+        public long maxPixels;
+        public long maxSourceBytes;
+        public PipelineSettings pipeline;
+        public Path stateDir;
+        public Safeguards safeguards;
+        public Set<PlaceholderKind> placeholders;
 
-    /** A copy computing other placeholders (empty for none). */
-    public ThumbstreamConfig withPlaceholders(Set<PlaceholderKind> kinds) {
-        return new ThumbstreamConfig(
-                kafka,
-                s3,
-                topics,
-                groupId,
-                renditions,
-                outputPrefix,
-                httpPort,
-                maxPixels,
-                maxSourceBytes,
-                pipeline,
-                stateDir,
-                safeguards,
-                kinds);
-    }
+        private Builder(ThumbstreamConfig from) {
+            kafka = from.kafka;
+            s3 = from.s3;
+            topics = from.topics;
+            groupId = from.groupId;
+            renditions = from.renditions;
+            outputPrefix = from.outputPrefix;
+            httpPort = from.httpPort;
+            maxPixels = from.maxPixels;
+            maxSourceBytes = from.maxSourceBytes;
+            pipeline = from.pipeline;
+            stateDir = from.stateDir;
+            safeguards = from.safeguards;
+            placeholders = from.placeholders;
+        }
 
-    /** A copy with other pipeline settings. */
-    public ThumbstreamConfig withPipeline(PipelineSettings settings) {
-        return new ThumbstreamConfig(
-                kafka,
-                s3,
-                topics,
-                groupId,
-                renditions,
-                outputPrefix,
-                httpPort,
-                maxPixels,
-                maxSourceBytes,
-                settings,
-                stateDir,
-                safeguards,
-                placeholders);
+        private ThumbstreamConfig build() {
+            return new ThumbstreamConfig(
+                    kafka,
+                    s3,
+                    topics,
+                    groupId,
+                    renditions,
+                    outputPrefix,
+                    httpPort,
+                    maxPixels,
+                    maxSourceBytes,
+                    pipeline,
+                    stateDir,
+                    safeguards,
+                    placeholders);
+        }
     }
 }

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md and the code agree on the THUMBSTREAM_* variables: every variable the
- * production modules read is documented there, and every variable documented there is one the code
- * reads (a typo or a removed setting fails here).
+ * docs/configuration.md and the code agree on the THUMBSTREAM_* variables, which the code defines
+ * once ({@link thumbstream.config.EnvVariable}, read by EnvConfigLoader): every one of them is
+ * documented there, every variable documented there is one of them (a typo or a removed setting
+ * fails here), and no main code names a THUMBSTREAM_* variable outside that list.
  */
 class ConfigurationDocsTest {
 
@@ -30,9 +31,16 @@ class ConfigurationDocsTest {
 
     @Test
     void everyDocumentedVariableIsOneTheCodeReads() {
-        assertThat(ServiceContract.thumbstreamVariables())
-                .as("variables the code reads (%s names no other)", DOC)
+        assertThat(ServiceContract.productionVariables())
+                .as("variables the service reads, EnvVariable (%s names no other)", DOC)
                 .containsAll(documented());
+    }
+
+    @Test
+    void everyVariableTheMainCodeNamesIsAnEnvVariable() {
+        assertThat(ServiceContract.productionVariables())
+                .as("EnvVariable lists every THUMBSTREAM_* name the main code of any module mentions")
+                .containsAll(ServiceContract.mentionedInMainCode());
     }
 
     private static Set<String> documented() {

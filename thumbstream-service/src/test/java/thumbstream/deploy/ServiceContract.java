@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import thumbstream.config.EnvConfigLoader;
+import thumbstream.config.EnvVariable;
 import thumbstream.config.ThumbstreamConfig;
 
 /**
@@ -46,14 +47,16 @@ final class ServiceContract {
     /** The forms EnvConfigLoader accepts: 25s, 1500ms, 2m, or plain seconds. */
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
-    private static final Set<String> THUMBSTREAM_VARIABLES = scanThumbstreamVariables();
+    private static final Set<String> MENTIONED = scanThumbstreamVariables();
+    private static final Set<String> THUMBSTREAM_VARIABLES = union(productionVariables(), MENTIONED);
     private static final Set<String> KAFKA_SETTINGS = kafkaSettings();
 
     private ServiceContract() {}
 
     /**
-     * The THUMBSTREAM_* names in the main code: string literals in src/main/java, and any mention
-     * in src/main/resources (e.g. {@code ${THUMBSTREAM_LOG_FORMAT}} in a logback configuration).
+     * The THUMBSTREAM_* names the code knows: every {@link EnvVariable}, and any other name the main
+     * code mentions (string literals in src/main/java, any mention in src/main/resources, e.g.
+     * {@code ${THUMBSTREAM_LOG_FORMAT}} in a logback configuration; {@link #mentionedInMainCode()}).
      */
     static Set<String> thumbstreamVariables() {
         return THUMBSTREAM_VARIABLES;
@@ -104,13 +107,21 @@ final class ServiceContract {
         };
     }
 
-    /** THUMBSTREAM_* names the production modules (imaging, service) read as Java string literals. */
+    /** THUMBSTREAM_* variables the production service reads: {@link EnvVariable}, the one list of them. */
     static Set<String> productionVariables() {
         Set<String> names = new TreeSet<>();
-        for (String module : List.of("thumbstream-imaging", "thumbstream-service")) {
-            sources(Path.of(module, "src/main/java")).forEach(source -> collect(JAVA_LITERAL, source, names));
+        for (EnvVariable variable : EnvVariable.values()) {
+            names.add(variable.name());
         }
         return names;
+    }
+
+    /**
+     * THUMBSTREAM_* names the main code of every module mentions outside {@link EnvVariable}'s
+     * constants: string literals in src/main/java, any mention in src/main/resources.
+     */
+    static Set<String> mentionedInMainCode() {
+        return MENTIONED;
     }
 
     private static Set<String> scanThumbstreamVariables() {
@@ -120,6 +131,12 @@ final class ServiceContract {
             sources(Path.of(module, "src/main/resources")).forEach(source -> collect(ANY_MENTION, source, names));
         }
         return Set.copyOf(names);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static void collect(Pattern pattern, String text, Set<String> into) {

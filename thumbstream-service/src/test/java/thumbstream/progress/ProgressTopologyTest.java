@@ -373,7 +373,7 @@ class ProgressTopologyTest {
         List<String> paged = new ArrayList<>();
         String after = null;
         for (int pages = 0; pages < 10; pages++) {
-            List<JobProgress> page = ProgressService.page(store, after, 2);
+            List<JobProgress> page = ProgressQueries.page(store, after, 2);
             page.forEach(p -> paged.add(p.jobId()));
             if (page.size() < 2) {
                 break;

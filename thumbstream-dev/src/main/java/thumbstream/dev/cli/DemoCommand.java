@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 DevInfrastructure.start(data, 0, 0, DevInfrastructure.DEFAULT_UPLOAD_PARTITIONS)) {
             ThumbstreamConfig config = ThumbstreamConfig.defaults(
                             infra.bootstrapServers(), infra.s3Settings(), Topics.DEFAULT, "thumbstream-demo")
-                    .withRenditions(specs);
+                    .with(b -> b.renditions = specs);
             ObjectStore store = new MinioObjectStore(infra.s3Settings());
             System.out.printf(
                     Locale.ROOT,
