@@ -54,9 +54,8 @@ COPY target/image/thumbstream.jar /app/thumbstream.jar
 # the process (the orchestrator restarts it) rather than leaving a half-working consumer in the
 # group. The throughput collector: this service allocates large short-lived arrays (downloaded
 # sources, decoded pixels); G1 treats each array over half a region as humongous and starts a
-# concurrent cycle for many of them (benchmarked: 21 ms of GC CPU per PNG upload under G1, 4.4
-# under ParallelGC; 0.48 against 0.05 per product photo), and no request here waits on a pause of a
-# few milliseconds. In JAVA_TOOL_OPTIONS, not the ENTRYPOINT, so a deployment can replace them
+# concurrent cycle for many of them (GC CPU per upload under each collector: docs/performance.md
+# and docs/operations.md, Sizing), and no request here waits on a pause of a few milliseconds. In JAVA_TOOL_OPTIONS, not the ENTRYPOINT, so a deployment can replace them
 # without rewriting the command.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=55 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djdk.nio.maxCachedBufferSize=262144"
 # Memory model (docs/memory.md): the heap is 55 % of the limit; the rest holds the native codec
