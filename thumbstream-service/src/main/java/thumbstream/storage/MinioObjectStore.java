@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import okhttp3.Interceptor;
 import thumbstream.config.S3Settings;
 
@@ -70,6 +71,63 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw StorageErrors.classify("get " + bucket + "/" + key, e);
+        }
+    }
+
+    /**
+     * One GET of the whole object: the first {@code sniffBytes} go to {@code readOn} before the rest
+     * is read into one array of the stated size; a refusal closes the body there, and {@link
+     * AbortUnreadBodies} aborts the request rather than letting OkHttp drain the rest.
+     */
+    @Override
+    public SourceHead read(String bucket, String key, long size, String etag, int sniffBytes, Predicate<byte[]> readOn)
+            throws StorageException {
+        if (size > Integer.MAX_VALUE - 8L) {
+            throw new StorageException(
+                    StorageException.Kind.TOO_LARGE, "object is " + size + " bytes, more than one array holds");
+        }
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+        if (etag != null) {
+            args.matchETag(etag);
+        }
+        try (GetObjectResponse response = client.getObject(args.build())) {
+            String length = response.headers().get("Content-Length");
+            if (length != null && Long.parseLong(length) != size) {
+                throw new StorageException(
+                        StorageException.Kind.TRANSIENT,
+                        "read " + bucket + "/" + key + ": " + length + " bytes, the stat said " + size
+                                + " (replaced since)");
+            }
+            int firstLength = (int) Math.min(sniffBytes, size);
+            byte[] first = new byte[firstLength];
+            int got = response.readNBytes(first, 0, firstLength);
+            if (got < firstLength) {
+                throw new IOException("connection ended after " + got + " of " + size + " bytes");
+            }
+            String responseEtag = response.headers().get("ETag");
+            String contentType = response.headers().get("Content-Type");
+            Map<String, String> metadata = userMetadata(response.headers());
+            if (!readOn.test(first)) {
+                return new SourceHead(first, size, responseEtag, contentType, metadata); // closed unread
+            }
+            byte[] bytes = first;
+            if (size > firstLength) {
+                bytes = java.util.Arrays.copyOf(first, (int) size);
+                int rest = response.readNBytes(bytes, firstLength, bytes.length - firstLength);
+                if (rest < bytes.length - firstLength) {
+                    throw new IOException("connection ended after " + (firstLength + rest) + " of " + size + " bytes");
+                }
+            }
+            if (response.read() >= 0) {
+                throw new StorageException(
+                        StorageException.Kind.TRANSIENT,
+                        "read " + bucket + "/" + key + ": longer than the " + size + " bytes the stat said");
+            }
+            return new SourceHead(bytes, size, responseEtag, contentType, metadata);
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw StorageErrors.classify("read " + bucket + "/" + key, e);
         }
     }
 

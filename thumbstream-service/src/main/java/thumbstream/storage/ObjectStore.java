@@ -2,6 +2,7 @@ package thumbstream.storage;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The object storage the pipeline reads originals from and writes thumbnails to.
@@ -34,6 +35,30 @@ public interface ObjectStore {
      */
     default SourceObject get(String bucket, String key, long maxBytes, String etag) throws StorageException {
         return get(bucket, key, maxBytes);
+    }
+
+    /**
+     * One GET of a whole object whose size (and ETag, when not null: If-Match) a {@link #stat} told:
+     * its first {@code sniffBytes} are read and handed to {@code readOn}, and the rest only when it
+     * accepts them. Otherwise the request is aborted there, so a large object that is refused costs
+     * about {@code sniffBytes} read, and the answer holds only those first bytes ({@link
+     * SourceHead#isWhole()} is false). Fails {@code TRANSIENT} when the object was replaced since the
+     * stat (the ETag no longer matches, or without one, the size changed), so a retry starts over.
+     *
+     * <p>The default reads the whole object through {@link #get(String, String, long, String)}:
+     * correct, but only meant for in-memory stores in tests.
+     */
+    default SourceHead read(String bucket, String key, long size, String etag, int sniffBytes, Predicate<byte[]> readOn)
+            throws StorageException {
+        SourceObject whole = get(bucket, key, Long.MAX_VALUE, etag);
+        if (whole.bytes().length != size) {
+            throw new StorageException(
+                    StorageException.Kind.TRANSIENT,
+                    "read " + bucket + "/" + key + ": " + whole.bytes().length + " bytes, the stat said " + size);
+        }
+        byte[] first = java.util.Arrays.copyOf(whole.bytes(), (int) Math.min(sniffBytes, size));
+        byte[] bytes = readOn.test(first) ? whole.bytes() : first;
+        return new SourceHead(bytes, size, whole.etag(), whole.contentType(), whole.userMetadata());
     }
 
     /** Metadata of an object, or empty when it does not exist. */

@@ -60,6 +60,7 @@ final class S3Http implements AutoCloseable {
                 .readTimeout(request, TimeUnit.MILLISECONDS)
                 .writeTimeout(request, TimeUnit.MILLISECONDS)
                 .callTimeout(request, TimeUnit.MILLISECONDS);
+        builder.addNetworkInterceptor(new AbortUnreadBodies()); // first: it sees what the caller reads
         networkInterceptors.forEach(builder::addNetworkInterceptor);
         client = builder.build();
     }

@@ -1,6 +1,7 @@
 package thumbstream.upload;
 
 import java.util.Locale;
+import java.util.Map;
 import thumbstream.event.FailureReason;
 import thumbstream.imaging.Budget;
 import thumbstream.imaging.FormatSniffer;
@@ -8,6 +9,7 @@ import thumbstream.storage.ObjectStore;
 import thumbstream.storage.SourceHead;
 import thumbstream.storage.SourceObject;
 import thumbstream.storage.StorageException;
+import thumbstream.storage.StoredObject;
 
 /**
  * Downloads an original only when it is worth it and memory is there for it: one ranged GET of
@@ -15,7 +17,8 @@ import thumbstream.storage.StorageException;
  * {@code unsupported-format} and an oversized object {@code too-large} without being downloaded;
  * everything else waits for its size in the shared source {@link Budget}, then is fetched whole
  * (If-Match the sniffed version, so what was sniffed is what is rendered). Objects no larger than
- * the sniff, or than the size the event states (up to {@link #EAGER_BYTES}), are not fetched twice.
+ * the sniff, or than the size the event states (up to {@link #EAGER_BYTES}), are not fetched twice;
+ * nor is any object the service has stat'ed itself ({@link #fetchStated}).
  * Thread-safe.
  */
 final class SourceFetcher {
@@ -97,29 +100,72 @@ final class SourceFetcher {
         }
     }
 
+    /**
+     * The fetch of an object the service has just stat'ed: its size and ETag are then the store's
+     * word, not an event's, so they drive it. An own thumbnail, an empty object and one above the
+     * limit are refused from the stat without any GET; anything else waits for the stat's size in
+     * the budget, then one GET (If-Match the stat's ETag, so a replaced object fails as after a
+     * sniff) reads the first {@link FormatSniffer#SNIFF_BYTES}, and the rest only when they are an
+     * image: a large non-image costs about one sniff of reading, as with a ranged GET.
+     */
+    Fetch fetchStated(String bucket, String key, StoredObject stat) throws StorageException {
+        Fetch refused = refusal(stat.userMetadata(), stat.size(), null);
+        if (refused != null) {
+            return refused;
+        }
+        Budget.Lease lease = budget.acquire(stat.size());
+        try {
+            SourceHead read = store.read(
+                    bucket,
+                    key,
+                    stat.size(),
+                    stat.etag(),
+                    FormatSniffer.SNIFF_BYTES,
+                    first -> FormatSniffer.formatOf(first).isPresent());
+            refused = refusal(read);
+            if (refused != null) {
+                lease.close();
+                return refused;
+            }
+            return new Fetch.Ready(read.toSourceObject(), lease); // whole: its first bytes were an image
+        } catch (StorageException | RuntimeException | Error e) {
+            lease.close();
+            throw e;
+        }
+    }
+
     /** Why {@code head}'s object is not downloaded, or null when it may be. */
     private Fetch refusal(SourceHead head) {
-        if (ThumbnailMetadata.isGenerated(head.userMetadata())) {
+        return refusal(head.userMetadata(), head.size(), head.bytes());
+    }
+
+    /**
+     * Why an object is not downloaded, or null when it may be.
+     *
+     * @param first its first bytes, or null before any were read (the format is not checked then)
+     */
+    private Fetch refusal(Map<String, String> userMetadata, long size, byte[] first) {
+        if (ThumbnailMetadata.isGenerated(userMetadata)) {
             // One of our own thumbnails outside the output prefix (e.g. the prefix was changed):
             // never make thumbnails of thumbnails.
             return new Fetch.OwnThumbnail();
         }
-        if (head.size() == 0) {
+        if (size == 0) {
             return new Fetch.Refused(FailureReason.CORRUPT_IMAGE, "object is empty (0 bytes)");
         }
-        if (FormatSniffer.formatOf(head.bytes()).isEmpty()) {
+        if (first != null && FormatSniffer.formatOf(first).isEmpty()) {
             return new Fetch.Refused(
                     FailureReason.UNSUPPORTED_FORMAT,
                     String.format(
                             Locale.ROOT,
                             "not a supported image format (%d bytes starting with %s); not downloaded",
-                            head.size(),
-                            FormatSniffer.describe(head.bytes())));
+                            size,
+                            FormatSniffer.describe(first)));
         }
-        if (head.size() > maxSourceBytes) {
+        if (size > maxSourceBytes) {
             return new Fetch.Refused(
                     FailureReason.TOO_LARGE,
-                    "object is " + head.size() + " bytes, above THUMBSTREAM_MAX_SOURCE_BYTES=" + maxSourceBytes
+                    "object is " + size + " bytes, above THUMBSTREAM_MAX_SOURCE_BYTES=" + maxSourceBytes
                             + "; not downloaded");
         }
         return null;

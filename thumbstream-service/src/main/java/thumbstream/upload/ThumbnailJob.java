@@ -119,16 +119,18 @@ public final class ThumbnailJob {
             String namedEtag = upload.etag(); // the version the event names, before any stat
             String sequencer = upload.sequencer();
             Optional<StoredObject> source = null; // the source's stat, once made
+            StoredObject stated = null; // the stat of the version to render, when one was made
             if (upload.etag() == null) {
                 // A replayed native event or a manual re-announce: one stat of the source tells
                 // which version is there now, so current thumbnails are skipped as with an ETag.
                 source = store.stat(upload.bucket(), upload.key());
                 if (source.isEmpty()) {
-                    return render(upload, null, null, attempt, started, urgent); // the GET reports not-found
+                    return render(upload, null, null, null, attempt, started, urgent); // the GET reports not-found
                 }
                 if (source.get().etag() != null) {
                     upload = withEtag(upload, source.get().etag());
                 }
+                stated = source.get();
             }
             // Read even without an ETag: a write needs to know whether the thumbnail keys hold
             // objects that are not this source's thumbnails (those are never overwritten).
@@ -139,7 +141,7 @@ public final class ThumbnailJob {
                 Optional<StoredObject> now = source != null ? source : store.stat(upload.bucket(), upload.key());
                 if (now.isEmpty() || now.get().etag() == null) {
                     // Gone (or no ETag to compare): the fetch tells; nothing is written for a gone object.
-                    return render(upload, null, null, attempt, started, urgent);
+                    return render(upload, null, null, null, attempt, started, urgent);
                 }
                 Optional<List<RenditionResult>> current =
                         existing.currentFor(now.get().etag(), upload.focus());
@@ -154,6 +156,7 @@ public final class ThumbnailJob {
                 // The object changed since (or the thumbnails are incomplete): act on the object
                 // as it is now. The event's sequencer is older than the thumbnails': not recorded.
                 upload = withEtag(upload, now.get().etag());
+                stated = now.get();
                 namedEtag = null;
                 sequencer = null;
             }
@@ -176,7 +179,7 @@ public final class ThumbnailJob {
                         attempt,
                         started));
             }
-            return render(upload, sequencer, namedEtag, attempt, started, urgent);
+            return render(upload, sequencer, namedEtag, stated, attempt, started, urgent);
         } catch (StorageException e) {
             return switch (e.kind()) {
                 case TRANSIENT -> throw new TransientJobException(e.getMessage(), e);
@@ -248,11 +251,21 @@ public final class ThumbnailJob {
      * @param sequencer the event's sequencer, to record on the thumbnails, or null
      * @param namedEtag the ETag the event named, or null: the sequencer is only recorded when the
      *                  version rendered is that one (or the event named none)
+     * @param stated    this service's own stat of the source, or null: its size and ETag then drive
+     *                  the fetch (one GET), not the event's
      */
     private Optional<ThumbnailEvent> render(
-            UploadEvent upload, String sequencer, String namedEtag, int attempt, long started, boolean urgent)
+            UploadEvent upload,
+            String sequencer,
+            String namedEtag,
+            StoredObject stated,
+            int attempt,
+            long started,
+            boolean urgent)
             throws StorageException, TransientJobException {
-        SourceFetcher.Fetch fetch = fetcher.fetch(upload.bucket(), upload.key(), upload.size());
+        SourceFetcher.Fetch fetch = stated != null
+                ? fetcher.fetchStated(upload.bucket(), upload.key(), stated)
+                : fetcher.fetch(upload.bucket(), upload.key(), upload.size());
         if (fetch instanceof SourceFetcher.Fetch.OwnThumbnail) {
             // Outside the prefix, so not our echo: someone announced it, and every upload ends in
             // a result (a job waiting for it would never finish otherwise).

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import thumbstream.event.FailureReason;
 import thumbstream.imaging.Budget;
@@ -20,12 +21,16 @@ import thumbstream.storage.StoredObject;
 class SourceFetcherTest {
 
     /** One object served like S3 serves ranges: {@link #head} returns only the first bytes. */
-    private static final class RangedStore implements ObjectStore {
+    private static class RangedStore implements ObjectStore {
 
         final byte[] object;
         final AtomicInteger wholeGets = new AtomicInteger();
         final java.util.List<Integer> headBytes = new java.util.ArrayList<>();
         String ifMatch;
+        final AtomicInteger reads = new AtomicInteger();
+        long bytesRead;
+        Budget budget;
+        long budgetDuringRead;
 
         RangedStore(byte[] object) {
             this.object = object;
@@ -48,6 +53,20 @@ class SourceFetcherTest {
         @Override
         public SourceObject get(String bucket, String key, long maxBytes) {
             return get(bucket, key, maxBytes, null);
+        }
+
+        /** Like S3: one GET, of which only the first bytes are read when {@code readOn} refuses them. */
+        @Override
+        public SourceHead read(
+                String bucket, String key, long size, String etag, int sniffBytes, Predicate<byte[]> readOn)
+                throws StorageException {
+            reads.incrementAndGet();
+            ifMatch = etag;
+            budgetDuringRead = budget == null ? -1 : budget.availableBytes();
+            byte[] first = Arrays.copyOf(object, Math.min(sniffBytes, object.length));
+            boolean on = readOn.test(first);
+            bytesRead += on ? object.length : first.length;
+            return new SourceHead(on ? object : first, object.length, "e1", "x", Map.of());
         }
 
         @Override
@@ -196,6 +215,104 @@ class SourceFetcherTest {
         SourceFetcher.Fetch fetch = fetcher.fetch("media", "a.zip", (long) size);
 
         assertThat(fetch).isInstanceOf(SourceFetcher.Fetch.Refused.class);
+        assertThat(budget.availableBytes()).isEqualTo(1 << 20);
+    }
+
+    private static StoredObject statOf(RangedStore store) {
+        return new StoredObject("k", "e1", store.object.length, "x", Map.of());
+    }
+
+    @Test
+    void aStatedLargeImageIsReadByOneGetIfMatchTheStatWithItsSizeHeldDuringTheRead() throws StorageException {
+        int size = 64 * FormatSniffer.SNIFF_BYTES; // 4 MiB: above the eager limit, any size goes
+        RangedStore store = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), size));
+        Budget budget = Budget.ofBytes(8 << 20);
+        store.budget = budget;
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
+
+        SourceFetcher.Fetch fetch = fetcher.fetchStated("media", "a.jpg", statOf(store));
+
+        assertThat(fetch)
+                .isInstanceOfSatisfying(
+                        SourceFetcher.Fetch.Ready.class,
+                        r -> assertThat(r.source().bytes()).isEqualTo(store.object));
+        assertThat(store.reads).hasValue(1);
+        assertThat(store.headBytes).isEmpty();
+        assertThat(store.wholeGets).hasValue(0);
+        assertThat(store.ifMatch).isEqualTo("e1");
+        assertThat(store.budgetDuringRead).isEqualTo((8 << 20) - size);
+        ((SourceFetcher.Fetch.Ready) fetch).lease().close();
+        assertThat(budget.availableBytes()).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void aStatedLargeNonImageIsRefusedAfterOneSniffOfReadingAndGivesItsBudgetBack() throws StorageException {
+        RangedStore store = new RangedStore(startingWith(new byte[] {'P', 'K', 3, 4}, 64 * FormatSniffer.SNIFF_BYTES));
+        Budget budget = Budget.ofBytes(8 << 20);
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, budget);
+
+        SourceFetcher.Fetch fetch = fetcher.fetchStated("media", "a.zip", statOf(store));
+
+        assertThat(fetch)
+                .isInstanceOfSatisfying(
+                        SourceFetcher.Fetch.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(FailureReason.UNSUPPORTED_FORMAT));
+        assertThat(store.reads).hasValue(1);
+        assertThat(store.bytesRead).isEqualTo(FormatSniffer.SNIFF_BYTES);
+        assertThat(budget.availableBytes()).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void aStatedObjectAboveTheLimitOrEmptyIsRefusedWithoutAnyGet() throws StorageException {
+        RangedStore large = new RangedStore(startingWith(JobFixtures.jpeg(64, 64), 2 * FormatSniffer.SNIFF_BYTES));
+        RangedStore empty = new RangedStore(new byte[0]);
+        SourceFetcher fetcher = new SourceFetcher(large, FormatSniffer.SNIFF_BYTES, Budget.unlimited());
+        SourceFetcher emptyFetcher = new SourceFetcher(empty, Long.MAX_VALUE, Budget.unlimited());
+
+        SourceFetcher.Fetch tooLarge = fetcher.fetchStated("media", "a.jpg", statOf(large));
+        SourceFetcher.Fetch nothing = emptyFetcher.fetchStated("media", "a.jpg", statOf(empty));
+
+        assertThat(tooLarge)
+                .isInstanceOfSatisfying(
+                        SourceFetcher.Fetch.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(FailureReason.TOO_LARGE));
+        assertThat(nothing)
+                .isInstanceOfSatisfying(
+                        SourceFetcher.Fetch.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE));
+        assertThat(large.reads.get() + empty.reads.get()).isZero();
+        assertThat(large.headBytes).isEmpty();
+    }
+
+    @Test
+    void aStatedOwnThumbnailIsNotRead() throws StorageException {
+        RangedStore store = new RangedStore(JobFixtures.jpeg(64, 64));
+        SourceFetcher fetcher = new SourceFetcher(store, Long.MAX_VALUE, Budget.unlimited());
+        StoredObject own = new StoredObject(
+                "k", "e1", store.object.length, "image/jpeg", Map.of(ThumbnailMetadata.GENERATED_BY, "thumbstream"));
+
+        SourceFetcher.Fetch fetch = fetcher.fetchStated("media", "a.jpg", own);
+
+        assertThat(fetch).isInstanceOf(SourceFetcher.Fetch.OwnThumbnail.class);
+        assertThat(store.reads).hasValue(0);
+    }
+
+    @Test
+    void aFailedReadGivesItsBudgetBack() {
+        Budget budget = Budget.ofBytes(1 << 20);
+        ObjectStore failing = new RangedStore(JobFixtures.jpeg(64, 64)) {
+            @Override
+            public SourceHead read(
+                    String bucket, String key, long size, String etag, int sniffBytes, Predicate<byte[]> readOn)
+                    throws StorageException {
+                throw new StorageException(StorageException.Kind.TRANSIENT, "412: replaced since the stat");
+            }
+        };
+        SourceFetcher fetcher = new SourceFetcher(failing, Long.MAX_VALUE, budget);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> fetcher.fetchStated("media", "a.jpg", new StoredObject("k", "e1", 1000, "x", Map.of())))
+                .isInstanceOf(StorageException.class);
         assertThat(budget.availableBytes()).isEqualTo(1 << 20);
     }
 }
