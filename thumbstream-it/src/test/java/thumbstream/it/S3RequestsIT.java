@@ -35,6 +35,7 @@ class S3RequestsIT {
             RenditionSpec.parseList("small:320x320:fit:jpg,medium:1024x1024:fit:jpg");
 
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong bodyBytesRead = new java.util.concurrent.atomic.AtomicLong();
     private MinioObjectStore counted;
     private MinioObjectStore plain;
     private String key;
@@ -45,7 +46,26 @@ class S3RequestsIT {
         S3Settings s3 = SharedInfrastructure.get().s3Settings();
         Interceptor recorder = chain -> {
             requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
-            return chain.proceed(chain.request());
+            okhttp3.Response response = chain.proceed(chain.request());
+            if (!"GET".equals(chain.request().method()) || response.body().contentLength() <= 0) {
+                return response;
+            }
+            // count the body bytes the client reads off the wire
+            okio.ForwardingSource counting =
+                    new okio.ForwardingSource(response.body().source()) {
+                        @Override
+                        public long read(okio.Buffer sink, long byteCount) throws java.io.IOException {
+                            long n = super.read(sink, byteCount);
+                            bodyBytesRead.addAndGet(Math.max(n, 0));
+                            return n;
+                        }
+                    };
+            return response.newBuilder()
+                    .body(okhttp3.ResponseBody.create(
+                            okio.Okio.buffer(counting),
+                            response.body().contentType(),
+                            response.body().contentLength()))
+                    .build();
         };
         counted = new MinioObjectStore(s3, List.of(recorder));
         plain = new MinioObjectStore(s3);
@@ -140,8 +160,82 @@ class S3RequestsIT {
     }
 
     @Test
+    void aBareEventCostsTheStatOfTheSourceAndOneGetOfASmallSource() throws Exception {
+        // given no thumbnails yet, and an event with neither ETag nor size (a native event, a replay)
+        // when it is processed
+        ThumbnailEvent result = job.process(UploadEvent.created(BUCKET, key), 1).orElseThrow();
+
+        // then the stat of the source, the thumbnails' HEADs, one GET, the PUTs (unchanged: the
+        // source is smaller than the 64 KiB sniff)
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED);
+        assertThat(requests)
+                .containsExactly(
+                        "HEAD /media/" + key,
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg",
+                        "GET /media/" + key,
+                        "PUT /media/thumbnails/small/" + key + ".jpg",
+                        "PUT /media/thumbnails/medium/" + key + ".jpg");
+    }
+
+    @Test
+    void aBareEventCostsTheStatAndOneGetEvenForASourceAboveTheEagerTwoMebibytes() throws Exception {
+        // given a source above the 2 MiB an event's size may make one GET of, announced bare
+        byte[] large = noisyJpeg(2200, 2000);
+        assertThat(large.length).isGreaterThan(2 << 20);
+        plain.put(BUCKET, key, large, "image/jpeg", Map.of());
+
+        // when it is processed
+        ThumbnailEvent result = job.process(UploadEvent.created(BUCKET, key), 1).orElseThrow();
+
+        // then the stat's size and ETag drive one GET: 6 requests (before issue 22: a 64 KiB ranged
+        // GET sniffed it first, then a second GET read it whole, 7 requests)
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.COMPLETED);
+        assertThat(requests)
+                .containsExactly(
+                        "HEAD /media/" + key,
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg",
+                        "GET /media/" + key,
+                        "PUT /media/thumbnails/small/" + key + ".jpg",
+                        "PUT /media/thumbnails/medium/" + key + ".jpg");
+        assertThat(bodyBytesRead.get()).isEqualTo(large.length);
+    }
+
+    @Test
+    void aBigNonImageWithABareEventIsRefusedAfterAboutOneSniffOfReading() throws Exception {
+        // given 16 MiB that are not an image, announced bare
+        byte[] zip = new byte[16 << 20];
+        new java.util.Random(3).nextBytes(zip);
+        zip[0] = 'P';
+        zip[1] = 'K';
+        zip[2] = 3;
+        zip[3] = 4;
+        plain.put(BUCKET, key, zip, "application/zip", Map.of());
+
+        // when it is processed
+        ThumbnailEvent result = job.process(UploadEvent.created(BUCKET, key), 1).orElseThrow();
+
+        // then it fails unsupported-format after the stat, the HEADs and one GET of which about the
+        // first 64 KiB were read before the request was aborted (before: the same 4 requests, the
+        // GET a ranged one of 64 KiB)
+        assertThat(result.status()).isEqualTo(ThumbnailEvent.Status.FAILED);
+        assertThat(result.error().reason()).isEqualTo(thumbstream.event.FailureReason.UNSUPPORTED_FORMAT);
+        assertThat(requests)
+                .containsExactly(
+                        "HEAD /media/" + key,
+                        "HEAD /media/thumbnails/small/" + key + ".jpg",
+                        "HEAD /media/thumbnails/medium/" + key + ".jpg",
+                        "GET /media/" + key);
+        assertThat(bodyBytesRead.get())
+                .isGreaterThanOrEqualTo(FormatSniffer.SNIFF_BYTES)
+                .isLessThan(2L * FormatSniffer.SNIFF_BYTES);
+    }
+
+    @Test
     void withoutItsSizeALargerSourceCostsTheSniffAndThenTheWholeGet() throws Exception {
-        // given the same large source announced without its size
+        // given the same large source announced with its ETag but without its size (no stat is
+        // made then, so the ranged sniff still comes first; a bare event costs one GET, above)
         byte[] large = noisyJpeg(600, 600);
         plain.put(BUCKET, key, large, "image/jpeg", Map.of());
 
