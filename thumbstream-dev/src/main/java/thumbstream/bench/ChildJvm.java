@@ -27,6 +27,27 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * {@code thumbstream infra} (broker and S3 server on ephemeral ports) as a child process, its
+     * data under {@code dataDir/infra}, its log in {@code dataDir/infra.log}; read its environment
+     * with {@link #awaitExports}.
+     */
+    static ChildJvm infra(Path dataDir) throws IOException {
+        return start(
+                "infra",
+                List.of("-Xmx1g"),
+                List.of(
+                        "infra",
+                        "--kafka-port",
+                        "0",
+                        "--s3-port",
+                        "0",
+                        "--data",
+                        dataDir.resolve("infra").toString()),
+                Map.of(),
+                dataDir.resolve("infra.log"));
+    }
+
     static ChildJvm start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();

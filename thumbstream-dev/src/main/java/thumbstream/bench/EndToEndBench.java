@@ -143,19 +143,7 @@ public final class EndToEndBench implements AutoCloseable {
 
     /** Starts the infra process, then the service process with {@code serviceJvmArgs} and {@code specs}. */
     public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs, String serviceJvmArgs) throws Exception {
-        ChildJvm infra = ChildJvm.start(
-                "infra",
-                List.of("-Xmx1g"),
-                List.of(
-                        "infra",
-                        "--kafka-port",
-                        "0",
-                        "--s3-port",
-                        "0",
-                        "--data",
-                        dataDir.resolve("infra").toString()),
-                Map.of(),
-                dataDir.resolve("infra.log"));
+        ChildJvm infra = ChildJvm.infra(dataDir);
         ChildJvm service = null;
         try {
             Map<String, String> env = new LinkedHashMap<>(infra.awaitExports(Duration.ofMinutes(2)));

@@ -93,19 +93,7 @@ final class ShareGroupBench {
             String serviceJvmArgs,
             PrintStream out)
             throws Exception {
-        ChildJvm infra = ChildJvm.start(
-                "infra",
-                List.of("-Xmx1g"),
-                List.of(
-                        "infra",
-                        "--kafka-port",
-                        "0",
-                        "--s3-port",
-                        "0",
-                        "--data",
-                        data.resolve("infra").toString()),
-                Map.of(),
-                data.resolve("infra.log"));
+        ChildJvm infra = ChildJvm.infra(data);
         try {
             ShareGroupBench bench =
                     new ShareGroupBench(data, infra.awaitExports(Duration.ofMinutes(2)), specs, serviceJvmArgs);
