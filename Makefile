@@ -75,17 +75,27 @@ fuzz: ## explore every fuzz target for FUZZ_SECONDS each (Jazzer); findings beco
 infra: $(DEV_JAR) ## start a local broker + S3 server for `java -jar target/thumbstream.jar run`
 	java -jar $(DEV_JAR) infra
 
-# BENCH_ARGS: extra `thumbstream bench` options, e.g. BENCH_ARGS=--quick or BENCH_ARGS="--images ~/photos".
-# compare.sh then runs Pillow and vipsthumbnail on BENCH_CORPUS (default target/bench/corpus, the generated one;
-# set BENCH_CORPUS=DIR too when BENCH_ARGS has --images DIR).
+# The bench measures first the real-photo corpus (bench/photo-corpus.sh: 600 crops of ~1 MP + 24 photos of
+# 2-8 MP cut from Debian's wallpaper packages, fetched with apt-get download; cached in BENCH_PHOTOS), then the
+# generated corpora; each corpus once per event shape (bare, notification), each in a fresh service process:
+# cold pass, second, third, then the steady state.
+# BENCH_ARGS: extra `thumbstream bench` options, e.g. BENCH_ARGS=--quick (smaller generated corpora; the photo
+# corpus stays whole), BENCH_ARGS="--no-generated --share-members 0" (photos only), or
+# BENCH_ARGS="--service-jvm-args '-Xmx512m -XX:AOTCache=app.aot'".
+# compare.sh then runs Pillow and vipsthumbnail on BENCH_PHOTOS and BENCH_CORPUS (default target/bench/corpus,
+# the generated one; BENCH_CORPUS= with --no-generated, BENCH_CORPUS=DIR with --images DIR).
 # BENCH_RENDITIONS: what every tool renders, so the scorecard compares like with like (compare.sh: SIZE).
 BENCH_RENDITIONS ?= small:320x320:fit:jpg
+BENCH_PHOTOS ?= target/bench/photo-corpus
+BENCH_CORPUS ?= target/bench/corpus
 # BENCH_SHARE_MEMBERS: the share-group figure's second configuration (the first is always one member);
 # 0 leaves it out of `make bench`.
 BENCH_SHARE_MEMBERS ?= 4
-bench: $(DEV_JAR) ## renderer + end-to-end + share-group benchmark (target/bench/results.json), Pillow and libvips side by side, one scorecard
-	java -jar $(DEV_JAR) bench --renditions $(BENCH_RENDITIONS) --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
-	bench/compare.sh $(BENCH_CORPUS)
+bench: $(DEV_JAR) ## photo + generated corpora: renderer, end to end (cold / second / steady, both event shapes), share group; Pillow and libvips side by side, one scorecard
+	python3 -m unittest discover -s bench -p 'test_*.py'
+	bench/photo-corpus.sh $(BENCH_PHOTOS)
+	java -jar $(DEV_JAR) bench --photos $(BENCH_PHOTOS) --renditions $(BENCH_RENDITIONS) --share-members $(BENCH_SHARE_MEMBERS) $(BENCH_ARGS)
+	bench/compare.sh $(BENCH_PHOTOS) $(BENCH_CORPUS)
 	bench/scorecard.py | tee target/bench/scorecard.md
 
 bench-share: $(DEV_JAR) ## only the share-group figure on a one-partition topic: uploads/s of 1 member vs BENCH_SHARE_MEMBERS, and each member's share

@@ -4,14 +4,15 @@
 # fit inside SIZE x SIZE, JPEG q85 out. Rounds interleave the three tools so that a noisy
 # machine slows them alike; each tool's median of RUNS rounds is reported.
 #
-# Usage: bench/compare.sh [CORPUS_DIR]   (default target/bench/corpus, written by `thumbstream bench`)
+# Usage: bench/compare.sh [CORPUS_DIR...]   (default target/bench/corpus, written by `thumbstream bench`;
+#        each DIR's subfolders are corpora, e.g. target/bench/photo-corpus target/bench/corpus)
 # Env:   WORKERS (2), RUNS (3), SIZE (320), JAR (target/thumbstream-dev.jar), OUT (target/bench), PYTHON
 # Pillow (python3-pil) and vipsthumbnail (libvips-tools) are installed with apt-get when missing
 # and root; they are for comparison only, never a Thumbstream dependency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CORPUS=${1:-target/bench/corpus}
+CORPORA=("$@"); [ ${#CORPORA[@]} -gt 0 ] || CORPORA=(target/bench/corpus)
 WORKERS=${WORKERS:-2}
 RUNS=${RUNS:-3}
 SIZE=${SIZE:-320}
@@ -35,7 +36,7 @@ install_if_missing() { # check-command debian-package
 HAVE_PIL=1; install_if_missing "$PYTHON -c 'import PIL'" python3-pil || HAVE_PIL=0
 HAVE_VIPS=1; install_if_missing "command -v vipsthumbnail" libvips-tools || HAVE_VIPS=0
 [ -f "$JAR" ] || { echo "no $JAR: run 'make build' (or 'make bench') first" >&2; exit 2; }
-[ -d "$CORPUS" ] || { echo "no corpus at $CORPUS: run 'java -jar $JAR bench --quick' first" >&2; exit 2; }
+for c in "${CORPORA[@]}"; do [ -d "$c" ] || { echo "no corpus at $c: run 'java -jar $JAR bench --quick' (or bench/photo-corpus.sh) first" >&2; exit 2; }; done
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else print v[int((NR+1)/2)]}'; }
 # "wall cpu" seconds of a command; cpu is user+sys of it and every child it waited for.
@@ -64,7 +65,7 @@ echo "task: fit in ${SIZE}x${SIZE}, JPEG q85, $WORKERS workers each, median of $
 echo
 
 RESULTS="$SCRATCH/results"; : > "$RESULTS"
-for dir in "$CORPUS"/*/; do
+for dir in $(for c in "${CORPORA[@]}"; do ls -d "$c"/*/; done); do
   dir=${dir%/}; name=$(basename "$dir")
   images=$(find "$dir" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) | wc -l)
   [ "$images" -gt 0 ] || continue

@@ -29,6 +29,13 @@ public final class Bench {
      * @param output       where corpus/, thumbnails/ and results.json go
      * @param serviceJvmArgs JVM options of the service process in the end-to-end measurement
      * @param shareMembers the share-group figure's second configuration (the first is one member); 0 skips it
+     * @param photos       folder of real photos measured before the generated corpora (bench/photo-corpus.sh), or null
+     * @param generated    include the generated corpora (when neither images nor photos replace them)
+     * @param shapes       end to end, each corpus once per event shape, each time in a fresh service process
+     * @param passes       passes of every upload right after the service's start (1 = the cold pass), before warm-up
+     * @param serviceJava  the service process's java launcher
+     * @param serviceClassPath the service process's class path
+     * @param formats      include the output-format comparison
      */
     public record Options(
             Path images,
@@ -41,7 +48,19 @@ public final class Bench {
             Path output,
             long maxPixels,
             String serviceJvmArgs,
-            int shareMembers) {}
+            int shareMembers,
+            Path photos,
+            boolean generated,
+            List<EventShape> shapes,
+            int passes,
+            String serviceJava,
+            String serviceClassPath,
+            boolean formats) {
+
+        EndToEndBench.ServiceJvm serviceJvm() {
+            return new EndToEndBench.ServiceJvm(serviceJava, serviceJvmArgs, serviceClassPath);
+        }
+    }
 
     private Bench() {}
 
@@ -81,32 +100,43 @@ public final class Bench {
                                 .orElseThrow());
             }
         }
-        if (!options.rendererOnly()) {
+        if (!options.rendererOnly() && options.formats()) {
             // Formats on the first corpus only: the comparison is about encoders, not sources.
             report.formats(new FormatBench(renderer).measure(corpora.get(0), options.specs(), out));
         }
         if (options.endToEnd() && !options.rendererOnly()) {
             Path data = Files.createTempDirectory("thumbstream-bench-");
-            out.println("starting `thumbstream infra` and `thumbstream run` as child processes (data and logs in "
-                    + data + ") ...");
-            try (EndToEndBench e2e = EndToEndBench.start(data, options.specs(), options.serviceJvmArgs())) {
+            out.println("starting `thumbstream infra` and `thumbstream run` as child processes (service: "
+                    + options.serviceJava() + "; data and logs in " + data + ") ...");
+            try (EndToEndBench e2e = EndToEndBench.start(data, options.specs(), options.serviceJvm())) {
                 for (Corpus corpus : corpora) {
                     var uploads = e2e.upload(corpus, "originals/");
-                    EndToEndBench.Result result = e2e.measure(
-                            corpus,
-                            uploads,
-                            options.runs(),
-                            () -> bench.timedPass(corpus, options.specs(), options.threads()));
-                    out.printf(
-                            Locale.ROOT,
-                            "  end to end %s: %.1f images/s, service CPU %.2f ms/upload (renderer side by side %.2f"
-                                    + " ms/image), idle p50 %.0f ms%n",
-                            corpus.name(),
-                            result.imagesPerSecond(),
-                            result.processCpuMsPerImage(),
-                            result.rendererCpuMsPerImage(),
-                            result.idleP50Ms());
-                    report.endToEnd(result);
+                    for (EventShape shape : options.shapes()) {
+                        EndToEndBench.Result result = e2e.measure(
+                                corpus,
+                                uploads,
+                                shape,
+                                options.passes(),
+                                options.runs(),
+                                () -> bench.timedPass(corpus, options.specs(), options.threads()));
+                        out.printf(
+                                Locale.ROOT,
+                                "  end to end %s, %s events: %.1f images/s, service CPU %.2f ms/upload steady (cold"
+                                        + " pass %s; renderer side by side %.2f ms/image), idle p50 %.0f ms%n",
+                                corpus.name(),
+                                shape.label(),
+                                result.imagesPerSecond(),
+                                result.processCpuMsPerImage(),
+                                result.passes().isEmpty()
+                                        ? "not measured"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%.2f",
+                                                result.passes().get(0).cpuMsPerUpload()),
+                                result.rendererCpuMsPerImage(),
+                                result.idleP50Ms());
+                        report.endToEnd(result);
+                    }
                 }
             } finally {
                 deleteTree(data); // the broker log and the uploaded corpus: hundreds of MB
@@ -167,11 +197,18 @@ public final class Bench {
     }
 
     private static List<Corpus> corpora(Options options) throws Exception {
+        List<Corpus> corpora = new ArrayList<>();
+        if (options.photos() != null) {
+            corpora.addAll(Corpus.under(options.photos()));
+        }
         if (options.images() != null) {
-            return Corpus.under(options.images());
+            corpora.addAll(Corpus.under(options.images()));
+            return corpora;
+        }
+        if (!options.generated() && !corpora.isEmpty()) {
+            return corpora;
         }
         List<CorpusGenerator.Kind> kinds = options.quick() ? CorpusGenerator.QUICK : CorpusGenerator.FULL;
-        List<Corpus> corpora = new ArrayList<>();
         for (Path folder : CorpusGenerator.ensure(
                 options.output().resolve("corpus"), kinds, Runtime.getRuntime().availableProcessors())) {
             corpora.add(Corpus.of(folder));

@@ -1,6 +1,7 @@
 package thumbstream.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,44 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Real images: DIR's subfolders (or DIR itself) are the corpora. Default: a generated corpus.")
     Path images;
+
+    @Option(
+            names = "--photos",
+            paramLabel = "DIR",
+            description = "Real photos measured first, before the generated corpora (bench/photo-corpus.sh writes"
+                    + " target/bench/photo-corpus): DIR's subfolders (or DIR itself) are the corpora.")
+    Path photos;
+
+    @Option(names = "--no-generated", description = "With --photos: skip the generated corpora.")
+    boolean noGenerated;
+
+    @Option(
+            names = "--event-shapes",
+            description = "End to end, each corpus once per shape, each in a fresh service process: bare (bucket"
+                    + " and key), notification (S3/MinIO shape with ETag and size) (default: ${DEFAULT-VALUE})")
+    String eventShapes = "bare,notification";
+
+    @Option(
+            names = "--passes",
+            description = "Passes of the whole corpus right after the service starts (1 = the cold pass), measured"
+                    + " before the warm-up to the steady state (default: ${DEFAULT-VALUE})")
+    int passes = 3;
+
+    @Option(
+            names = "--service-java",
+            paramLabel = "PATH",
+            description = "The service process's java launcher (default: ${DEFAULT-VALUE}: JDK 25 as in the image"
+                    + " where installed, else this JVM's)")
+    String serviceJava = EndToEndBench.ServiceJvm.defaultJava();
+
+    @Option(
+            names = "--service-classpath",
+            paramLabel = "PATH",
+            description = "The service process's class path, e.g. target/thumbstream.jar (default: this JVM's)")
+    String serviceClassPath = System.getProperty("java.class.path");
+
+    @Option(names = "--no-formats", description = "Skip the output-format comparison.")
+    boolean noFormats;
 
     @Option(names = "--quick", description = "Generated corpus of 200 + 10 + 6 images instead of 1000 + 50 + 20.")
     boolean quick;
@@ -72,9 +111,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || runs < 1 || shareMembers < 0 || (shareGroupOnly && shareMembers < 1)) {
-            System.err.println("--threads and --runs must be at least 1, --share-members at least 0 (1 with"
-                    + " --share-group-only)");
+        if (threads < 1 || runs < 1 || passes < 0 || shareMembers < 0 || (shareGroupOnly && shareMembers < 1)) {
+            System.err.println("--threads and --runs must be at least 1, --passes and --share-members at least 0 (1"
+                    + " with --share-group-only)");
+            return 2;
+        }
+        List<EventShape> shapes;
+        try {
+            shapes = EventShape.parse(eventShapes);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             return 2;
         }
         Bench.Options options = new Bench.Options(
@@ -88,7 +134,14 @@ public final class BenchCommand implements Callable<Integer> {
                 out,
                 ThumbstreamConfig.DEFAULT_MAX_PIXELS,
                 serviceJvmArgs,
-                shareMembers);
+                shareMembers,
+                photos,
+                !noGenerated,
+                shapes,
+                passes,
+                serviceJava,
+                serviceClassPath,
+                !noFormats);
 
         if (shareGroupOnly) {
             return Bench.shareGroupOnly(options, System.out);

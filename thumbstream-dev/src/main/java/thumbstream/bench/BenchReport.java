@@ -243,21 +243,41 @@ public final class BenchReport {
 
     private void printThreads(PrintStream out) {
         for (EndToEndBench.Result e : endToEnd) {
+            for (EndToEndBench.Pass p : e.passes()) {
+                out.printf(
+                        Locale.ROOT,
+                        "%s, %s events, pass %d after start (%d uploads before; service ready %.1f s after start):"
+                                + " %.2f ms/upload; by thread group: %s%n",
+                        e.corpus(),
+                        e.shape(),
+                        p.number(),
+                        p.uploadsBefore(),
+                        e.readySeconds(),
+                        p.cpuMsPerUpload(),
+                        byGroup(p.cpuMsPerUploadByThread()));
+            }
+        }
+        for (EndToEndBench.Result e : endToEnd) {
             out.printf(
                     Locale.ROOT,
-                    "%s (after a warm-up of %d uploads, JIT %.1f%% of the last warm-up window%s): service CPU"
+                    "%s, %s events (after a warm-up of %d uploads, JIT %.1f%% of the last warm-up window%s): service CPU"
                             + " ms/upload by thread group: %s%n",
                     e.corpus(),
+                    e.shape(),
                     e.warmUp().uploads(),
                     100 * e.warmUp().lastJitShare(),
                     e.warmUp().steady() ? "" : ", NOT steady",
-                    String.join(
-                            ", ",
-                            e.serviceCpuMsPerUploadByThread().entrySet().stream()
-                                    .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                                    .map(t -> String.format(Locale.ROOT, "%s %.2f", t.getKey(), t.getValue()))
-                                    .toList()));
+                    byGroup(e.serviceCpuMsPerUploadByThread()));
         }
+    }
+
+    private static String byGroup(Map<String, Double> groups) {
+        return String.join(
+                ", ",
+                groups.entrySet().stream()
+                        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                        .map(t -> String.format(Locale.ROOT, "%s %.2f", t.getKey(), t.getValue()))
+                        .toList());
     }
 
     private static String numbers(List<Double> values) {

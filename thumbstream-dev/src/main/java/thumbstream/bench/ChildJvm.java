@@ -50,11 +50,29 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path log)
             throws IOException {
+        return start(name, thisJava(), System.getProperty("java.class.path"), jvmArgs, args, env, log);
+    }
+
+    /** This JVM's own java launcher. */
+    static String thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** As {@link #start(String, List, List, Map, Path)}, with another {@code java} launcher and class path. */
+    static ChildJvm start(
+            String name,
+            String java,
+            String classPath,
+            List<String> jvmArgs,
+            List<String> args,
+            Map<String, String> env,
+            Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java);
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add("thumbstream.Main");
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);

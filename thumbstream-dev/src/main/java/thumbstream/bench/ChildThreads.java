@@ -60,17 +60,26 @@ final class ChildThreads {
         return out;
     }
 
-    /** The group of the JIT compiler threads, whose share tells when the service has warmed up. */
-    static final String JIT = "JIT compiler";
+    /**
+     * The groups of the JIT compiler threads, C2 (optimizing) and C1 (quick), whose share tells when
+     * the service has warmed up.
+     */
+    static final String JIT = "JIT compiler C2";
 
-    static boolean isJit(String thread) {
-        return thread.startsWith("C1 ") || thread.startsWith("C2 ");
+    static final String JIT_C1 = "JIT compiler C1";
+
+    static boolean isJit(String group) {
+        return group.startsWith("JIT compiler");
     }
 
-    /** The share of {@link #JIT} in {@code byGroup} (0 when empty). */
+    /** The share of the JIT compiler groups in {@code byGroup} (0 when empty). */
     static double jitShare(Map<String, Long> byGroup) {
         long total = byGroup.values().stream().mapToLong(Long::longValue).sum();
-        return total == 0 ? 0 : (double) byGroup.getOrDefault(JIT, 0L) / total;
+        long jit = byGroup.entrySet().stream()
+                .filter(e -> isJit(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        return total == 0 ? 0 : (double) jit / total;
     }
 
     static String group(String thread) {
@@ -88,8 +97,10 @@ final class ChildThreads {
             return "Kafka producers";
         } else if (thread.startsWith("kafka-")) {
             return "other Kafka client threads";
-        } else if (isJit(thread)) {
+        } else if (thread.startsWith("C2 ")) {
             return JIT;
+        } else if (thread.startsWith("C1 ")) {
+            return JIT_C1;
         } else if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
             return "GC and VM";
         }

@@ -70,7 +70,38 @@ public final class EndToEndBench implements AutoCloseable {
             Map<String, Double> serviceCpuMsPerUploadByThread,
             WarmUp warmUp,
             double rendererCpuMsPerImage,
-            List<Double> roundsRendererCpuMsPerImage) {}
+            List<Double> roundsRendererCpuMsPerImage,
+            String shape,
+            String serviceJava,
+            double readySeconds,
+            List<Pass> passes) {}
+
+    /**
+     * One pass of every upload through a service that started fresh before the first: {@code number}
+     * 1 is the cold pass, 2 the second; {@code uploadsBefore} how many uploads the process had
+     * rendered before this pass. CPU is the service process's over the pass, in all and by thread
+     * group, per upload; {@code seconds} from announcing all to the last result.
+     */
+    public record Pass(
+            int number,
+            int uploads,
+            int uploadsBefore,
+            double cpuMsPerUpload,
+            double seconds,
+            Map<String, Double> cpuMsPerUploadByThread) {}
+
+    /**
+     * The service's JVM: the {@code java} launcher (the image runs JDK 25), its options and class
+     * path (by default this JVM's, the dev jar).
+     */
+    public record ServiceJvm(String java, String jvmArgs, String classPath) {
+
+        /** JDK 25 where it is installed (as in the image), else this JVM's java. */
+        public static String defaultJava() {
+            Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+            return Files.isExecutable(jdk25) ? jdk25.toString() : ChildJvm.thisJava();
+        }
+    }
 
     /**
      * One timed pass of the renderer alone over the corpus, in this JVM: its process CPU per image.
@@ -109,14 +140,20 @@ public final class EndToEndBench implements AutoCloseable {
      * The service's JVM: a container-sized heap, so the peak-heap target is checked by running in
      * it, and the collector the image runs with (the Dockerfile's JAVA_TOOL_OPTIONS).
      */
-    public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError";
+    public static final String DEFAULT_SERVICE_JVM_ARGS = "-Xmx512m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
+            + " -Djava.awt.headless=true -Djdk.nio.maxCachedBufferSize=262144";
 
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final int IDLE_SAMPLES = 40;
 
     private final ChildJvm infra;
-    private final ChildJvm service;
-    private final ChildMemory memory;
+    private final Map<String, String> env;
+    private final Path dataDir;
+    private final ServiceJvm serviceJvm;
+    private ChildJvm service;
+    private ChildMemory memory;
+    private double readySeconds;
+    private int renderedSinceStart;
     private final String bootstrap;
     private final MinioObjectStore store;
     private final UploadPublisher publisher;
@@ -125,15 +162,17 @@ public final class EndToEndBench implements AutoCloseable {
 
     private EndToEndBench(
             ChildJvm infra,
-            ChildJvm service,
-            ChildMemory memory,
+            Map<String, String> env,
+            Path dataDir,
+            ServiceJvm serviceJvm,
             String bootstrap,
             S3Settings s3,
             List<RenditionSpec> specs,
             long maxHeapBytes) {
         this.infra = infra;
-        this.service = service;
-        this.memory = memory;
+        this.env = env;
+        this.dataDir = dataDir;
+        this.serviceJvm = serviceJvm;
         this.bootstrap = bootstrap;
         this.specs = specs;
         this.maxHeapBytes = maxHeapBytes;
@@ -141,43 +180,71 @@ public final class EndToEndBench implements AutoCloseable {
         this.publisher = new UploadPublisher(bootstrap, Topics.DEFAULT.uploads());
     }
 
-    /** Starts the infra process, then the service process with {@code serviceJvmArgs} and {@code specs}. */
-    public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs, String serviceJvmArgs) throws Exception {
+    /** Starts the infra process, then the service process ({@code serviceJvm}) with {@code specs}. */
+    public static EndToEndBench start(Path dataDir, List<RenditionSpec> specs, ServiceJvm serviceJvm) throws Exception {
         ChildJvm infra = ChildJvm.infra(dataDir);
-        ChildJvm service = null;
+        EndToEndBench bench = null;
         try {
             Map<String, String> env = new LinkedHashMap<>(infra.awaitExports(Duration.ofMinutes(2)));
-            int httpPort = freePort();
             env.put("THUMBSTREAM_RENDITIONS", RenditionSpec.canonical(specs));
-            env.put("THUMBSTREAM_HTTP_PORT", Integer.toString(httpPort));
             env.put("THUMBSTREAM_GROUP_ID", "thumbstream-bench");
             env.put("THUMBSTREAM_STATE_DIR", dataDir.resolve("state").toString());
-            Path gcLog = dataDir.resolve("service-gc.log");
-            List<String> jvmArgs = new ArrayList<>(List.of(serviceJvmArgs.trim().split("\\s+")));
-            jvmArgs.add("-Xlog:gc:file=" + gcLog);
-            service = ChildJvm.start("service", jvmArgs, List.of("run"), env, dataDir.resolve("service.log"));
-            awaitReady(service, httpPort);
             S3Settings s3 = new S3Settings(
                     env.get("THUMBSTREAM_S3_ENDPOINT"),
                     env.get("THUMBSTREAM_S3_ACCESS_KEY"),
                     env.get("THUMBSTREAM_S3_SECRET_KEY"),
                     env.get("THUMBSTREAM_S3_REGION"),
                     true);
-            return new EndToEndBench(
+            bench = new EndToEndBench(
                     infra,
-                    service,
-                    new ChildMemory(gcLog, service.pid()),
+                    env,
+                    dataDir,
+                    serviceJvm,
                     env.get("KAFKA_BOOTSTRAP_SERVERS"),
                     s3,
                     specs,
-                    maxHeap(serviceJvmArgs));
+                    maxHeap(serviceJvm.jvmArgs()));
+            bench.startService();
+            return bench;
         } catch (Exception e) {
-            if (service != null) {
-                service.close();
+            if (bench != null) {
+                bench.close();
+            } else {
+                infra.close();
             }
-            infra.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the service process (if any) and starts a fresh one, same group and settings: the next
+     * burst is its cold pass. Records the seconds from process start to {@code /readyz} 200.
+     */
+    public void startService() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        Map<String, String> serviceEnv = new LinkedHashMap<>(env);
+        int httpPort = freePort();
+        serviceEnv.put("THUMBSTREAM_HTTP_PORT", Integer.toString(httpPort));
+        Path gcLog = dataDir.resolve("service-gc.log");
+        Files.deleteIfExists(gcLog);
+        List<String> jvmArgs =
+                new ArrayList<>(List.of(serviceJvm.jvmArgs().trim().split("\\s+")));
+        jvmArgs.add("-Xlog:gc:file=" + gcLog);
+        long started = System.nanoTime();
+        service = ChildJvm.start(
+                "service",
+                serviceJvm.java(),
+                serviceJvm.classPath(),
+                jvmArgs,
+                List.of("run"),
+                serviceEnv,
+                dataDir.resolve("service.log"));
+        awaitReady(service, httpPort);
+        readySeconds = (System.nanoTime() - started) / 1e9;
+        memory = new ChildMemory(gcLog, service.pid());
+        renderedSinceStart = 0;
     }
 
     /** Uploads {@code corpus} under {@code prefix} (not timed) and returns the events S3 would send for it. */
@@ -205,12 +272,22 @@ public final class EndToEndBench implements AutoCloseable {
     }
 
     /**
-     * Warm-up to the steady state, then {@code rounds} times a renderer pass ({@code renderer}, the
-     * service idle) followed by a timed burst, then idle single uploads.
+     * A fresh service process (unless this one has rendered nothing yet), {@code passes} bursts of
+     * every upload announced as {@code shape} (cold, second, …), then warm-up to the steady state,
+     * then {@code rounds} times a renderer pass ({@code renderer}, the service idle) followed by a
+     * timed burst, then idle single uploads.
      */
-    public Result measure(Corpus corpus, List<UploadEvent> uploads, int rounds, RendererPass renderer)
+    public Result measure(
+            Corpus corpus, List<UploadEvent> uploads, EventShape shape, int passes, int rounds, RendererPass renderer)
             throws Exception {
-        WarmUp warmUp = warmUp(uploads);
+        if (renderedSinceStart > 0) {
+            startService();
+        }
+        List<Pass> passResults = new ArrayList<>();
+        for (int p = 1; p <= passes; p++) {
+            passResults.add(pass(p, uploads, shape));
+        }
+        WarmUp warmUp = warmUp(uploads, shape);
         List<Double> rates = new ArrayList<>();
         List<Double> cpus = new ArrayList<>();
         List<Double> infraCpus = new ArrayList<>();
@@ -227,7 +304,7 @@ public final class EndToEndBench implements AutoCloseable {
             long cpu = service.cpuNanos();
             long infraCpu = infra.cpuNanos();
             long start = System.nanoTime();
-            Burst burst = burst(uploads);
+            Burst burst = burst(uploads, shape);
             cpu = service.cpuNanos() - cpu;
             infraCpu = infra.cpuNanos() - infraCpu;
             double s = (burst.arrivals().values().stream()
@@ -255,7 +332,7 @@ public final class EndToEndBench implements AutoCloseable {
         Map<String, Double> byThread = new LinkedHashMap<>();
         ChildThreads.since(threadsBefore, ChildThreads.snapshot(service.pid()))
                 .forEach((group, nanos) -> byThread.put(group, nanos / 1e6 / rounds / uploads.size()));
-        double[][] idle = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())));
+        double[][] idle = idle(uploads.subList(0, Math.min(IDLE_SAMPLES, uploads.size())), shape);
         double[] idleMs = idle[0];
         return new Result(
                 corpus.name(),
@@ -283,7 +360,41 @@ public final class EndToEndBench implements AutoCloseable {
                 byThread,
                 warmUp,
                 Stats.median(rendererCpus),
-                rendererCpus);
+                rendererCpus,
+                shape.label(),
+                serviceJvm.java(),
+                readySeconds,
+                passResults);
+    }
+
+    /** One burst of every upload, its CPU in all and by thread group; the thumbnails are deleted after. */
+    private Pass pass(int number, List<UploadEvent> uploads, EventShape shape) throws Exception {
+        int before = renderedSinceStart;
+        Map<Long, ChildThreads.Task> threads = ChildThreads.snapshot(service.pid());
+        long cpu = service.cpuNanos();
+        long start = System.nanoTime();
+        Burst burst = burst(uploads, shape);
+        long last = burst.arrivals().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(start);
+        cpu = service.cpuNanos() - cpu;
+        Map<String, Double> byThread = new LinkedHashMap<>();
+        ChildThreads.since(threads, ChildThreads.snapshot(service.pid()))
+                .forEach((group, nanos) -> byThread.put(group, nanos / 1e6 / uploads.size()));
+        forget(burst.results());
+        service.checkAlive();
+        Pass pass =
+                new Pass(number, uploads.size(), before, cpu / 1e6 / uploads.size(), (last - start) / 1e9, byThread);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "  pass %d (%s events, %d uploads after start): service CPU %.2f ms/upload, %.1f s%n",
+                number,
+                shape.label(),
+                before,
+                pass.cpuMsPerUpload(),
+                pass.seconds());
+        return pass;
     }
 
     /**
@@ -294,7 +405,7 @@ public final class EndToEndBench implements AutoCloseable {
      * first window in which the JIT compiler's share of the service's CPU is under {@link
      * #STEADY_JIT_SHARE}, or when {@link #WARM_UP_LIMIT} has passed.
      */
-    private WarmUp warmUp(List<UploadEvent> uploads) throws Exception {
+    private WarmUp warmUp(List<UploadEvent> uploads, EventShape shape) throws Exception {
         List<UploadEvent> batch = uploads.subList(0, Math.min(MIN_WARM_UP_UPLOADS, uploads.size()));
         long start = System.nanoTime();
         int done = 0;
@@ -304,7 +415,7 @@ public final class EndToEndBench implements AutoCloseable {
             long cpuBefore = service.cpuNanos();
             int inWindow = 0;
             do {
-                forget(burst(batch).results());
+                forget(burst(batch, shape).results());
                 inWindow += batch.size();
                 bursts++;
             } while (inWindow < MIN_WARM_UP_UPLOADS || service.cpuNanos() - cpuBefore < WINDOW_CPU_NANOS);
@@ -329,11 +440,12 @@ public final class EndToEndBench implements AutoCloseable {
 
     private record Burst(Map<String, Long> arrivals, List<ThumbnailEvent> results) {}
 
-    /** Announces all at once; returns each completed key's arrival time (System.nanoTime). */
-    private Burst burst(List<UploadEvent> uploads) throws Exception {
+    /** Announces all at once as {@code shape}; returns each completed key's arrival time (System.nanoTime). */
+    private Burst burst(List<UploadEvent> uploads, EventShape shape) throws Exception {
         Map<String, Long> arrivals = new HashMap<>();
         try (ResultsReader reader = new ResultsReader(bootstrap, Topics.DEFAULT.results())) {
-            publisher.publish(uploads);
+            announce(uploads, shape);
+            renderedSinceStart += uploads.size();
             List<ThumbnailEvent> results =
                     reader.readUntil(r -> arrivals.size() >= uploads.size(), TIMEOUT, e -> record(e, arrivals));
             return new Burst(arrivals, results);
@@ -345,7 +457,7 @@ public final class EndToEndBench implements AutoCloseable {
      * {announce-to-result latencies, the service's own time for each job (its result's
      * durationMs: fetch, render, store)} in ms; the difference is Kafka both ways and hand-offs.
      */
-    private double[][] idle(List<UploadEvent> uploads) throws Exception {
+    private double[][] idle(List<UploadEvent> uploads, EventShape shape) throws Exception {
         double[] latencies = new double[uploads.size()];
         double[] jobs = new double[uploads.size()];
         List<ThumbnailEvent> all = new ArrayList<>();
@@ -355,7 +467,8 @@ public final class EndToEndBench implements AutoCloseable {
                 UploadEvent upload = uploads.get(i);
                 Map<String, Long> arrival = new HashMap<>();
                 long sent = System.nanoTime();
-                publisher.publish(List.of(upload));
+                announce(List.of(upload), shape);
+                renderedSinceStart++;
                 all.addAll(reader.readUntil(
                         r -> arrival.containsKey(upload.key()), Duration.ofMinutes(1), e -> record(e, arrival)));
                 latencies[i] = (arrival.getOrDefault(upload.key(), sent) - sent) / 1e6;
@@ -368,6 +481,12 @@ public final class EndToEndBench implements AutoCloseable {
         }
         forget(all);
         return new double[][] {latencies, jobs};
+    }
+
+    private void announce(List<UploadEvent> uploads, EventShape shape) throws Exception {
+        publisher.publishRaw(
+                uploads.stream().map(UploadEvent::objectRef).toList(),
+                uploads.stream().map(shape::encode).toList());
     }
 
     /** Deletes the thumbnails the results name, so the next round renders them again. */
@@ -436,7 +555,9 @@ public final class EndToEndBench implements AutoCloseable {
         try {
             publisher.close();
             store.close();
-            service.close();
+            if (service != null) {
+                service.close();
+            }
         } finally {
             infra.close();
         }

@@ -45,6 +45,17 @@ public final class UploadPublisher implements AutoCloseable {
         }
     }
 
+    /** Publishes each value under the key of the same index (e.g. S3-notification JSON), waiting for acks. */
+    public void publishRaw(List<String> keys, List<byte[]> values) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            acks.add(producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i))));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+    }
+
     @Override
     public void close() {
         producer.close();
