@@ -65,7 +65,9 @@ echo "task: fit in ${SIZE}x${SIZE}, JPEG q85, $WORKERS workers each, median of $
 echo
 
 RESULTS="$SCRATCH/results"; : > "$RESULTS"
-for dir in $(for c in "${CORPORA[@]}"; do ls -d "$c"/*/; done); do
+# Each DIR's subfolders are corpora, or DIR itself when it holds images (as `thumbstream bench --images`).
+has_images() { [ -n "$(find "$1" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) -print -quit)" ]; }
+for dir in $(for c in "${CORPORA[@]}"; do if has_images "$c"; then echo "$c/"; else ls -d "$c"/*/; fi; done); do
   dir=${dir%/}; name=$(basename "$dir")
   images=$(find "$dir" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' \) | wc -l)
   [ "$images" -gt 0 ] || continue

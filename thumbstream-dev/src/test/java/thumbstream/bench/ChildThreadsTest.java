@@ -34,6 +34,15 @@ class ChildThreadsTest {
     }
 
     @Test
+    void c1AndC2AreTheirOwnGroupsAndBothCountAsTheJit() {
+        assertThat(ChildThreads.group("C2 CompilerThre")).isEqualTo(ChildThreads.JIT);
+        assertThat(ChildThreads.group("C1 CompilerThre")).isEqualTo(ChildThreads.JIT_C1);
+        Map<String, Long> used = Map.of(ChildThreads.JIT, 100L, ChildThreads.JIT_C1, 100L, RENDER, 800L);
+
+        assertThat(ChildThreads.jitShare(used)).isEqualTo(0.2);
+    }
+
+    @Test
     void aSnapshotOfThisJvmHasItsThreadsWhereProcExists() {
         long pid = ProcessHandle.current().pid();
         Map<Long, ChildThreads.Task> threads = ChildThreads.snapshot(pid);
