@@ -189,7 +189,7 @@ public final class Bench {
                     Math.max(options.threads(), members),
                     members,
                     options.runs(),
-                    options.serviceJvmArgs(),
+                    options.serviceJvm(),
                     out);
         } finally {
             deleteTree(data);

@@ -24,14 +24,16 @@ import thumbstream.testkit.UploadPublisher;
 
 /**
  * The service as users run it: {@code thumbstream infra} (KRaft broker + S3 server) in one child
- * JVM, {@code thumbstream run} in another, this JVM only uploading sources (not timed), announcing
- * them on {@code uploads} the way S3 notifications do (with the ETag) and reading the results. The
+ * JVM, {@code thumbstream run} in another (by default on JDK 25, as the image runs it), this JVM
+ * only uploading sources (not timed), announcing them on {@code uploads} in one {@link EventShape}
+ * (bucket + key only, or the S3 notification shape with ETag and size) and reading the results. The
  * service's CPU is its own process's, so it can be set against the renderer alone.
  *
- * <p>Per corpus: warm-up bursts until the service is in its steady state ({@link #warmUp}), then
- * {@code rounds} bursts of every upload (throughput and CPU; the thumbnails are deleted between
- * rounds so each round renders everything), then single uploads one at a time on the idle service
- * (latency).
+ * <p>Per corpus and event shape, in a fresh service process: {@code passes} bursts of every upload
+ * right after start (the cold pass, the second, …: what a pod that KEDA just started costs), then
+ * warm-up bursts until the service is in its steady state ({@link #warmUp}), then {@code rounds}
+ * bursts of every upload (throughput and CPU; the thumbnails are deleted between rounds so each
+ * round renders everything), then single uploads one at a time on the idle service (latency).
  */
 public final class EndToEndBench implements AutoCloseable {
 

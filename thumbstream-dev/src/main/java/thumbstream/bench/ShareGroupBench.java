@@ -66,14 +66,15 @@ final class ShareGroupBench {
     private final Path data;
     private final Map<String, String> infraEnv;
     private final List<RenditionSpec> specs;
-    private final String serviceJvmArgs;
+    private final EndToEndBench.ServiceJvm serviceJvm;
     private final MinioObjectStore store;
 
-    private ShareGroupBench(Path data, Map<String, String> infraEnv, List<RenditionSpec> specs, String serviceJvmArgs) {
+    private ShareGroupBench(
+            Path data, Map<String, String> infraEnv, List<RenditionSpec> specs, EndToEndBench.ServiceJvm serviceJvm) {
         this.data = data;
         this.infraEnv = infraEnv;
         this.specs = specs;
-        this.serviceJvmArgs = serviceJvmArgs;
+        this.serviceJvm = serviceJvm;
         this.store = new MinioObjectStore(new S3Settings(
                 infraEnv.get("THUMBSTREAM_S3_ENDPOINT"),
                 infraEnv.get("THUMBSTREAM_S3_ACCESS_KEY"),
@@ -90,13 +91,13 @@ final class ShareGroupBench {
             int totalThreads,
             int members,
             int rounds,
-            String serviceJvmArgs,
+            EndToEndBench.ServiceJvm serviceJvm,
             PrintStream out)
             throws Exception {
         ChildJvm infra = ChildJvm.infra(data);
         try {
             ShareGroupBench bench =
-                    new ShareGroupBench(data, infra.awaitExports(Duration.ofMinutes(2)), specs, serviceJvmArgs);
+                    new ShareGroupBench(data, infra.awaitExports(Duration.ofMinutes(2)), specs, serviceJvm);
             List<UploadEvent> uploads = bench.upload(corpus);
             List<Result> results = new ArrayList<>();
             List<Integer> memberCounts = List.of(1, 1, members);
@@ -168,7 +169,9 @@ final class ShareGroupBench {
                 env.put("THUMBSTREAM_JOBS_TOPIC", topics.jobs());
                 processes.add(ChildJvm.start(
                         id + "-" + i,
-                        List.of(serviceJvmArgs.trim().split("\\s+")),
+                        serviceJvm.java(),
+                        serviceJvm.classPath(),
+                        List.of(serviceJvm.jvmArgs().trim().split("\\s+")),
                         List.of("run"),
                         env,
                         data.resolve(id + "-" + i + ".log")));
