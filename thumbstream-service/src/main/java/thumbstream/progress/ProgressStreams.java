@@ -17,6 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -229,7 +231,12 @@ public final class ProgressStreams implements AutoCloseable {
 
     private synchronized void closeStreams() {
         KafkaStreams s = streams;
-        boolean stopped = s == null || s.close(CLOSE_TIMEOUT);
+        // Leave the group: Kafka Streams' consumer otherwise stays a member until its session
+        // expires (45 s by default), and the instance that replaces this one (a rolling restart,
+        // a pod scaled up again) gets no progress task until then.
+        boolean stopped = s == null
+                || s.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(CLOSE_TIMEOUT));
         if (!stopped) {
             LOG.warn(
                     "job progress did not stop within {}; leaving its state in {}",
