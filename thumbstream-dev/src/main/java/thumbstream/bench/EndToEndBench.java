@@ -147,9 +147,6 @@ public final class EndToEndBench implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
-    /** Kafka Streams' default session timeout (45 s) and a margin. */
-    static final Duration STALE_MEMBER_WAIT = Duration.ofSeconds(50);
-
     private static final int IDLE_SAMPLES = 40;
 
     private final ChildJvm infra;
@@ -228,13 +225,10 @@ public final class EndToEndBench implements AutoCloseable {
      */
     public void startService() throws Exception {
         if (service != null) {
+            // SIGTERM: the service leaves both its groups as it stops (job progress too, since
+            // ProgressRestartIT), so the fresh process is assigned at once, as a pod scaled up
+            // from zero would be.
             service.close();
-            // Kafka Streams' close does not leave its group: the stopped process's progress member
-            // stays in the group until its session times out, and until then the new process's
-            // progress topology waits for its assignment, so its first passes would miss that
-            // work (0.05-0.15 against 0.5-1.2 ms per upload). A pod scaled up from zero meets no
-            // such member: wait it out.
-            Thread.sleep(STALE_MEMBER_WAIT.toMillis());
         }
         Map<String, String> serviceEnv = new LinkedHashMap<>(env);
         int httpPort = freePort();
