@@ -167,16 +167,22 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public Optional<StoredObject> stat(String bucket, String key) throws StorageException {
-        try (S3Calls.Answer answer = calls.head(bucket, key)) {
-            Headers headers = answer.response().headers();
-            String etag = headers.get("ETag");
-            String length = headers.get("Content-Length");
-            return Optional.of(new StoredObject(
-                    key,
-                    etag == null ? "" : etag.replace("\"", ""), // as the SDK's StatObjectResponse
-                    length == null ? -1 : Long.parseLong(length),
-                    headers.get("Content-Type"),
-                    userMetadata(headers)));
+        try {
+            Optional<S3Calls.Answer> found = calls.headIfExists(bucket, key);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try (S3Calls.Answer answer = found.get()) {
+                Headers headers = answer.response().headers();
+                String etag = headers.get("ETag");
+                String length = headers.get("Content-Length");
+                return Optional.of(new StoredObject(
+                        key,
+                        etag == null ? "" : etag.replace("\"", ""), // as the SDK's StatObjectResponse
+                        length == null ? -1 : Long.parseLong(length),
+                        headers.get("Content-Type"),
+                        userMetadata(headers)));
+            }
         } catch (Exception e) {
             StorageException classified = StorageErrors.classify("stat " + bucket + "/" + key, e);
             if (classified.kind() == StorageException.Kind.NOT_FOUND) {

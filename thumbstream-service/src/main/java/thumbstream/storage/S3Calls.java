@@ -3,7 +3,6 @@ package thumbstream.storage;
 import com.google.common.collect.LinkedListMultimap;
 import com.google.common.collect.Multimap;
 import io.minio.MinioAsyncClient;
-import io.minio.Signer;
 import io.minio.Xml;
 import io.minio.credentials.Credentials;
 import io.minio.errors.ErrorResponseException;
@@ -13,6 +12,7 @@ import io.minio.errors.XmlParserException;
 import io.minio.http.Method;
 import io.minio.messages.ErrorResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -28,7 +28,7 @@ import okhttp3.Response;
  * request, on a 2-core pod, cost about as much CPU as the request itself. The SDK offers no
  * blocking path below that, but its request building is protected API: this subclass builds the
  * request as the SDK does ({@code buildUrl}, {@code createRequest}: headers, Content-MD5 and
- * payload hash), signs it with the SDK's {@link Signer}, and runs it with OkHttp's blocking {@code
+ * payload hash), signs it as the SDK's {@code Signer} does ({@link SigV4}), and runs it with OkHttp's blocking {@code
  * Call.execute()} on the same client, so every limit of that client still holds: timeouts (call,
  * read, write, connect), TCP_NODELAY, the network interceptors ({@link AbortUnreadBodies}, request
  * counters). A blocking call is not admitted by OkHttp's dispatcher, so the connection limit is a
@@ -45,11 +45,13 @@ final class S3Calls extends MinioAsyncClient {
 
     private final String region;
     private final Semaphore inFlight;
+    private final SigV4 signer;
 
     S3Calls(MinioAsyncClient client, String region, int maxConnections) {
         super(client);
         this.region = region;
         this.inFlight = new Semaphore(maxConnections);
+        this.signer = new SigV4(region);
     }
 
     /** An answered request: closing it closes the body (aborting an unread one) and frees its slot. */
@@ -95,9 +97,17 @@ final class S3Calls extends MinioAsyncClient {
         return execute(Method.GET, bucket, key, headers, null);
     }
 
-    /** A HEAD of the object (its stat). */
-    Answer head(String bucket, String key) throws Exception {
-        return execute(Method.HEAD, bucket, key, LinkedListMultimap.create(), null);
+    /**
+     * A HEAD of the object (its stat), or empty when it does not exist. A missing object is an
+     * everyday answer here (every new upload's thumbnails are missing), so it makes no exception.
+     */
+    Optional<Answer> headIfExists(String bucket, String key) throws Exception {
+        Answer answer = send(Method.HEAD, bucket, key, LinkedListMultimap.create(), null);
+        if (answer.response().code() == 404) {
+            answer.close();
+            return Optional.empty();
+        }
+        return Optional.of(checked(Method.HEAD, bucket, key, answer));
     }
 
     /** One PUT of {@code bytes} as they are; user metadata names without the {@code x-amz-meta-} prefix. */
@@ -116,17 +126,28 @@ final class S3Calls extends MinioAsyncClient {
 
     private Answer execute(Method method, String bucket, String key, Multimap<String, String> headers, byte[] body)
             throws Exception {
+        return checked(method, bucket, key, send(method, bucket, key, headers, body));
+    }
+
+    /** {@code answer} when it is a success; otherwise closes it and throws what the SDK would. */
+    private static Answer checked(Method method, String bucket, String key, Answer answer) throws Exception {
+        if (answer.response().isSuccessful()) {
+            return answer;
+        }
+        try (answer) {
+            throw error(method, bucket, key, answer.response().request(), answer.response());
+        }
+    }
+
+    /** Sends the request and returns whatever the server answered. */
+    private Answer send(Method method, String bucket, String key, Multimap<String, String> headers, byte[] body)
+            throws Exception {
         HttpUrl url = buildUrl(method, bucket, key, region, null);
         Credentials credentials = provider == null ? null : provider.fetch();
         Request request =
                 createRequest(url, method, httpHeaders(headers), body, body == null ? 0 : body.length, credentials);
         if (credentials != null) {
-            request = Signer.signV4S3(
-                    request,
-                    region,
-                    credentials.accessKey(),
-                    credentials.secretKey(),
-                    request.header("x-amz-content-sha256"));
+            request = signer.sign(request, credentials.accessKey(), credentials.secretKey());
         }
         inFlight.acquire();
         Response response;
@@ -136,13 +157,7 @@ final class S3Calls extends MinioAsyncClient {
             inFlight.release();
             throw e;
         }
-        Answer answer = new Answer(response, inFlight);
-        if (response.isSuccessful()) {
-            return answer;
-        }
-        try (answer) {
-            throw error(method, bucket, key, request, response);
-        }
+        return new Answer(response, inFlight);
     }
 
     /** The exception the SDK's own async path makes of this answer ({@code S3Base.executeAsync}). */
