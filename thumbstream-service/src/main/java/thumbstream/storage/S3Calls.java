@@ -24,15 +24,16 @@ import okhttp3.Response;
  *
  * <p>The SDK's every call, its blocking {@code MinioClient} included, is an OkHttp async call: the
  * request goes to a dispatcher thread, the answer comes back through a chain of {@code
- * CompletableFuture}s, and the caller waits for it. Two thread hand-offs and a wake-up per
- * request, on a 2-core pod, cost about as much CPU as the request itself. The SDK offers no
- * blocking path below that, but its request building is protected API: this subclass builds the
- * request as the SDK does ({@code buildUrl}, {@code createRequest}: headers, Content-MD5 and
- * payload hash), signs it as the SDK's {@code Signer} does ({@link SigV4}), and runs it with OkHttp's blocking {@code
- * Call.execute()} on the same client, so every limit of that client still holds: timeouts (call,
- * read, write, connect), TCP_NODELAY, the network interceptors ({@link AbortUnreadBodies}, request
- * counters). A blocking call is not admitted by OkHttp's dispatcher, so the connection limit is a
- * semaphore here: at most {@code maxConnections} requests of this store in flight, the others wait.
+ * CompletableFuture}s, and the caller waits for it: two thread hand-offs and wake-ups per request,
+ * a large part of the work around each render in the service's profile. The SDK offers no blocking
+ * path below that, but its request building is protected API: this subclass builds the request as
+ * the SDK does ({@code buildUrl}, {@code createRequest}: headers, Content-MD5 and payload hash),
+ * signs it as the SDK's {@code Signer} does ({@link SigV4}), and runs it with OkHttp's blocking
+ * {@code Call.execute()} on the same client, so every limit of that client still holds: timeouts
+ * (call, read, write, connect), TCP_NODELAY, the network interceptors ({@link AbortUnreadBodies},
+ * request counters). A blocking call is not admitted by OkHttp's dispatcher, so the connection
+ * limit is a semaphore here: at most {@code maxConnections} requests of this store in flight, the
+ * others wait.
  *
  * <p>Errors become the SDK's own exceptions, decided as the SDK decides them ({@code
  * ErrorResponseException} from the S3 error document, or from the status when there is none), so
