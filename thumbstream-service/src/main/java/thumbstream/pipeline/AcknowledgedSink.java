@@ -34,9 +34,10 @@ final class AcknowledgedSink implements ResultSink {
     public void deliver(
             ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered)
             throws InterruptedException {
+        ResultPublisher.Prepared prepared = publisher.prepare(record, outcome); // once, for every attempt
         for (int attempt = 1; ; attempt++) {
             try {
-                publisher.publish(record, outcome);
+                publisher.publish(prepared);
                 onDelivered.run();
                 return;
             } catch (ExecutionException e) {

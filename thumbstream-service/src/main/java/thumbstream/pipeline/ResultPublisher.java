@@ -42,10 +42,45 @@ final class ResultPublisher {
         this.limits = limits;
     }
 
+    /**
+     * An outcome's records for their topics at full size, each result serialized once: what an
+     * outcome waiting for a transaction holds, what its retries send again, and what it is counted
+     * by ({@link #bytes}).
+     *
+     * @param bytes about the bytes the records take: each result's JSON and the source record's key,
+     *              and for a dead letter the source record's key and value plus {@value
+     *              #DEAD_LETTER_HEADER_BYTES} for its headers
+     */
+    record Prepared(List<ProducerRecord<String, byte[]>> records, long bytes) {}
+
+    /** Serializes {@code outcome}'s records, made to fit their topics. Any thread. */
+    Prepared prepare(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
+        int resultLimit = limits.forTopic(topics.results());
+        int sourceKeyBytes = source.key() == null ? 0 : source.key().length;
+        List<ProducerRecord<String, byte[]>> records =
+                new ArrayList<>(outcome.results().size() + 1);
+        long bytes = 0;
+        for (ThumbnailEvent result : outcome.results()) {
+            byte[] json = EventJson.toBytes(result);
+            bytes += json.length + sourceKeyBytes;
+            records.add(RecordFit.result(topics.results(), resultKey(source, result), json, resultLimit));
+        }
+        if (outcome.deadLetter() != null) {
+            bytes += sourceKeyBytes + (source.value() == null ? 0 : source.value().length) + DEAD_LETTER_HEADER_BYTES;
+            records.add(deadLetter(source, outcome.deadLetter(), limits.forTopic(topics.deadLetters())));
+        }
+        return new Prepared(List.copyOf(records), bytes);
+    }
+
     /** Sends everything and returns once the broker acknowledged all of it; throws when it did not. */
     void publish(ConsumerRecord<byte[], byte[]> source, Outcome outcome)
             throws InterruptedException, ExecutionException {
-        await(send(source, outcome));
+        publish(prepare(source, outcome));
+    }
+
+    /** As {@link #publish(ConsumerRecord, Outcome)}, for records prepared before (a retry sends them again). */
+    void publish(Prepared prepared) throws InterruptedException, ExecutionException {
+        await(send(prepared));
     }
 
     /**
@@ -55,50 +90,35 @@ final class ResultPublisher {
      */
     void publishMinimal(ConsumerRecord<byte[], byte[]> source, Outcome outcome)
             throws InterruptedException, ExecutionException {
-        await(send(source, outcome, RecordLimits.MINIMAL, RecordLimits.MINIMAL));
+        await(sendMinimal(source, outcome));
     }
 
     /** As {@link #publishMinimal}, without waiting (inside a transaction, the commit is what waits). */
     List<Future<RecordMetadata>> sendMinimal(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
-        return send(source, outcome, RecordLimits.MINIMAL, RecordLimits.MINIMAL);
-    }
-
-    /**
-     * About the bytes {@code outcome}'s records take once serialized: each result's JSON and key,
-     * and for a dead letter the source record's key and value plus {@value #DEAD_LETTER_HEADER_BYTES}
-     * for its headers. What an outcome waiting for a transaction holds in memory is of that order.
-     */
-    static long serializedBytes(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
-        long bytes = 0;
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (ThumbnailEvent result : outcome.results()) {
-            bytes += EventJson.toBytes(result).length + (source.key() == null ? 0 : source.key().length);
+            acks.add(producer.send(RecordFit.result(
+                    topics.results(), resultKey(source, result), EventJson.toBytes(result), RecordLimits.MINIMAL)));
         }
         if (outcome.deadLetter() != null) {
-            bytes += (source.key() == null ? 0 : source.key().length)
-                    + (source.value() == null ? 0 : source.value().length)
-                    + DEAD_LETTER_HEADER_BYTES;
+            acks.add(producer.send(deadLetter(source, outcome.deadLetter(), RecordLimits.MINIMAL)));
         }
-        return bytes;
+        return acks;
     }
 
     private static final int DEAD_LETTER_HEADER_BYTES = MAX_MESSAGE_HEADER_BYTES + 512;
 
-    /** Sends everything without waiting (inside a transaction, the commit is what waits). */
-    List<Future<RecordMetadata>> send(ConsumerRecord<byte[], byte[]> source, Outcome outcome) {
-        return send(source, outcome, limits.forTopic(topics.results()), limits.forTopic(topics.deadLetters()));
-    }
-
-    private List<Future<RecordMetadata>> send(
-            ConsumerRecord<byte[], byte[]> source, Outcome outcome, int resultLimit, int deadLetterLimit) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (ThumbnailEvent result : outcome.results()) {
-            String key = result.bucket() == null ? utf8(source.key()) : result.bucket() + "/" + result.key();
-            acks.add(producer.send(RecordFit.result(topics.results(), key, EventJson.toBytes(result), resultLimit)));
-        }
-        if (outcome.deadLetter() != null) {
-            acks.add(producer.send(deadLetter(source, outcome.deadLetter(), deadLetterLimit)));
+    /** Sends prepared records without waiting (inside a transaction, the commit is what waits). */
+    List<Future<RecordMetadata>> send(Prepared prepared) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(prepared.records().size());
+        for (ProducerRecord<String, byte[]> record : prepared.records()) {
+            acks.add(producer.send(record));
         }
         return acks;
+    }
+
+    private static String resultKey(ConsumerRecord<byte[], byte[]> source, ThumbnailEvent result) {
+        return result.bucket() == null ? utf8(source.key()) : result.bucket() + "/" + result.key();
     }
 
     private static void await(List<Future<RecordMetadata>> acks) throws InterruptedException, ExecutionException {

@@ -88,15 +88,23 @@ final class TransactionalCommitter implements Committer, ResultSink {
         final ConsumerRecord<byte[], byte[]> record;
         final Outcome outcome;
         final Runnable onDelivered;
+        final ResultPublisher.Prepared prepared;
         final long bytes;
         Form form = Form.FULL;
 
-        Delivered(PartitionWorker from, ConsumerRecord<byte[], byte[]> record, Outcome outcome, Runnable onDelivered) {
+        Delivered(
+                PartitionWorker from,
+                ConsumerRecord<byte[], byte[]> record,
+                Outcome outcome,
+                Runnable onDelivered,
+                ResultPublisher publisher) {
             this.from = from;
             this.record = record;
             this.outcome = outcome;
             this.onDelivered = onDelivered;
-            this.bytes = ResultPublisher.serializedBytes(record, outcome);
+            // Serialized here, on the worker thread, once: the transaction sends these very records.
+            this.prepared = publisher.prepare(record, outcome);
+            this.bytes = prepared.bytes();
         }
     }
 
@@ -127,7 +135,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
     @Override
     public void deliver(
             ConsumerRecord<byte[], byte[]> record, Outcome outcome, BooleanSupplier stopping, Runnable onDelivered) {
-        enqueue(new Delivered(null, record, outcome, onDelivered));
+        enqueue(new Delivered(null, record, outcome, onDelivered, publisher));
     }
 
     @Override
@@ -137,7 +145,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
             Outcome outcome,
             BooleanSupplier stopping,
             Runnable onDelivered) {
-        enqueue(new Delivered(from, record, outcome, onDelivered));
+        enqueue(new Delivered(from, record, outcome, onDelivered, publisher));
     }
 
     private void enqueue(Delivered d) {
@@ -278,7 +286,7 @@ final class TransactionalCommitter implements Committer, ResultSink {
 
     private List<Future<RecordMetadata>> send(Delivered d) {
         return switch (d.form) {
-            case FULL -> publisher.send(d.record, d.outcome);
+            case FULL -> publisher.send(d.prepared);
             case MINIMAL -> publisher.sendMinimal(d.record, d.outcome);
             case NONE -> List.of(); // undeliverable: its offset is committed without it
         };

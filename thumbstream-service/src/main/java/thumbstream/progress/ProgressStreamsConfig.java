@@ -2,6 +2,7 @@ package thumbstream.progress;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import thumbstream.config.KafkaClientSettings;
@@ -9,6 +10,9 @@ import thumbstream.config.ThumbstreamConfig;
 
 /** The Kafka Streams settings of the progress topology, derived from the service's configuration. */
 final class ProgressStreamsConfig {
+
+    static final int FETCH_MIN_BYTES = 64 << 10;
+    static final int FETCH_MAX_WAIT_MS = 500;
 
     private ProgressStreamsConfig() {}
 
@@ -35,6 +39,17 @@ final class ProgressStreamsConfig {
         // Progress is for people watching a bar: once a second is enough. KAFKA_COMMIT_INTERVAL_MS
         // overrides it.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // The topology reads every result, and most belong to no job: fetched a few at a time (the
+        // default answers a fetch as soon as one record is there), each record costs a poll round of
+        // its own. Fetches of at least 64 KiB or after 500 ms make it a few rounds per burst; a
+        // progress bar half a second behind is still a progress bar. KAFKA_FETCH_MIN_BYTES and
+        // KAFKA_FETCH_MAX_WAIT_MS override them.
+        if (!p.containsKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
+        }
+        if (!p.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
+        }
         // RocksDB's native memory in one bounded, shared cache (docs/memory.md), not ~100 MiB a store.
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         // There is no global state; this only keeps Kafka Streams from warning about it at start-up.

@@ -1,5 +1,6 @@
 package thumbstream.progress;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,14 +25,15 @@ import thumbstream.security.LogText;
  * each job's {@link JobProgress} in the persistent store {@value #JOBS_STORE}.
  *
  * <pre>
- * thumbnails (key bucket/key) --decode, only with jobId--+
- *                                                        +--merge--> progress-by-job (key jobId) --> JobProgressProcessor
- * thumbstream.jobs (key jobId) --decode------------------+                                           stores: progress-jobs, progress-seen
+ * thumbnails (key bucket/key) --bytes hold "jobId"? decode, only with jobId--+
+ *                                                                           +--merge--> progress-by-job (key jobId) --> JobProgressProcessor
+ * thumbstream.jobs (key jobId) --decode-------------------------------------+                                           stores: progress-jobs, progress-seen
  * </pre>
  *
  * Merging before the one repartition avoids co-partitioning the two topics (which differ in
  * partition count). Records that cannot be decoded are logged and dropped: progress is a view, and
- * a bad record must not stop it.
+ * a bad record must not stop it. On the results topic, only records whose bytes hold {@code "jobId"}
+ * are decoded at all ({@link #mayNameAJob}); the rest, live uploads' results, are dropped unread.
  *
  * <p>A result counts only toward a job announced on the jobs topic. Merging also means that
  * Kafka Streams gives no order between an announcement and a result read by another task (another
@@ -96,13 +98,17 @@ final class ProgressTopology {
                         Stores.persistentKeyValueStore(HELD_JOBS_STORE), Serdes.String(), HELD_SERDE)
                 .withCachingEnabled());
 
-        KStream<String, JobInput> results = builder.stream(
+        // Most results belong to no job (live uploads): they are dropped by a byte scan, before any
+        // decoding (the keys are not even read as strings), and never reach the repartition topic
+        // or a store.
+        KStream<byte[], JobInput> results = builder.stream(
                         topics.results(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-results"))
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("progress-results"))
+                .filter((key, value) -> mayNameAJob(value), Named.as("progress-only-job-results"))
                 .flatMapValues(ProgressTopology::resultOfAJob, Named.as("progress-decode-results"));
-        KStream<String, JobInput> announcements = builder.stream(
+        KStream<byte[], JobInput> announcements = builder.stream(
                         topics.jobs(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("progress-announcements"))
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("progress-announcements"))
                 .flatMapValues(ProgressTopology::announcement, Named.as("progress-decode-announcements"));
 
         results.merge(announcements, Named.as("progress-merge"))
@@ -115,6 +121,34 @@ final class ProgressTopology {
                         SEEN_STORE,
                         HELD_STORE,
                         HELD_JOBS_STORE);
+    }
+
+    /** How a result event names its job: the field's name as our serializer writes it. */
+    private static final byte[] JOB_FIELD = "\"jobId\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * False only when {@code value} cannot be a result of a job: it does not hold the bytes {@code
+     * "jobId"}, so decoding it would find no job id. A false true (those bytes inside a string, or
+     * a record that is no event) only costs the decoding that then finds no job.
+     */
+    static boolean mayNameAJob(byte[] value) {
+        if (value == null) {
+            return false;
+        }
+        int last = value.length - JOB_FIELD.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (value[i] != '"') {
+                continue;
+            }
+            for (int j = 1; j < JOB_FIELD.length; j++) {
+                if (value[i + j] != JOB_FIELD[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static List<JobInput> resultOfAJob(byte[] value) {

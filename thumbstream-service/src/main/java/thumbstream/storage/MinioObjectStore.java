@@ -1,19 +1,15 @@
 package thumbstream.storage;
 
 import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.RemoveObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import thumbstream.config.S3Settings;
 
@@ -22,14 +18,15 @@ import thumbstream.config.S3Settings;
  * MinIO Java SDK. One instance is shared by all worker threads; the SDK client is thread-safe.
  *
  * <p>All requests go through one HTTP client whose threads, connection pool and timeouts this
- * store owns ({@link S3Http}); {@link #close} releases them. Thumbnails are PUT from the rendered
- * bytes as they are ({@link ByteUploads}).
+ * store owns ({@link S3Http}); {@link #close} releases them. The per-upload requests (GET, HEAD,
+ * PUT, DELETE) run on the calling thread ({@link S3Calls}); thumbnails are PUT from the rendered
+ * bytes as they are. Only the rare bucket calls go through the SDK's client.
  */
 public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
     private final S3Http http;
     private final MinioClient client;
-    private final ByteUploads uploads;
+    private final S3Calls calls;
 
     public MinioObjectStore(S3Settings settings) {
         this(settings, List.of());
@@ -39,7 +36,8 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     public MinioObjectStore(S3Settings settings, List<Interceptor> networkInterceptors) {
         this.http = new S3Http(settings, networkInterceptors);
         this.client = MinioClients.create(settings, http.client());
-        this.uploads = new ByteUploads(MinioClients.createAsync(settings, http.client()), settings.region());
+        this.calls = new S3Calls(
+                MinioClients.createAsync(settings, http.client()), settings.region(), settings.maxConnections());
     }
 
     @Override
@@ -49,12 +47,10 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public SourceObject get(String bucket, String key, long maxBytes, String etag) throws StorageException {
-        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
-        if (etag != null) {
-            args.matchETag(etag);
-        }
-        try (GetObjectResponse response = client.getObject(args.build())) {
-            String length = response.headers().get("Content-Length");
+        try (S3Calls.Answer answer = calls.get(bucket, key, etag, null);
+                InputStream response = answer.response().body().byteStream()) {
+            Headers headers = answer.response().headers();
+            String length = headers.get("Content-Length");
             if (length != null && Long.parseLong(length) > maxBytes) {
                 throw new StorageException(
                         StorageException.Kind.TOO_LARGE,
@@ -62,11 +58,7 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             }
             byte[] bytes =
                     length == null ? readAtMost(response, maxBytes) : readExactly(response, Long.parseLong(length));
-            return new SourceObject(
-                    bytes,
-                    response.headers().get("ETag"),
-                    response.headers().get("Content-Type"),
-                    userMetadata(response.headers()));
+            return new SourceObject(bytes, headers.get("ETag"), headers.get("Content-Type"), userMetadata(headers));
         } catch (StorageException e) {
             throw e;
         } catch (Exception e) {
@@ -86,12 +78,10 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             throw new StorageException(
                     StorageException.Kind.TOO_LARGE, "object is " + size + " bytes, more than one array holds");
         }
-        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
-        if (etag != null) {
-            args.matchETag(etag);
-        }
-        try (GetObjectResponse response = client.getObject(args.build())) {
-            String length = response.headers().get("Content-Length");
+        try (S3Calls.Answer answer = calls.get(bucket, key, etag, null);
+                InputStream response = answer.response().body().byteStream()) {
+            Headers headers = answer.response().headers();
+            String length = headers.get("Content-Length");
             if (length != null && Long.parseLong(length) != size) {
                 throw new StorageException(
                         StorageException.Kind.TRANSIENT,
@@ -104,9 +94,9 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
             if (got < firstLength) {
                 throw new IOException("connection ended after " + got + " of " + size + " bytes");
             }
-            String responseEtag = response.headers().get("ETag");
-            String contentType = response.headers().get("Content-Type");
-            Map<String, String> metadata = userMetadata(response.headers());
+            String responseEtag = headers.get("ETag");
+            String contentType = headers.get("Content-Type");
+            Map<String, String> metadata = userMetadata(headers);
             if (!readOn.test(first)) {
                 return new SourceHead(first, size, responseEtag, contentType, metadata); // closed unread
             }
@@ -139,24 +129,16 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
      */
     @Override
     public SourceHead head(String bucket, String key, int bytes) throws StorageException {
-        try (GetObjectResponse response = client.getObject(GetObjectArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .offset(0L)
-                .length((long) bytes)
-                .build())) {
+        try (S3Calls.Answer answer = calls.get(bucket, key, null, (long) bytes);
+                InputStream response = answer.response().body().byteStream()) {
+            Headers headers = answer.response().headers();
             // A range answer's Content-Length is the range's: read it into one array of that size.
-            String length = response.headers().get("Content-Length");
+            String length = headers.get("Content-Length");
             byte[] first = length != null && Long.parseLong(length) <= bytes
                     ? readExactly(response, Long.parseLong(length))
                     : response.readNBytes(bytes);
-            long size = totalSize(response.headers(), first.length);
-            return new SourceHead(
-                    first,
-                    size,
-                    response.headers().get("ETag"),
-                    response.headers().get("Content-Type"),
-                    userMetadata(response.headers()));
+            long size = totalSize(headers, first.length);
+            return new SourceHead(first, size, headers.get("ETag"), headers.get("Content-Type"), userMetadata(headers));
         } catch (io.minio.errors.ErrorResponseException e) {
             if ("InvalidRange".equals(e.errorResponse().code())) {
                 StoredObject empty = stat(bucket, key)
@@ -171,7 +153,7 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private static long totalSize(okhttp3.Headers headers, int read) {
+    private static long totalSize(Headers headers, int read) {
         String range = headers.get("Content-Range");
         if (range != null && range.lastIndexOf('/') >= 0) {
             String total = range.substring(range.lastIndexOf('/') + 1).strip();
@@ -186,10 +168,21 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public Optional<StoredObject> stat(String bucket, String key) throws StorageException {
         try {
-            StatObjectResponse r = client.statObject(
-                    StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return Optional.of(new StoredObject(
-                    key, r.etag(), r.size(), r.contentType(), StorageErrors.lowerCaseKeys(r.userMetadata())));
+            Optional<S3Calls.Answer> found = calls.headIfExists(bucket, key);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            try (S3Calls.Answer answer = found.get()) {
+                Headers headers = answer.response().headers();
+                String etag = headers.get("ETag");
+                String length = headers.get("Content-Length");
+                return Optional.of(new StoredObject(
+                        key,
+                        etag == null ? "" : etag.replace("\"", ""), // as the SDK's StatObjectResponse
+                        length == null ? -1 : Long.parseLong(length),
+                        headers.get("Content-Type"),
+                        userMetadata(headers)));
+            }
         } catch (Exception e) {
             StorageException classified = StorageErrors.classify("stat " + bucket + "/" + key, e);
             if (classified.kind() == StorageException.Kind.NOT_FOUND) {
@@ -203,7 +196,7 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> userMetadata)
             throws StorageException {
         try {
-            uploads.put(bucket, key, bytes, contentType, userMetadata);
+            calls.put(bucket, key, bytes, contentType, userMetadata);
         } catch (Exception e) {
             throw StorageErrors.classify("put " + bucket + "/" + key, e);
         }
@@ -212,8 +205,7 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public void delete(String bucket, String key) throws StorageException {
         try {
-            client.removeObject(
-                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            calls.delete(bucket, key);
         } catch (Exception e) {
             StorageException classified = StorageErrors.classify("delete " + bucket + "/" + key, e);
             if (classified.kind() != StorageException.Kind.NOT_FOUND) {
@@ -252,7 +244,7 @@ public final class MinioObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private static Map<String, String> userMetadata(okhttp3.Headers headers) {
+    private static Map<String, String> userMetadata(Headers headers) {
         Map<String, String> metadata = new java.util.TreeMap<>();
         for (String name : headers.names()) {
             String lower = name.toLowerCase(java.util.Locale.ROOT);

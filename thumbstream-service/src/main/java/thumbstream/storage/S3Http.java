@@ -14,8 +14,9 @@ import thumbstream.config.S3Settings;
 /**
  * The one HTTP client of an object store, and the threads it runs on.
  *
- * <p>The MinIO SDK runs every request as an OkHttp async call; OkHttp hands those to its
- * dispatcher's executor. Here that executor belongs to us: at most {@code maxConnections} named
+ * <p>The per-upload requests run on their caller's thread ({@link S3Calls}, OkHttp's blocking
+ * call). The rest (bucket calls through the SDK's client) are OkHttp async calls, which OkHttp hands
+ * to its dispatcher's executor. Here that executor belongs to us: at most {@code maxConnections} named
  * daemon threads, made only when no idle one is free and retired after a minute idle, so no call
  * starts a thread of its own.
  * The dispatcher admits {@code maxConnections} calls at once (OkHttp's default is 5 per host, far

@@ -56,6 +56,25 @@ class ResultPublisherTest {
         assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("media/a.jpg");
     }
 
+    @Test
+    void anOutcomeIsSerializedOnceAndEveryAttemptSendsTheseBytesWhichItIsCountedBy() throws Exception {
+        // given an outcome prepared once
+        ConsumerRecord<byte[], byte[]> record =
+                PipelineFixtures.removal(new org.apache.kafka.common.TopicPartition("uploads", 0), 4, "any-record-key");
+        ResultPublisher.Prepared prepared = publisher.prepare(record, PipelineFixtures.deletedOutcome("a.jpg"));
+
+        // when it is published twice (a retry after a transient error)
+        publisher.publish(prepared);
+        publisher.publish(prepared);
+
+        // then both sends carried the very array serialized at first, and its size is what it counts
+        byte[] json = prepared.records().get(0).value();
+        assertThat(producer.history())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.value()).isSameAs(json));
+        assertThat(prepared.bytes()).isEqualTo(json.length + record.key().length);
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -53,6 +53,18 @@ class ProgressStreamsConfigTest {
     }
 
     @Test
+    void theMainConsumerFetchesResultsInBatchesNotOneRecordAtATime() {
+        assertThat(props)
+                .containsEntry(StreamsConfig.mainConsumerPrefix("fetch.min.bytes"), 64 << 10)
+                .containsEntry(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"), 500);
+        // and the repartition topic's records, read by the same consumer, the same way: Kafka
+        // Streams gives the main consumer's settings to the one consumer of both
+        assertThat(new StreamsConfig(props).getMainConsumerConfigs("g", "c", 0))
+                .containsEntry("fetch.min.bytes", 64 << 10)
+                .containsEntry("fetch.max.wait.ms", 500);
+    }
+
+    @Test
     void countsAreCommittedExactlyOnce() {
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     }

@@ -103,6 +103,30 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void aResultWithoutAJobIsDroppedByItsBytesAloneBeforeDecoding() {
+        // given a live upload's result as the pipeline serializes it, one of a job, and one whose
+        // object key ends in the field's name in quotes (a string value that ends in it)
+        byte[] live = EventJson.toBytes(event(null, "live.jpg"));
+        byte[] ofAJob = EventJson.toBytes(event("job-1", "a.jpg"));
+        byte[] lookalike = EventJson.toBytes(event(null, "x\"jobId"));
+
+        // then only the first is known to have no job without decoding it
+        assertThat(ProgressTopology.mayNameAJob(live)).isFalse();
+        assertThat(ProgressTopology.mayNameAJob(ofAJob)).isTrue();
+        assertThat(ProgressTopology.mayNameAJob(lookalike)).isTrue();
+        assertThat(ProgressTopology.mayNameAJob("{\"jobId".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+
+        // and through the topology: the job's result counts, the lookalike (decoded) counts nowhere
+        announced("job-1");
+        results.pipeInput("media/live.jpg", live);
+        results.pipeInput("media/x.jpg", lookalike);
+        results.pipeInput("media/a.jpg", ofAJob);
+        assertThat(allJobs()).containsExactly("job-1");
+        assertThat(store.get("job-1").completed()).isEqualTo(1);
+    }
+
+    @Test
     void countsADuplicateResultOnce() {
         announced("job-1");
         for (int i = 0; i < 3; i++) {
@@ -385,6 +409,11 @@ class ProgressTopologyTest {
                 .containsExactlyElementsOf(
                         ids.stream().sorted(JobLookup.ID_ORDER).toList())
                 .containsExactly("a", "a-2", "b", "\u00e9t\u00e9", "\uff21", "\ud83d\ude00");
+    }
+
+    private static ThumbnailEvent event(String jobId, String key) {
+        return new ThumbnailEvent(
+                "id-" + key, Status.COMPLETED, "media", key, "etag", jobId, List.of(), null, 1, 5, T0);
     }
 
     private void result(String jobId, String key, Status status, FailureReason reason, int second) {
