@@ -1,6 +1,8 @@
 package thumbstream.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +69,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--share-group-only", description = "Only the share-group figure (see --share-members).")
     boolean shareGroupOnly;
 
+    @Option(
+            names = "--cold-start",
+            paramLabel = "IMAGE",
+            description =
+                    "Only the cold start of the service image IMAGE with and without its AOT cache (needs a Docker"
+                            + " engine): ready time, first- and second-pass CPU per upload; --runs starts of each (generated"
+                            + " --quick corpus unless --images).")
+    String coldStart;
+
+    @Option(
+            names = "--aot-training",
+            paramLabel = "PORT",
+            description = "Only the AOT cache's training workload (scripts/image.sh runs it) against the service whose"
+                    + " management port is PORT; broker and S3 server from the environment, as `thumbstream infra`"
+                    + " prints them.")
+    Integer aotTraining;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -90,6 +109,20 @@ public final class BenchCommand implements Callable<Integer> {
                 serviceJvmArgs,
                 shareMembers);
 
+        if (aotTraining != null) {
+            return ColdStartBench.train(System.getenv(), aotTraining, out.resolve("aot-training"), System.out);
+        }
+        if (coldStart != null) {
+            List<Corpus> corpora = new ArrayList<>();
+            if (images != null) {
+                corpora.addAll(Corpus.under(images));
+            } else {
+                for (Path folder : CorpusGenerator.ensure(out.resolve("corpus"), CorpusGenerator.QUICK, threads)) {
+                    corpora.add(Corpus.of(folder));
+                }
+            }
+            return ColdStartBench.measure(coldStart, corpora, runs, out, System.out);
+        }
         if (shareGroupOnly) {
             return Bench.shareGroupOnly(options, System.out);
         }
