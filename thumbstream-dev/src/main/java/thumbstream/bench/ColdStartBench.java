@@ -51,7 +51,7 @@ import thumbstream.testkit.ResultsReader;
  *   <li>{@link #measure}: {@code thumbstream infra} on the host, then the image started {@code
  *       runs} times with its cache and as many without (the same JAVA_TOOL_OPTIONS minus
  *       {@code -XX:AOTCache=…}), alternating, on the host network. Per start: {@code docker run} to
- *       {@code /readyz} 200, the JVM's process start to ready, CPU until ready, then two passes over
+ *       {@code /readyz} 200, the container's process start (docker's StartedAt; java is PID 1) to ready, CPU until ready, then two passes over
  *       the corpus (first pass after start, second pass), one bare, one notification-shaped, which
  *       comes first alternating too: the container's CPU per upload from its cgroup
  *       ({@code cpuacct.usage}) and the JIT compiler threads' share from {@code /proc/PID/task}.
@@ -166,7 +166,7 @@ public final class ColdStartBench {
                     List<String> order = rep % 2 == 0 ? List.of("aot", "no-aot") : List.of("no-aot", "aot");
                     for (String variant : order) {
                         String options = variant.equals("aot") ? withCache : withoutCache;
-                        Start s = start(image, variant, options, env, feeder, sources, first);
+                        Start s = start(image, variant, options, env, feeder, sources, first, dir);
                         starts.add(s);
                         log.printf(
                                 Locale.ROOT,
@@ -221,7 +221,8 @@ public final class ColdStartBench {
             Map<String, String> env,
             Feeder feeder,
             List<Uploaded> sources,
-            Shape first)
+            Shape first,
+            Path log)
             throws Exception {
         int port = EndToEndBench.freePort();
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--network", "host"));
@@ -237,11 +238,12 @@ public final class ColdStartBench {
             long readyNanos = awaitReady(port, id, Duration.ofMinutes(2));
             Instant readyAt = Instant.now();
             long cpuAtReady = containerCpuNanos(id);
-            long pid = Long.parseLong(docker(List.of("docker", "inspect", "--format", "{{.State.Pid}}", id))
-                    .strip());
-            Instant jvmStart = ProcessHandle.of(pid)
-                    .flatMap(p -> p.info().startInstant())
-                    .orElseThrow(() -> new IllegalStateException("no start time for pid " + pid));
+            String[] state = docker(List.of("docker", "inspect", "--format", "{{.State.Pid}} {{.State.StartedAt}}", id))
+                    .strip()
+                    .split(" ");
+            long pid = Long.parseLong(state[0]);
+            // The engine's start of the container's process (java is PID 1), on this machine's clock.
+            Instant jvmStart = Instant.parse(state[1]);
             double[] pass1 = pass(id, pid, feeder, sources, first);
             double[] pass2 = pass(id, pid, feeder, sources, first == Shape.BARE ? Shape.NOTIFICATION : Shape.BARE);
             return new Start(
@@ -256,6 +258,9 @@ public final class ColdStartBench {
                     pass2[1]);
         } finally {
             docker(List.of("docker", "stop", "-t", "60", id));
+            Files.writeString(
+                    log.resolve(variant + "-" + System.currentTimeMillis() + ".log"),
+                    docker(List.of("docker", "logs", id)));
             docker(List.of("docker", "rm", id));
         }
     }
