@@ -29,7 +29,7 @@ class AotCacheContainerIT {
     private static final String CACHE = "-XX:AOTCache=/app/thumbstream.aot";
 
     @BeforeAll
-    static void engine() {
+    static void engine() throws Exception {
         DockerEngine.require();
         ContainerInfrastructure.get(); // builds the images
     }
