@@ -75,7 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "Only the cold start of the service image IMAGE with and without its AOT cache (needs a Docker"
                             + " engine): ready time, first- and second-pass CPU per upload; --runs starts of each (generated"
-                            + " --quick corpus unless --images).")
+                            + " --quick corpus unless --images). More variants after commas, each started as often, in"
+                            + " turn: another image (with its own JAVA_TOOL_OPTIONS), or IMAGE+OPTIONS (that image's"
+                            + " JAVA_TOOL_OPTIONS followed by OPTIONS, e.g. thumbstream+-XX:TieredStopAtLevel=1).")
     String coldStart;
 
     @Option(

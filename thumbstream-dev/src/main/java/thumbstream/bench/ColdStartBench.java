@@ -136,14 +136,53 @@ public final class ColdStartBench {
             double secondCpuMs,
             double secondJitShare) {}
 
-    /** {@code bench --cold-start IMAGE}: see the class comment. Returns the exit code. */
-    static int measure(String image, List<Corpus> corpora, int runs, Path out, PrintStream log) throws Exception {
-        String withCache = javaToolOptions(image);
+    /** One way of starting: an image and the JAVA_TOOL_OPTIONS it is started with. */
+    record Variant(String name, String image, String options) {}
+
+    /**
+     * The variants of {@code bench --cold-start IMAGE[,MORE...]}: the first image with its AOT cache
+     * ({@code aot}) and without ({@code no-aot}); then each further entry, either another image
+     * with its own JAVA_TOOL_OPTIONS (named by its tag) or {@code IMAGE+OPTIONS}: that image's
+     * JAVA_TOOL_OPTIONS followed by OPTIONS (named {@code +OPTIONS}).
+     */
+    static List<Variant> variants(String spec, java.util.function.Function<String, String> javaToolOptions) {
+        List<String> entries = List.of(spec.split(","));
+        String image = entries.get(0).strip();
+        String withCache = javaToolOptions.apply(image);
         if (!withCache.contains("-XX:AOTCache=")) {
-            log.println("cold-start: " + image + "'s JAVA_TOOL_OPTIONS has no -XX:AOTCache=: nothing to compare");
+            throw new IllegalArgumentException(image + "'s JAVA_TOOL_OPTIONS has no -XX:AOTCache=: nothing to compare");
+        }
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("aot", image, withCache));
+        variants.add(new Variant(
+                "no-aot",
+                image,
+                withCache.replaceAll("\\s*-XX:AOTCache=\\S+", "").trim()));
+        for (String entry : entries.subList(1, entries.size())) {
+            int plus = entry.indexOf('+');
+            String other = (plus < 0 ? entry : entry.substring(0, plus)).strip();
+            String options = javaToolOptions.apply(other);
+            if (plus < 0) {
+                variants.add(new Variant(other.substring(other.indexOf(':') + 1), other, options));
+            } else {
+                String extra = entry.substring(plus + 1).strip();
+                // The cache stays last: options after -XX:AOTCache apply all the same.
+                variants.add(new Variant("+" + extra, other, (options + " " + extra).trim()));
+            }
+        }
+        return List.copyOf(variants);
+    }
+
+    /** {@code bench --cold-start IMAGE[,MORE...]}: see the class comment. Returns the exit code. */
+    static int measure(String spec, List<Corpus> corpora, int runs, Path out, PrintStream log) throws Exception {
+        List<Variant> variants;
+        try {
+            variants = variants(spec, ColdStartBench::javaToolOptionsUnchecked);
+        } catch (IllegalArgumentException e) {
+            log.println("cold-start: " + e.getMessage());
             return 2;
         }
-        String withoutCache = withCache.replaceAll("\\s*-XX:AOTCache=\\S+", "").trim();
+        String image = variants.get(0).image();
         List<Path> files = new ArrayList<>();
         corpora.forEach(c -> files.addAll(c.files()));
         Path dir = out.resolve("cold-start");
@@ -153,24 +192,27 @@ public final class ColdStartBench {
             try (Feeder feeder = new Feeder(env)) {
                 List<Uploaded> sources = feeder.upload(files, "cold-start/");
                 log.printf(
-                        "cold-start: %s, %d uploads per pass (%s), %d starts with the AOT cache and %d without%n",
+                        "cold-start: %s, %d uploads per pass (%s), %d starts of each variant: %s%n",
                         image,
                         sources.size(),
                         corpora.stream().map(c -> c.name() + " " + c.size()).toList(),
                         runs,
-                        runs);
-                log.println("  variant   shape-1st  run->ready  jvm->ready  cpu->ready   1st pass ms/upload (JIT)"
+                        variants.stream()
+                                .map(v -> v.name() + " = " + v.image() + " " + v.options())
+                                .toList());
+                log.println("  variant         shape-1st  run->ready  jvm->ready  cpu->ready   1st pass ms/upload (JIT)"
                         + "   2nd pass ms/upload (JIT)");
                 for (int rep = 0; rep < runs; rep++) {
                     Shape first = (rep / 2) % 2 == 0 ? Shape.BARE : Shape.NOTIFICATION;
-                    List<String> order = rep % 2 == 0 ? List.of("aot", "no-aot") : List.of("no-aot", "aot");
-                    for (String variant : order) {
-                        String options = variant.equals("aot") ? withCache : withoutCache;
-                        Start s = start(image, variant, options, env, feeder, sources, first, dir);
+                    // In turn: each variant starts first once every variants.size() reps.
+                    for (int i = 0; i < variants.size(); i++) {
+                        Variant variant = variants.get((i + rep) % variants.size());
+                        Start s = start(
+                                variant.image(), variant.name(), variant.options(), env, feeder, sources, first, dir);
                         starts.add(s);
                         log.printf(
                                 Locale.ROOT,
-                                "  %-8s  %-9s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f (%4.1f%%)            %8.2f (%4.1f%%)%n",
+                                "  %-14s  %-9s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f (%4.1f%%)            %8.2f (%4.1f%%)%n",
                                 s.variant(),
                                 s.firstShape().name().toLowerCase(Locale.ROOT),
                                 s.runToReadyMs(),
@@ -185,14 +227,14 @@ public final class ColdStartBench {
             }
         }
         log.println("cold-start: medians");
-        log.println("  variant   run->ready  jvm->ready  cpu->ready   bare 1st  notif. 1st  bare 2nd  notif. 2nd"
+        log.println("  variant         run->ready  jvm->ready  cpu->ready   bare 1st  notif. 1st  bare 2nd  notif. 2nd"
                 + "  (CPU ms/upload)");
-        for (String variant : List.of("aot", "no-aot")) {
+        for (String variant : variants.stream().map(Variant::name).toList()) {
             List<Start> v =
                     starts.stream().filter(s -> s.variant().equals(variant)).toList();
             log.printf(
                     Locale.ROOT,
-                    "  %-8s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f  %10.2f  %8.2f  %10.2f%n",
+                    "  %-14s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f  %10.2f  %8.2f  %10.2f%n",
                     variant,
                     Stats.median(v.stream().map(Start::runToReadyMs).toList()),
                     Stats.median(v.stream().map(Start::jvmToReadyMs).toList()),
@@ -259,7 +301,8 @@ public final class ColdStartBench {
         } finally {
             docker(List.of("docker", "stop", "-t", "60", id));
             Files.writeString(
-                    log.resolve(variant + "-" + System.currentTimeMillis() + ".log"),
+                    log.resolve(
+                            variant.replaceAll("[^A-Za-z0-9._=-]", "_") + "-" + System.currentTimeMillis() + ".log"),
                     docker(List.of("docker", "logs", id)));
             docker(List.of("docker", "rm", id));
         }
@@ -461,6 +504,14 @@ public final class ColdStartBench {
             }
         }
         throw new IllegalStateException("no cgroup CPU accounting found for container " + id);
+    }
+
+    private static String javaToolOptionsUnchecked(String image) {
+        try {
+            return javaToolOptions(image);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot inspect image " + image + ": " + e.getMessage(), e);
+        }
     }
 
     private static String javaToolOptions(String image) throws Exception {
