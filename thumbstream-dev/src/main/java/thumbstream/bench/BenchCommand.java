@@ -81,6 +81,14 @@ public final class BenchCommand implements Callable<Integer> {
     String coldStart;
 
     @Option(
+            names = "--cold-passes",
+            paramLabel = "N",
+            description = "With --cold-start: passes over the corpus per start (default: ${DEFAULT-VALUE}); past 2,"
+                    + " the last pass's CPU per upload is reported too (shapes alternate), a figure nearer the"
+                    + " steady state.")
+    int coldPasses = 2;
+
+    @Option(
             names = "--aot-training",
             paramLabel = "PORT",
             description = "Only the AOT cache's training workload (scripts/image.sh runs it) against the service whose"
@@ -123,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
                     corpora.add(Corpus.of(folder));
                 }
             }
-            return ColdStartBench.measure(coldStart, corpora, runs, out, System.out);
+            return ColdStartBench.measure(coldStart, corpora, runs, Math.max(2, coldPasses), out, System.out);
         }
         if (shareGroupOnly) {
             return Bench.shareGroupOnly(options, System.out);

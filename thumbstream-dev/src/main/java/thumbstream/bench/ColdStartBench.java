@@ -134,7 +134,9 @@ public final class ColdStartBench {
             double firstCpuMs,
             double firstJitShare,
             double secondCpuMs,
-            double secondJitShare) {}
+            double secondJitShare,
+            double lastCpuMs,
+            double lastJitShare) {}
 
     /** One way of starting: an image and the JAVA_TOOL_OPTIONS it is started with. */
     record Variant(String name, String image, String options) {}
@@ -174,7 +176,8 @@ public final class ColdStartBench {
     }
 
     /** {@code bench --cold-start IMAGE[,MORE...]}: see the class comment. Returns the exit code. */
-    static int measure(String spec, List<Corpus> corpora, int runs, Path out, PrintStream log) throws Exception {
+    static int measure(String spec, List<Corpus> corpora, int runs, int passes, Path out, PrintStream log)
+            throws Exception {
         List<Variant> variants;
         try {
             variants = variants(spec, ColdStartBench::javaToolOptionsUnchecked);
@@ -208,11 +211,21 @@ public final class ColdStartBench {
                     for (int i = 0; i < variants.size(); i++) {
                         Variant variant = variants.get((i + rep) % variants.size());
                         Start s = start(
-                                variant.image(), variant.name(), variant.options(), env, feeder, sources, first, dir);
+                                variant.image(),
+                                variant.name(),
+                                variant.options(),
+                                env,
+                                feeder,
+                                sources,
+                                first,
+                                passes,
+                                dir);
                         starts.add(s);
                         log.printf(
                                 Locale.ROOT,
-                                "  %-14s  %-9s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f (%4.1f%%)            %8.2f (%4.1f%%)%n",
+                                "  %-14s  %-9s  %7.0f ms  %7.0f ms  %7.0f ms   %8.2f (%4.1f%%)            %8.2f (%4.1f%%)"
+                                        + (passes > 2 ? "   pass %d: %8.2f (%4.1f%%)" : "")
+                                        + "%n",
                                 s.variant(),
                                 s.firstShape().name().toLowerCase(Locale.ROOT),
                                 s.runToReadyMs(),
@@ -221,7 +234,10 @@ public final class ColdStartBench {
                                 s.firstCpuMs(),
                                 100 * s.firstJitShare(),
                                 s.secondCpuMs(),
-                                100 * s.secondJitShare());
+                                100 * s.secondJitShare(),
+                                passes,
+                                s.lastCpuMs(),
+                                100 * s.lastJitShare());
                     }
                 }
             }
@@ -243,6 +259,15 @@ public final class ColdStartBench {
                     median(v, Shape.NOTIFICATION, true),
                     median(v, Shape.NOTIFICATION, false),
                     median(v, Shape.BARE, false));
+            if (passes > 2) {
+                log.printf(
+                        Locale.ROOT,
+                        "  %-14s  pass %d (either shape): %.2f CPU ms/upload, JIT %.1f%%%n",
+                        variant,
+                        passes,
+                        Stats.median(v.stream().map(Start::lastCpuMs).toList()),
+                        100 * Stats.median(v.stream().map(Start::lastJitShare).toList()));
+            }
         }
         return 0;
     }
@@ -264,6 +289,7 @@ public final class ColdStartBench {
             Feeder feeder,
             List<Uploaded> sources,
             Shape first,
+            int passes,
             Path log)
             throws Exception {
         int port = EndToEndBench.freePort();
@@ -287,7 +313,12 @@ public final class ColdStartBench {
             // The engine's start of the container's process (java is PID 1), on this machine's clock.
             Instant jvmStart = Instant.parse(state[1]);
             double[] pass1 = pass(id, pid, feeder, sources, first);
-            double[] pass2 = pass(id, pid, feeder, sources, first == Shape.BARE ? Shape.NOTIFICATION : Shape.BARE);
+            Shape other = first == Shape.BARE ? Shape.NOTIFICATION : Shape.BARE;
+            double[] pass2 = pass(id, pid, feeder, sources, other);
+            double[] last = pass2;
+            for (int p = 3; p <= passes; p++) {
+                last = pass(id, pid, feeder, sources, p % 2 == 1 ? first : other);
+            }
             return new Start(
                     variant,
                     (readyNanos - t0) / 1e6,
@@ -297,7 +328,9 @@ public final class ColdStartBench {
                     pass1[0],
                     pass1[1],
                     pass2[0],
-                    pass2[1]);
+                    pass2[1],
+                    last[0],
+                    last[1]);
         } finally {
             docker(List.of("docker", "stop", "-t", "60", id));
             Files.writeString(
