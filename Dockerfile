@@ -19,7 +19,7 @@
 # `--build-arg RUNTIME_IMAGE=eclipse-temurin:25-jre` from a registry: then the RUN step below
 # installs the codec packages with apt-get and creates the user (an image of about 400 MB).
 ARG RUNTIME_IMAGE=thumbstream-base/runtime:25-bookworm
-FROM ${RUNTIME_IMAGE}
+FROM ${RUNTIME_IMAGE} AS untrained
 
 # Native codecs the service loads through JNA: libjpeg-turbo (fast JPEG path), libwebp and libheif
 # (WebP, HEIC/AVIF), libdeflate (fast PNG inflate). Nothing to do on the default base (its
@@ -72,3 +72,15 @@ EXPOSE 8080
 # java is PID 1, so SIGTERM reaches the JVM directly and the shutdown hook drains and commits.
 ENTRYPOINT ["java", "-jar", "/app/thumbstream.jar"]
 CMD ["run"]
+
+# The image `make image` ships: the stage above plus the JDK's AOT cache (JEP 483 classes loaded
+# and linked, JEP 515 method profiles) that scripts/image.sh recorded by running the stage above,
+# the same runtime and the same /app/thumbstream.jar, over a training workload
+# (-XX:AOTCacheOutput). The JVM maps it at start when it matches its runtime and class path and
+# says why not otherwise (-Xlog:aot); it then starts as without it. Built alone (`docker build
+# .`) this stage needs target/image/thumbstream.aot: `--target untrained` builds without a cache.
+# A deployment that sets its own JAVA_TOOL_OPTIONS keeps the cache only by repeating
+# -XX:AOTCache=/app/thumbstream.aot (docs/operations.md, Start-up).
+FROM untrained
+COPY target/image/thumbstream.aot /app/thumbstream.aot
+ENV JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS} -XX:AOTCache=/app/thumbstream.aot"

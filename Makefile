@@ -107,7 +107,7 @@ docker-engine: ## make sure a Docker engine answers: installs and starts Debian'
 base-images: ## build the Debian JRE 17 stand-in image (base of the test broker/S3 image, or a RUNTIME_IMAGE; mmdebstrap); skipped when its tag exists
 	scripts/base-images.sh
 
-image: $(JAR) ## build the service image (name:tag from k8s/kustomization.yaml) on a jlink-made Java 25 base (RUNTIME_IMAGE=<JRE image> for another); prints size and layers, fails over 150 MB
+image: $(JAR) ## build the service image (name:tag from k8s/kustomization.yaml) on a jlink-made Java 25 base (RUNTIME_IMAGE=<JRE image> for another) with its AOT cache from a training run (skipped while up to date); prints size and layers, fails over 150 MB without the cache or a cache over 90 MB
 	scripts/image.sh $(IMAGE)
 
 compose-up: ## docker-compose: Kafka, MinIO with notifications, 2 replicas, Prometheus (needs a Docker engine)

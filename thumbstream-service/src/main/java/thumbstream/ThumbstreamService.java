@@ -50,15 +50,50 @@ public final class ThumbstreamService implements AutoCloseable {
     private final ProgressQueries progressQueries;
     private final LatestResults latestResults = new LatestResults(LatestResults.DEFAULT_CAPACITY);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private BackgroundCheck storage;
+    private final BackgroundCheck storage;
+    /** The native codecs' description for the start-up log; loading them is a start-up step of its own. */
+    private final StartupStep<String> codecs;
+
     private ManagementServer http;
 
+    /**
+     * Wires the service. Start-up steps that need nothing of each other overlap, each on its own
+     * thread: the admin client's topic and record-size checks ({@link Pipeline#check}), loading the
+     * native codecs, and the object store's first background check; the wiring on this thread waits
+     * only where it needs a step's result (the renderer for libjpeg-turbo, the pipeline for the
+     * checks). A {@link thumbstream.config.ConfigException} of the checks is thrown from here.
+     */
     public ThumbstreamService(ThumbstreamConfig config) {
         this.config = config;
+        StartupStep<Pipeline.Checked> checked =
+                StartupStep.begin("thumbstream-startup-topics", () -> Pipeline.check(config));
+        this.codecs = StartupStep.begin("thumbstream-startup-codecs", Codecs::describe);
         this.store = new MinioObjectStore(config.s3());
+        this.storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
+        this.renderGate = new RenderGate(config.pipeline().renderThreads());
+        try {
+            this.pipeline = wire(config, checked);
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            store.close();
+            throw e;
+        }
+        this.progress = new ProgressStreams(config, registry);
+        this.progressQueries = new ProgressQueries(progress);
+        // The readiness probe's answer as a gauge (1 ready, 0 not), so an alert sees what the kubelet sees.
+        Gauge.builder("thumbstream.ready", this, service -> service.isReady() ? 1 : 0)
+                .description("1 while /readyz answers 200: the poll loop runs and the object store answered lately")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Renderer, job and pipeline; the pipeline after the topic checks ({@code checked}) passed. */
+    private Pipeline wire(ThumbstreamConfig config, StartupStep<Pipeline.Checked> checked) {
         ResultFactory results = new ResultFactory(RenditionSpec.canonical(config.renditions()), Clock.systemUTC());
         PipelineMetrics metrics = new PipelineMetrics(registry, latestResults);
-        this.renderGate = new RenderGate(config.pipeline().renderThreads());
         ThumbnailRenderer renderer = new ThumbnailRenderer(config.maxPixels()).withPlaceholders(config.placeholders());
         JobSafeguards safeguards = JobSafeguards.of(config.safeguards());
         metrics.budgetUse("pixels", renderer, ThumbnailRenderer::pixelBudgetUse);
@@ -75,17 +110,7 @@ public final class ThumbstreamService implements AutoCloseable {
                 metrics,
                 safeguards);
         logAllowList(config.safeguards().buckets(), config.topics().uploads());
-        this.pipeline = new Pipeline(config, job, results, metrics, registry);
-        this.progress = new ProgressStreams(config, registry);
-        this.progressQueries = new ProgressQueries(progress);
-        // The readiness probe's answer as a gauge (1 ready, 0 not), so an alert sees what the kubelet sees.
-        Gauge.builder("thumbstream.ready", this, service -> service.isReady() ? 1 : 0)
-                .description("1 while /readyz answers 200: the poll loop runs and the object store answered lately")
-                .register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+        return new Pipeline(config, checked.join(), job, results, metrics, registry);
     }
 
     /** Says at start what {@code THUMBSTREAM_BUCKETS} allows, with a warning for what may surprise. */
@@ -109,9 +134,11 @@ public final class ThumbstreamService implements AutoCloseable {
         }
     }
 
-    /** Starts the management server, the job-progress topology, then the pipeline. */
+    /**
+     * Starts the management server, the job-progress topology, then the pipeline (the object
+     * store's background check runs since the constructor).
+     */
     public ThumbstreamService start(InetSocketAddress httpAddress) throws IOException {
-        storage = new BackgroundCheck("thumbstream-storage-check", store::isReachable, STORAGE_CHECK_INTERVAL);
         http = new ManagementServer(httpAddress, this::isLive, this::isReady, registry)
                 .route(ProgressQueries.PATH, progressQueries.httpHandler())
                 .route(ProgressQueries.STATUS_PATH, progressQueries.statusPage(latestResults))
@@ -123,7 +150,7 @@ public final class ThumbstreamService implements AutoCloseable {
                 config.topics().uploads(),
                 config.groupId(),
                 RenditionSpec.canonical(config.renditions()),
-                Codecs.describe(),
+                codecs.join(),
                 http.port());
         return this;
     }
@@ -146,7 +173,7 @@ public final class ThumbstreamService implements AutoCloseable {
      * 15 s; never waits for S3 itself.
      */
     public boolean isReady() {
-        return pipeline.isAlive() && storage != null && storage.passing();
+        return pipeline.isAlive() && storage.passing();
     }
 
     /** True when the pipeline stopped by itself because of an error. */
@@ -168,9 +195,7 @@ public final class ThumbstreamService implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        if (storage != null) {
-            storage.close();
-        }
+        storage.close();
         registry.close();
         store.close();
         LOG.info("stopped");

@@ -1,6 +1,7 @@
 package thumbstream.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,6 +107,33 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--share-group-only", description = "Only the share-group figure (see --share-members).")
     boolean shareGroupOnly;
 
+    @Option(
+            names = "--cold-start",
+            paramLabel = "IMAGE",
+            description =
+                    "Only the cold start of the service image IMAGE with and without its AOT cache (needs a Docker"
+                            + " engine): ready time, first- and second-pass CPU per upload; --runs starts of each (generated"
+                            + " --quick corpus unless --images). More variants after commas, each started as often, in"
+                            + " turn: another image (with its own JAVA_TOOL_OPTIONS), or IMAGE+OPTIONS (that image's"
+                            + " JAVA_TOOL_OPTIONS followed by OPTIONS, e.g. thumbstream+-XX:TieredStopAtLevel=1).")
+    String coldStart;
+
+    @Option(
+            names = "--cold-passes",
+            paramLabel = "N",
+            description = "With --cold-start: passes over the corpus per start (default: ${DEFAULT-VALUE}); past 2,"
+                    + " the last pass's CPU per upload is reported too (shapes alternate), a figure nearer the"
+                    + " steady state.")
+    int coldPasses = 2;
+
+    @Option(
+            names = "--aot-training",
+            paramLabel = "PORT",
+            description = "Only the AOT cache's training workload (scripts/image.sh runs it) against the service whose"
+                    + " management port is PORT; broker and S3 server from the environment, as `thumbstream infra`"
+                    + " prints them.")
+    Integer aotTraining;
+
     @Option(names = "--out", description = "Corpus, thumbnails and results.json go here (default: ${DEFAULT-VALUE})")
     Path out = Path.of("target", "bench");
 
@@ -143,6 +171,20 @@ public final class BenchCommand implements Callable<Integer> {
                 serviceClassPath,
                 !noFormats);
 
+        if (aotTraining != null) {
+            return ColdStartBench.train(System.getenv(), aotTraining, out.resolve("aot-training"), System.out);
+        }
+        if (coldStart != null) {
+            List<Corpus> corpora = new ArrayList<>();
+            if (images != null) {
+                corpora.addAll(Corpus.under(images));
+            } else {
+                for (Path folder : CorpusGenerator.ensure(out.resolve("corpus"), CorpusGenerator.QUICK, threads)) {
+                    corpora.add(Corpus.of(folder));
+                }
+            }
+            return ColdStartBench.measure(coldStart, corpora, runs, Math.max(2, coldPasses), out, System.out);
+        }
         if (shareGroupOnly) {
             return Bench.shareGroupOnly(options, System.out);
         }

@@ -63,8 +63,8 @@ class ImageContractContainerIT {
             assertThat(write.getStderr()).contains("Read-only file system");
             ExecResult devJar = replica.container.execInContainer("sh", "-c", "ls /app");
             assertThat(devJar.getStdout().strip())
-                    .as("/app holds the production jar only")
-                    .isEqualTo("thumbstream.jar");
+                    .as("/app holds the production jar and its AOT cache only")
+                    .isEqualTo("thumbstream.aot\nthumbstream.jar");
 
             assertThat(replica.get("/healthz")).as("/healthz").isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).until(() -> replica.get("/readyz") == 200);

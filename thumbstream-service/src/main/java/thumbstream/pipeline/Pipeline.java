@@ -24,9 +24,10 @@ import thumbstream.upload.ThumbnailJob;
 
 /**
  * The running Kafka side of one service instance: consumer, poll thread, partition workers, the
- * producer they share, and the committer of the configured delivery mode. Constructing it checks
- * (and creates, if so configured) the topics ({@link StartupTopics}); a {@link
- * thumbstream.config.ConfigException} then names a missing one. {@link #start} once, {@link #stop} once.
+ * producer they share, and the committer of the configured delivery mode. {@link #check} (or the
+ * constructor without its result) checks (and creates, if so configured) the topics ({@link
+ * StartupTopics}); a {@link thumbstream.config.ConfigException} then names a missing one. {@link
+ * #start} once, {@link #stop} once.
  */
 public final class Pipeline {
 
@@ -62,19 +63,53 @@ public final class Pipeline {
             ResultFactory results,
             PipelineMetrics metrics,
             MeterRegistry registry) {
-        PipelineSettings settings = config.pipeline();
-        RecordLimits limits;
-        boolean share = settings.groupType() == PipelineSettings.GroupType.SHARE;
+        this(config, check(config), job, results, metrics, registry);
+    }
+
+    /**
+     * What start-up learns from the broker through the admin client, before anything (the progress
+     * topology too) reads the topics: the topics checked or created ({@link StartupTopics}), the
+     * output topics' record-size limits and, in share mode, each share group's acquisition lock.
+     * Needs nothing else of the service, so it can run while the rest is wired.
+     */
+    public static final class Checked {
+        private final RecordLimits limits;
+        private final Map<String, Duration> shareLocks;
+
+        private Checked(RecordLimits limits, Map<String, Duration> shareLocks) {
+            this.limits = limits;
+            this.shareLocks = new HashMap<>(shareLocks);
+        }
+    }
+
+    /** The admin client's start-up checks; a {@link thumbstream.config.ConfigException} names a missing topic. */
+    public static Checked check(ThumbstreamConfig config) {
+        Map<String, Duration> locks = new HashMap<>();
         try (Admin admin = KafkaClients.admin(config)) {
-            StartupTopics.ensure(admin, config); // before anything (the progress topology too) reads them
-            limits = RecordLimits.read(admin, config);
-            if (share) {
+            StartupTopics.ensure(admin, config);
+            RecordLimits limits = RecordLimits.read(admin, config);
+            if (config.pipeline().groupType() == PipelineSettings.GroupType.SHARE) {
                 Duration lock = ShareGroupSetup.lockFor(config.safeguards().renderTimeout());
                 for (String group : List.of(config.groupId(), laneGroup(config))) {
-                    shareLocks.put(group, ShareGroupSetup.configure(admin, group, lock));
+                    locks.put(group, ShareGroupSetup.configure(admin, group, lock));
                 }
             }
+            return new Checked(limits, locks);
         }
+    }
+
+    /** With the result of {@link #check} for the same {@code config}. */
+    public Pipeline(
+            ThumbstreamConfig config,
+            Checked checked,
+            ThumbnailJob job,
+            ResultFactory results,
+            PipelineMetrics metrics,
+            MeterRegistry registry) {
+        PipelineSettings settings = config.pipeline();
+        RecordLimits limits = checked.limits;
+        boolean share = settings.groupType() == PipelineSettings.GroupType.SHARE;
+        shareLocks.putAll(checked.shareLocks);
         this.exactlyOnce = settings.delivery() == PipelineSettings.Delivery.EXACTLY_ONCE;
         this.producer = KafkaClients.producer(config, exactlyOnce ? transactionalId(config) : null);
         RetryPolicy retry = RetryPolicy.DEFAULT.withMaxAttempts(settings.maxAttempts());

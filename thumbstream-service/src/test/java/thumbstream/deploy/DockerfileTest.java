@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import thumbstream.config.ThumbstreamConfig;
 
-/** The image runs the jar Maven builds, as a non-root user, with `run` as its default command. */
+/**
+ * The image runs the jar Maven builds, as a non-root user, with `run` as its default command, and
+ * starts with the AOT cache scripts/image.sh trained on that very stage.
+ */
 class DockerfileTest {
 
     private static final String FILE = "Dockerfile";
@@ -22,8 +25,11 @@ class DockerfileTest {
     private static final Pattern SHADED_JAR =
             Pattern.compile("<outputFile>\\$\\{project\\.basedir}/\\.\\./target/([^<]+\\.jar)</outputFile>");
 
-    /** Instructions of the last stage (the runtime image), continuation lines joined. */
-    private final List<String[]> runtime = lastStage(instructions(DeployFiles.read(FILE)));
+    /**
+     * Instructions of the image: the {@code untrained} stage and the stage built on it that adds
+     * the AOT cache (the final image inherits everything of the first), continuation lines joined.
+     */
+    private final List<String[]> runtime = fromFirstStage(instructions(DeployFiles.read(FILE)));
 
     @Test
     void runtimeUserIsNotRoot() {
@@ -60,7 +66,9 @@ class DockerfileTest {
                         "%s: the image copies target/image/%s (the production jar pom.xml builds on the host, as "
                                 + "scripts/image.sh trims it to the image's platform) to /app/thumbstream.jar, and only that",
                         FILE, jar)
-                .containsExactly("target/image/" + jar + " /app/thumbstream.jar");
+                .containsExactly(
+                        "target/image/" + jar + " /app/thumbstream.jar",
+                        "target/image/thumbstream.aot /app/thumbstream.aot");
         assertThat(DeployFiles.read("scripts/image.sh"))
                 .as("scripts/image.sh writes target/image/%s from target/%s", jar, jar)
                 .contains("cp target/" + jar + " ")
@@ -76,8 +84,12 @@ class DockerfileTest {
                 .toList();
 
         assertThat(rules)
-                .as(".dockerignore: exclude everything, then re-include the production jar alone (never the dev jar)")
-                .containsExactly("*", "!target/image/" + runnableJar(DeployFiles.read(SERVICE_POM)));
+                .as(".dockerignore: exclude everything, then re-include the production jar and its AOT cache alone"
+                        + " (never the dev jar)")
+                .containsExactly(
+                        "*",
+                        "!target/image/" + runnableJar(DeployFiles.read(SERVICE_POM)),
+                        "!target/image/thumbstream.aot");
     }
 
     @Test
@@ -96,8 +108,8 @@ class DockerfileTest {
                         FILE)
                 .contains("RUNTIME_IMAGE=" + aliasTaggedByRuntimeBase());
         assertThat(all.stream().filter(i -> i[0].equals("FROM")).map(i -> i[1]))
-                .as("%s: a single stage built on the runtime image", FILE)
-                .containsExactly("${RUNTIME_IMAGE}");
+                .as("%s: the untrained stage on the runtime image, then the image = that stage + its AOT cache", FILE)
+                .containsExactly("${RUNTIME_IMAGE} AS untrained", "untrained");
     }
 
     @Test
@@ -109,6 +121,15 @@ class DockerfileTest {
                 .as("%s: JVM flags for a container (JAVA_TOOL_OPTIONS or ENTRYPOINT)", FILE)
                 .contains("-XX:MaxRAMPercentage=")
                 .contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void theFinalStageStartsWithTheAotCacheItCopies() {
+        List<String> env = values("ENV");
+        assertThat(env.get(env.size() - 1))
+                .as("%s: the last ENV keeps the first stage's JAVA_TOOL_OPTIONS and adds the cache", FILE)
+                .startsWith("JAVA_TOOL_OPTIONS=\"${JAVA_TOOL_OPTIONS} ")
+                .contains("-XX:AOTCache=/app/thumbstream.aot");
     }
 
     /** The alias scripts/runtime-base.sh tags next to its hashed tag, e.g. thumbstream-base/runtime:25-bookworm. */
@@ -171,14 +192,12 @@ class DockerfileTest {
         return result;
     }
 
-    private static List<String[]> lastStage(List<String[]> instructions) {
-        int from = -1;
+    private static List<String[]> fromFirstStage(List<String[]> instructions) {
         for (int i = 0; i < instructions.size(); i++) {
             if (instructions.get(i)[0].equals("FROM")) {
-                from = i;
+                return instructions.subList(i, instructions.size());
             }
         }
-        assertThat(from).as("%s has a FROM", FILE).isNotNegative();
-        return instructions.subList(from, instructions.size());
+        throw new AssertionError(FILE + " has no FROM");
     }
 }
