@@ -24,7 +24,7 @@
 # use the cache. THUMBSTREAM_AOT=0 builds the untrained stage only (no cache, no training).
 #
 # With the default base, the image without its AOT cache must stay within IMAGE_BUDGET_MB (150 MB,
-# decimal, as `docker images` counts) and the cache within AOT_BUDGET_MB (90 MB; it is about 81 MB:
+# decimal, as `docker images` counts) and the cache within AOT_BUDGET_MB (90 MB; it is about 80 MB:
 # the class metadata of every class the service loads, see docs/operations.md): a bigger one fails
 # the build.
 set -euo pipefail
