@@ -3,7 +3,6 @@ package thumbstream.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,11 +67,6 @@ public final class ColdStartBench {
     private static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(10);
     private static final String GROUP = "thumbstream-cold-start";
 
-    private enum Shape {
-        BARE,
-        NOTIFICATION
-    }
-
     private ColdStartBench() {}
 
     // ---------------------------------------------------------------- training
@@ -94,8 +88,8 @@ public final class ColdStartBench {
                 set.forEach(u -> expected.add(u.key()));
             }
             try (ResultsReader reader = new ResultsReader(bootstrap, Topics.DEFAULT.results())) {
-                feeder.publish(bare, Shape.BARE);
-                feeder.publish(notified, Shape.NOTIFICATION);
+                feeder.publish(bare, EventShape.BARE);
+                feeder.publish(notified, EventShape.NOTIFICATION);
                 feeder.job("aot-training-" + run, prefix, job);
                 Set<String> seen = new HashSet<>();
                 reader.readUntil(r -> seen.containsAll(expected), RESULTS_TIMEOUT, e -> seen.add(e.key()));
@@ -130,7 +124,7 @@ public final class ColdStartBench {
             double runToReadyMs,
             double jvmToReadyMs,
             double cpuToReadyMs,
-            Shape firstShape,
+            EventShape firstShape,
             double firstCpuMs,
             double firstJitShare,
             double secondCpuMs,
@@ -206,7 +200,7 @@ public final class ColdStartBench {
                 log.println("  variant         shape-1st  run->ready  jvm->ready  cpu->ready   1st pass ms/upload (JIT)"
                         + "   2nd pass ms/upload (JIT)");
                 for (int rep = 0; rep < runs; rep++) {
-                    Shape first = (rep / 2) % 2 == 0 ? Shape.BARE : Shape.NOTIFICATION;
+                    EventShape first = (rep / 2) % 2 == 0 ? EventShape.BARE : EventShape.NOTIFICATION;
                     // In turn: each variant starts first once every variants.size() reps.
                     for (int i = 0; i < variants.size(); i++) {
                         Variant variant = variants.get((i + rep) % variants.size());
@@ -255,10 +249,10 @@ public final class ColdStartBench {
                     Stats.median(v.stream().map(Start::runToReadyMs).toList()),
                     Stats.median(v.stream().map(Start::jvmToReadyMs).toList()),
                     Stats.median(v.stream().map(Start::cpuToReadyMs).toList()),
-                    median(v, Shape.BARE, true),
-                    median(v, Shape.NOTIFICATION, true),
-                    median(v, Shape.NOTIFICATION, false),
-                    median(v, Shape.BARE, false));
+                    median(v, EventShape.BARE, true),
+                    median(v, EventShape.NOTIFICATION, true),
+                    median(v, EventShape.NOTIFICATION, false),
+                    median(v, EventShape.BARE, false));
             if (passes > 2) {
                 log.printf(
                         Locale.ROOT,
@@ -273,7 +267,7 @@ public final class ColdStartBench {
     }
 
     /** Median CPU per upload of the passes in which {@code shape} came first ({@code first}) or second. */
-    private static double median(List<Start> starts, Shape firstShape, boolean first) {
+    private static double median(List<Start> starts, EventShape firstShape, boolean first) {
         List<Double> values = starts.stream()
                 .filter(s -> s.firstShape() == firstShape)
                 .map(s -> first ? s.firstCpuMs() : s.secondCpuMs())
@@ -288,7 +282,7 @@ public final class ColdStartBench {
             Map<String, String> env,
             Feeder feeder,
             List<Uploaded> sources,
-            Shape first,
+            EventShape first,
             int passes,
             Path log)
             throws Exception {
@@ -315,7 +309,7 @@ public final class ColdStartBench {
             // The engine's start of the container's process (java is PID 1), on this machine's clock.
             Instant jvmStart = Instant.parse(state[1]);
             double[] pass1 = pass(id, pid, feeder, sources, first);
-            Shape other = first == Shape.BARE ? Shape.NOTIFICATION : Shape.BARE;
+            EventShape other = first == EventShape.BARE ? EventShape.NOTIFICATION : EventShape.BARE;
             double[] pass2 = pass(id, pid, feeder, sources, other);
             double[] last = pass2;
             for (int p = 3; p <= passes; p++) {
@@ -344,7 +338,7 @@ public final class ColdStartBench {
     }
 
     /** One pass over {@code sources} as {@code shape}: {CPU ms per upload, JIT share}; thumbnails deleted after. */
-    private static double[] pass(String id, long pid, Feeder feeder, List<Uploaded> sources, Shape shape)
+    private static double[] pass(String id, long pid, Feeder feeder, List<Uploaded> sources, EventShape shape)
             throws Exception {
         Map<Long, ChildThreads.Task> before = ChildThreads.snapshot(pid);
         long cpu = containerCpuNanos(id);
@@ -357,7 +351,12 @@ public final class ColdStartBench {
 
     // ---------------------------------------------------------------- helpers
 
-    private record Uploaded(String key, String etag, long size, String contentType) {}
+    private record Uploaded(String key, String etag, long size, String contentType) {
+        /** Its upload event with ETag, size and type, which {@link EventShape#encode} leaves out or keeps. */
+        UploadEvent event(String bucket) {
+            return new UploadEvent(UploadEvent.Action.CREATED, bucket, key, etag, size, contentType, null, null, null);
+        }
+    }
 
     /** Uploads sources, publishes their events in either shape, reads results. */
     private static final class Feeder implements AutoCloseable {
@@ -401,12 +400,10 @@ public final class ColdStartBench {
             return uploaded;
         }
 
-        void publish(List<Uploaded> uploads, Shape shape) throws Exception {
+        void publish(List<Uploaded> uploads, EventShape shape) throws Exception {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (Uploaded u : uploads) {
-                byte[] value = shape == Shape.BARE
-                        ? EventJson.toBytes(UploadEvent.created(DevInfrastructure.BUCKET, u.key()))
-                        : notification(u);
+                byte[] value = shape.encode(u.event(DevInfrastructure.BUCKET));
                 acks.add(producer.send(new ProducerRecord<>(
                         Topics.DEFAULT.uploads(), DevInfrastructure.BUCKET + "/" + u.key(), value)));
             }
@@ -445,7 +442,7 @@ public final class ColdStartBench {
                     .get(2, TimeUnit.MINUTES);
         }
 
-        List<ThumbnailEvent> publishAndAwait(List<Uploaded> uploads, Shape shape) throws Exception {
+        List<ThumbnailEvent> publishAndAwait(List<Uploaded> uploads, EventShape shape) throws Exception {
             Set<String> expected = new HashSet<>();
             uploads.forEach(u -> expected.add(u.key()));
             Set<String> seen = new HashSet<>();
@@ -474,17 +471,6 @@ public final class ColdStartBench {
             producer.close();
             store.close();
         }
-    }
-
-    /** An S3 bucket notification ({@code Records}) as AWS sends it for a PUT: key form-encoded, ETag, size. */
-    private static byte[] notification(Uploaded u) {
-        String key = URLEncoder.encode(u.key(), StandardCharsets.UTF_8);
-        String json = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
-                + "\"eventTime\":\"" + Instant.now() + "\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{"
-                + "\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + DevInfrastructure.BUCKET + "\"},"
-                + "\"object\":{\"key\":\"" + key + "\",\"size\":" + u.size() + ",\"eTag\":\"" + u.etag()
-                + "\",\"sequencer\":\"" + String.format(Locale.ROOT, "%016X", System.nanoTime()) + "\"}}}]}";
-        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
